@@ -1,0 +1,226 @@
+package io.github.loopsync.loop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+/** The implementations behind {@link Tasks}' gather, asCompleted, wait and waitFor. */
+final class Combinators {
+
+    private Combinators() {
+    }
+
+    /** Calls {@code action} on the loop thread once {@code stage} completes, whoever completes it. */
+    static <T> void onCompletion(EventLoop loop, CompletionStage<T> stage, BiConsumer<? super T, Throwable> action) {
+        stage.whenComplete((value, failure) -> {
+            if (loop.inLoopThread()) {
+                action.accept(value, failure);
+            } else if (!loop.tryExecute(() -> action.accept(value, failure))) {
+                action.accept(value, failure);
+            }
+        });
+    }
+
+    static void cancelStage(CompletableFuture<?> future, String message) {
+        if (future instanceof LoopFuture) {
+            ((LoopFuture<?>) future).cancel(message);
+        } else {
+            future.cancel(false);
+        }
+    }
+
+    /** gather: values in input order, failing on the first failure; or outcomes, never failing. */
+    static final class Gather<T, R> extends ScopeFuture<List<R>> {
+        private final List<CompletableFuture<? extends T>> children = new ArrayList<>();
+        private final boolean settle;
+        private final Object[] results;
+        private int remaining;
+        private String cancelMessage;
+        private boolean cancelRequested;
+
+        Gather(EventLoop loop, List<? extends CompletionStage<? extends T>> stages, boolean settle) {
+            super(loop);
+            this.settle = settle;
+            for (CompletionStage<? extends T> stage : stages) {
+                children.add(stage.toCompletableFuture());
+            }
+            this.results = new Object[children.size()];
+            this.remaining = children.size();
+            if (remaining == 0) {
+                decideValue(Collections.emptyList());
+                return;
+            }
+            for (int i = 0; i < children.size(); i++) {
+                int index = i;
+                onCompletion(loop, children.get(i), (value, failure) -> childDone(index, value, failure));
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void childDone(int index, Object value, Throwable failure) {
+            if (isDecided()) {
+                return;
+            }
+            Throwable cause = Task.unwrap(failure);
+            if (!settle && cause != null) {
+                decideFailure(cause);
+                return;
+            }
+            results[index] = settle ? (cause == null ? Outcome.success(value) : Outcome.failure(cause)) : value;
+            if (--remaining == 0) {
+                if (cancelRequested) {
+                    decideFailure(new CancellationException(cancelMessage));
+                } else {
+                    decideValue((List<R>) Collections.unmodifiableList(Arrays.asList(results)));
+                }
+            }
+        }
+
+        @Override
+        void cancelWork(String message) {
+            cancelRequested = true;
+            cancelMessage = message;
+            for (CompletableFuture<? extends T> child : children) {
+                if (!child.isDone()) {
+                    cancelStage(child, message);
+                }
+            }
+        }
+    }
+
+    /** asCompleted: the i-th output future takes the outcome of the i-th input to finish. */
+    static <T> List<LoopFuture<T>> asCompleted(EventLoop loop, List<? extends CompletionStage<? extends T>> stages) {
+        List<LoopFuture<T>> outputs = new ArrayList<>(stages.size());
+        for (int i = 0; i < stages.size(); i++) {
+            outputs.add(new LoopFuture<>(loop, true));
+        }
+        int[] next = {0};
+        for (CompletionStage<? extends T> stage : stages) {
+            onCompletion(loop, stage, (value, failure) -> {
+                LoopFuture<T> output = outputs.get(next[0]++);
+                if (failure == null) {
+                    output.decideValue(value);
+                } else {
+                    output.decideFailure(Task.unwrap(failure));
+                }
+            });
+        }
+        return Collections.unmodifiableList(outputs);
+    }
+
+    /** wait: done/pending partition once the condition holds or the timeout passes. */
+    static final class Wait<T> extends LoopFuture<WaitResult<T>> {
+        private final List<CompletableFuture<T>> futures;
+        private final ReturnWhen when;
+        private int doneCount;
+        private int failedCount;
+        private TimerHandle timer;
+
+        Wait(EventLoop loop, Collection<? extends CompletableFuture<T>> given, ReturnWhen when, Duration timeout) {
+            super(loop, true);
+            this.futures = new ArrayList<>(given);
+            this.when = when;
+            if (timeout != null) {
+                timer = loop.callLater(timeout, this::finish);
+            }
+            for (CompletableFuture<T> future : futures) {
+                onCompletion(loop, future, (value, failure) -> {
+                    doneCount++;
+                    if (failure != null) {
+                        failedCount++;
+                    }
+                    if (conditionMet()) {
+                        finish();
+                    }
+                });
+            }
+        }
+
+        private boolean conditionMet() {
+            switch (when) {
+                case FIRST_COMPLETED:
+                    return doneCount > 0;
+                case FIRST_EXCEPTION:
+                    return failedCount > 0 || doneCount == futures.size();
+                default:
+                    return doneCount == futures.size();
+            }
+        }
+
+        private void finish() {
+            if (isDecided()) {
+                return;
+            }
+            if (timer != null) {
+                timer.cancel();
+            }
+            Set<CompletableFuture<T>> done = new LinkedHashSet<>();
+            Set<CompletableFuture<T>> pending = new LinkedHashSet<>();
+            for (CompletableFuture<T> future : futures) {
+                (future.isDone() ? done : pending).add(future);
+            }
+            decideValue(new WaitResult<>(done, pending));
+        }
+
+        @Override
+        protected void onWithdrawn() {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+    }
+
+    /** waitFor: cancels the inner stage on timeout and fails with TimeoutException once it ended. */
+    static final class WaitFor<T> extends ScopeFuture<T> {
+        private final CompletableFuture<T> inner;
+        private final Duration timeout;
+        private final TimerHandle timer;
+        private boolean timedOut;
+
+        WaitFor(EventLoop loop, CompletionStage<T> stage, Duration timeout) {
+            super(loop);
+            this.inner = stage.toCompletableFuture();
+            this.timeout = timeout;
+            this.timer = loop.callLater(timeout, this::expire);
+            onCompletion(loop, inner, this::innerDone);
+        }
+
+        private void expire() {
+            timedOut = true;
+            cancelStage(inner, "waitFor timed out after " + timeout);
+        }
+
+        private void innerDone(T value, Throwable failure) {
+            timer.cancel();
+            if (isDecided()) {
+                return;
+            }
+            Throwable cause = Task.unwrap(failure);
+            if (cause == null) {
+                decideValue(value);
+            } else if (timedOut && cause instanceof CancellationException) {
+                TimeoutException timeoutException = new TimeoutException("timed out after " + timeout);
+                timeoutException.initCause(cause);
+                decideFailure(timeoutException);
+            } else {
+                decideFailure(cause);
+            }
+        }
+
+        @Override
+        void cancelWork(String message) {
+            timer.cancel();
+            cancelStage(inner, message);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.loopsync.loop;
+
+import io.github.loopsync.loop.spi.LoopClock;
+import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ReadyPolicy;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Configures an {@link EventLoop}: its name, clock, ready policy, listener and exception handler.
+ * {@link #build()} binds the loop to the calling thread, to be driven by hand or by {@link
+ * EventLoop#runUntilComplete}; {@link #start()} runs it on a new thread.
+ *
+ * <p>Example: <pre>{@code
+ * VirtualClock clock = VirtualClock.autoAdvancing();
+ * try (EventLoop loop = EventLoop.builder().name("test").clock(clock).build()) {
+ *     loop.createTask(() -> Tasks.sleep(Duration.ofHours(1)));
+ *     loop.runUntilIdle();   // returns at once: the hour is virtual
+ * }
+ * }</pre>
+ *
+ * <p><b>Loop confinement.</b> A builder is an ordinary object for one thread's use.
+ */
+public final class EventLoopBuilder {
+
+    private static final AtomicLong LOOP_COUNTER = new AtomicLong();
+
+    private String name;
+    private LoopClock clock;
+    private ReadyPolicy readyPolicy = ReadyPolicy.FIFO;
+    private LoopListener listener;
+    private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.printing();
+    private boolean daemon;
+
+    EventLoopBuilder() {
+    }
+
+    /**
+     * Names the loop (and its thread, for {@link #start()}). Default: {@code loopsync-N}.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public EventLoopBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Sets the clock. Default: {@link LoopClock#system()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public EventLoopBuilder clock(LoopClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Sets the ready policy. Default: {@link ReadyPolicy#FIFO}.
+     *
+     * @param readyPolicy the policy
+     * @return this builder
+     */
+    public EventLoopBuilder readyPolicy(ReadyPolicy readyPolicy) {
+        this.readyPolicy = Objects.requireNonNull(readyPolicy, "readyPolicy");
+        return this;
+    }
+
+    /**
+     * Sets a listener told about every step. Default: none.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public EventLoopBuilder listener(LoopListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Sets the exception handler. Default: {@link LoopExceptionHandler#printing()}.
+     *
+     * @param exceptionHandler the handler
+     * @return this builder
+     */
+    public EventLoopBuilder exceptionHandler(LoopExceptionHandler exceptionHandler) {
+        this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
+        return this;
+    }
+
+    /**
+     * Makes the thread of {@link #start()} a daemon thread, which does not keep the JVM alive.
+     * Default: not a daemon.
+     *
+     * @param daemon whether the loop thread is a daemon
+     * @return this builder
+     */
+    public EventLoopBuilder daemon(boolean daemon) {
+        this.daemon = daemon;
+        return this;
+    }
+
+    /**
+     * Builds a loop bound to the calling thread. The loop runs only when that thread drives it
+     * ({@link EventLoop#runOnce()}, {@link EventLoop#runUntilIdle()}, {@link
+     * EventLoop#runUntilComplete}); close it when done.
+     *
+     * @return the loop
+     * @throws IllegalStateException if the calling thread already has an open loop
+     */
+    public EventLoop build() {
+        EventLoop loop = create();
+        loop.bindToCurrentThread();
+        return loop;
+    }
+
+    /**
+     * Builds a loop and runs it on a new thread until {@link EventLoop#close()}.
+     *
+     * @return the running loop
+     */
+    public EventLoop start() {
+        EventLoop loop = create();
+        loop.startThread(daemon);
+        return loop;
+    }
+
+    private EventLoop create() {
+        String loopName = name != null ? name : "loopsync-" + LOOP_COUNTER.incrementAndGet();
+        return new EventLoop(loopName, clock != null ? clock : LoopClock.system(), readyPolicy, listener,
+                exceptionHandler);
+    }
+}

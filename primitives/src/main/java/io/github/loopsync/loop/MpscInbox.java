@@ -1,0 +1,83 @@
+package io.github.loopsync.loop;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The loop's cross-thread inbox: a multi-producer, single-consumer linked queue. This class is
+ * concurrent: any thread may {@link #offer}; only the loop thread may {@link #poll} or ask
+ * {@link #isEmpty}.
+ */
+final class MpscInbox {
+
+    /** One posted callback. {@code next} is written once, by the producer that linked after it. */
+    static final class Node {
+        Runnable callback;
+        volatile Node next;
+
+        Node(Runnable callback) {
+            this.callback = callback;
+        }
+    }
+
+    private static final VarHandle TAIL;
+
+    static {
+        try {
+            TAIL = MethodHandles.lookup().findVarHandle(MpscInbox.class, "tail", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Consumer-owned: the stub node; the first real item is {@code head.next}. */
+    private Node head;
+    /** The last linked node; producers swap themselves in here (the linearization point). */
+    private volatile Node tail;
+
+    /*
+     * Implementation notes. A producer first swaps its node into tail (getAndSet), then links the
+     * previous tail to it. Between the two steps the consumer may see tail != head while
+     * head.next is still null; poll() then spins for the link, which the producer is about to
+     * write. isEmpty() reads tail, so a node counts as present from the moment of its swap; the
+     * park protocol in EventLoop relies on that: after the loop announces it is parking it reads
+     * tail, and a producer reads the parking flag only after its swap.
+     */
+
+    MpscInbox() {
+        Node stub = new Node(null);
+        head = stub;
+        tail = stub;
+    }
+
+    /** Appends a callback; safe from any thread, lock-free, one atomic exchange. */
+    void offer(Runnable callback) {
+        Node node = new Node(callback);
+        Node previous = (Node) TAIL.getAndSet(this, node);
+        previous.next = node;
+    }
+
+    /** Removes and returns the oldest callback, or {@code null} if none was posted. Loop thread only. */
+    Runnable poll() {
+        Node first = head;
+        Node next = first.next;
+        if (next == null) {
+            if (tail == first) {
+                return null;
+            }
+            // A producer has swapped tail but not linked yet: its link is imminent.
+            while ((next = first.next) == null) {
+                Thread.onSpinWait();
+            }
+        }
+        head = next;
+        Runnable callback = next.callback;
+        next.callback = null;
+        return callback;
+    }
+
+    /** True when nothing has been posted since the last poll. Loop thread only. */
+    boolean isEmpty() {
+        return tail == head;
+    }
+}

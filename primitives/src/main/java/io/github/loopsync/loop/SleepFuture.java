@@ -1,0 +1,45 @@
+package io.github.loopsync.loop;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+
+/** The future of {@link Tasks#sleep}: its timer decides it; cancelling it removes the timer. */
+final class SleepFuture extends LoopFuture<Void> {
+
+    private final TimerHandle timer;
+    private final Duration delay;
+
+    /** The timer's callback: a separate object, since a ready entry that is a LoopFuture means "deliver it". */
+    private final class Alarm implements Runnable, EventLoop.LoopClosingAware {
+        @Override
+        public void run() {
+            decideValue(null);
+        }
+
+        @Override
+        public void loopClosing(CancellationException reason) {
+            completeExceptionally(reason);
+        }
+
+        @Override
+        public String toString() {
+            return "wake " + SleepFuture.this;
+        }
+    }
+
+    SleepFuture(EventLoop loop, Duration delay) {
+        super(loop, true);
+        this.delay = delay;
+        this.timer = loop.callLater(delay, new Alarm());
+    }
+
+    @Override
+    protected void onWithdrawn() {
+        timer.cancel();
+    }
+
+    @Override
+    public String toString() {
+        return "sleep(" + delay + ") " + super.toString();
+    }
+}

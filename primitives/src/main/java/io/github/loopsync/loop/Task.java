@@ -1,0 +1,355 @@
+package io.github.loopsync.loop;
+
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * A unit of concurrent work on an event loop: a body that returns a {@link CompletionStage}, run
+ * as asyncio runs a coroutine in a {@code Task}. The task completes with the body's stage.
+ *
+ * <p>Example: <pre>{@code
+ * Task<String> fetch = loop.createTask(() ->
+ *     Tasks.sleep(Duration.ofSeconds(1)).thenApply(ignored -> "done"));
+ * fetch.cancel();   // the sleep fails with CancellationException; so does the task
+ * }</pre>
+ *
+ * <p><b>Scheduling.</b> {@link EventLoop#createTask} schedules the task's first step like any
+ * callback, so tasks start in creation order, at the loop's next step, never inside {@code
+ * createTask}. The body runs in that step; its continuations run when the loop delivers the
+ * futures they wait on. The task's own completion is delivered the same way: code chained on a
+ * task runs at the step after the task finished.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel()} cancels the loop futures the task is waiting on: those
+ * created while it ran (by {@code acquire}, {@code get}, {@code sleep}, ...) that are not yet
+ * delivered, and the tasks it chained on. The {@link CancellationException} then travels through
+ * the body's chain like any failure; if the chain lets it escape, the task ends cancelled, and if
+ * the chain recovers, the task completes normally, exactly as a coroutine that catches {@code
+ * CancelledError}. A future whose value was decided but not yet delivered counts as waited on: the
+ * cancellation wins and a primitive's grant is handed on. A task cancelled before its first step
+ * never runs its body. A task that is running or waits on nothing cancellable keeps the request
+ * and receives it at the next loop future it waits on; if its body completes first, the task ends
+ * cancelled (asyncio's rule). Fast paths that do not wait (a free lock) are not interrupted.
+ * {@code cancel} is safe from any thread; from another thread it hops onto the loop.
+ *
+ * <p><b>Failures.</b> A task whose body fails, and whose failure nobody observes (no stage chained
+ * on it, no {@code join}/{@code get}), is reported to the loop's exception handler when the loop
+ * closes, or earlier if the task is garbage-collected.
+ *
+ * <p><b>Loop confinement.</b> A task belongs to one loop. Only {@link #cancel()} and the read-only
+ * queries may be called from other threads.
+ *
+ * @param <T> the result type
+ */
+public final class Task<T> extends LoopFuture<T> {
+
+    private final String name;
+    private Supplier<? extends CompletionStage<T>> body;
+    private boolean started;
+    /** A cancellation requested while nothing cancellable was pending (asyncio's _must_cancel). */
+    private boolean mustCancel;
+    private String cancelMessage;
+    /** Head of the intrusive list of loop futures this task owns and has not seen delivered. */
+    private LoopFuture<?> firstOwned;
+    /** Neighbours in the loop's list of unfinished tasks. */
+    Task<?> previousLive;
+    Task<?> nextLive;
+    private UnobservedFailures.Entry unobserved;
+    private boolean observed;
+
+    Task(EventLoop loop, String name, Supplier<? extends CompletionStage<T>> body) {
+        super(loop, false);
+        this.name = name;
+        this.body = body;
+    }
+
+    /**
+     * The task's name, unique within its loop unless given explicitly ({@code Task-1}, ...).
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The task running on the current thread's loop right now, if any.
+     *
+     * @return the running task, or {@code null} when a plain callback runs or no loop runs here
+     */
+    public static Task<?> current() {
+        EventLoop loop = EventLoop.currentOrNull();
+        return loop == null ? null : loop.currentTask();
+    }
+
+    /**
+     * Requests cancellation; see the class description.
+     *
+     * @return {@code false} if the task had already finished, else {@code true}
+     */
+    public boolean cancel() {
+        return cancel((String) null);
+    }
+
+    /**
+     * Requests cancellation; see the class description.
+     *
+     * @param mayInterruptIfRunning ignored
+     * @return {@code false} if the task had already finished, else {@code true}
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return cancel((String) null);
+    }
+
+    /**
+     * Requests cancellation with a message, carried by the resulting {@link
+     * CancellationException}; see the class description.
+     *
+     * @param message the message, or {@code null}
+     * @return {@code false} if the task had already finished, else {@code true}
+     */
+    @Override
+    public boolean cancel(String message) {
+        if (!loop.inLoopThread()) {
+            if (isDecided()) {
+                return false;
+            }
+            return loop.tryExecute(() -> cancel(message));
+        }
+        if (isDecided()) {
+            return false;
+        }
+        if (!started) {
+            mustCancel = true;
+            cancelMessage = message;
+            return true;
+        }
+        CancellationException cancellation = new CancellationException(message);
+        boolean reached = false;
+        for (LoopFuture<?> future = firstOwned; future != null; ) {
+            LoopFuture<?> next = future.nextOwned;
+            reached |= future.cancelForOwner(cancellation);
+            future = next;
+        }
+        if (!reached) {
+            mustCancel = true;
+            cancelMessage = message;
+        }
+        return true;
+    }
+
+    @Override
+    boolean cancelForOwner(CancellationException cancellation) {
+        return cancel(cancellation.getMessage());
+    }
+
+    /**
+     * Whether a cancellation has been requested and not yet delivered to a future the task waits
+     * on.
+     *
+     * @return {@code true} while a cancellation is pending
+     */
+    public boolean isCancelPending() {
+        return mustCancel;
+    }
+
+    /**
+     * Not supported: a task completes with its body's stage.
+     *
+     * @param value ignored
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean complete(T value) {
+        throw new UnsupportedOperationException("a Task completes with its body's stage; use cancel() to stop it");
+    }
+
+    /**
+     * Not supported: a task completes with its body's stage.
+     *
+     * @param failure ignored
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        throw new UnsupportedOperationException("a Task completes with its body's stage; use cancel() to stop it");
+    }
+
+    // ---------------------------------------------------------------- lifecycle (loop thread)
+
+    /** The task's first step. */
+    void start() {
+        Supplier<? extends CompletionStage<T>> work = body;
+        body = null;
+        if (mustCancel) {
+            mustCancel = false;
+            finish(null, new CancellationException(cancelMessage));
+            return;
+        }
+        started = true;
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(work.get(), "the task body returned null instead of a stage");
+        } catch (Throwable failure) {
+            finish(null, failure);
+            return;
+        }
+        stage.whenComplete(this::bodyCompleted);
+    }
+
+    private void bodyCompleted(T value, Throwable failure) {
+        if (!loop.inLoopThread()) {
+            // The body's stage was completed by a foreign thread: come home first.
+            if (!loop.tryExecute(() -> bodyCompleted(value, failure))) {
+                finish(value, failure);
+            }
+            return;
+        }
+        finish(value, failure);
+    }
+
+    private void finish(T value, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause == null && mustCancel) {
+            cause = new CancellationException(cancelMessage);
+        }
+        mustCancel = false;
+        boolean decided = cause == null ? decideValue(value) : decideFailure(cause);
+        assert decided : "a task decides its outcome once: " + this;
+        for (LoopFuture<?> future = firstOwned; future != null; ) {
+            LoopFuture<?> next = future.nextOwned;
+            disown(future);
+            future = next;
+        }
+        loop.taskFinished(this);
+    }
+
+    @Override
+    void afterDelivery(T value, Throwable failure) {
+        if (failure != null && !(failure instanceof CancellationException) && !observed
+                && getNumberOfDependents() == 0) {
+            unobserved = loop.unobservedFailures().track(this, failure);
+        }
+    }
+
+    // ---------------------------------------------------------------- ownership (loop thread)
+
+    /** Makes {@code future} one this task waits on; delivers a pending cancellation to it. */
+    void adopt(LoopFuture<?> future) {
+        assert future.owner == null;
+        future.owner = this;
+        future.previousOwned = null;
+        future.nextOwned = firstOwned;
+        if (firstOwned != null) {
+            firstOwned.previousOwned = future;
+        }
+        firstOwned = future;
+        if (mustCancel && started) {
+            mustCancel = false;
+            CancellationException cancellation = new CancellationException(cancelMessage);
+            loop.callSoon(() -> future.cancelForOwner(cancellation), this);
+        }
+    }
+
+    /** Forgets {@code future} (delivered, or this task finished). */
+    void disown(LoopFuture<?> future) {
+        if (future.owner != this) {
+            return;
+        }
+        LoopFuture<?> previous = future.previousOwned;
+        LoopFuture<?> next = future.nextOwned;
+        if (previous == null) {
+            firstOwned = next;
+        } else {
+            previous.nextOwned = next;
+        }
+        if (next != null) {
+            next.previousOwned = previous;
+        }
+        future.owner = null;
+        future.previousOwned = null;
+        future.nextOwned = null;
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        markObserved();
+        return super.newIncompleteFuture();
+    }
+
+    @Override
+    public T join() {
+        markObserved();
+        return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        markObserved();
+        return super.get();
+    }
+
+    @Override
+    public T getNow(T valueIfAbsent) {
+        markObserved();
+        return super.getNow(valueIfAbsent);
+    }
+
+    private void markObserved() {
+        observed = true;
+        UnobservedFailures.Entry entry = unobserved;
+        if (entry != null) {
+            entry.observed();
+        }
+    }
+
+    /**
+     * Name, state and what the task waits on, like asyncio's repr.
+     *
+     * @return for example {@code Task[Task-3, pending, waiting on LoopFuture@1b6d3586[pending]]}
+     */
+    @Override
+    public String toString() {
+        String state;
+        if (!isDecided()) {
+            state = started ? "pending" : "not started";
+        } else if (isCancelled()) {
+            state = "cancelled";
+        } else if (isCompletedExceptionally()) {
+            state = "failed";
+        } else {
+            state = "finished";
+        }
+        StringBuilder text = new StringBuilder("Task[").append(name).append(", ").append(state);
+        if (mustCancel) {
+            text.append(", cancel pending");
+        }
+        LoopFuture<?> waited = firstOwned;
+        if (waited != null && !isDecided()) {
+            text.append(", waiting on ").append(waited.getClass().getSimpleName());
+            if (waited.nextOwned != null) {
+                text.append(" and more");
+            }
+        }
+        return text.append(']').toString();
+    }
+
+    /** Strips CompletionException/ExecutionException wrappers, which CompletableFuture adds. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

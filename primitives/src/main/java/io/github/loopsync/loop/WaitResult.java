@@ -1,0 +1,45 @@
+package io.github.loopsync.loop;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The futures given to {@link Tasks#wait}, split into those done and those still pending when it
+ * returned. Both sets keep the order the futures were given in and compare by identity.
+ *
+ * @param <T> the futures' value type
+ */
+public final class WaitResult<T> {
+
+    private final Set<CompletableFuture<T>> done;
+    private final Set<CompletableFuture<T>> pending;
+
+    WaitResult(Set<CompletableFuture<T>> done, Set<CompletableFuture<T>> pending) {
+        this.done = Collections.unmodifiableSet(done);
+        this.pending = Collections.unmodifiableSet(pending);
+    }
+
+    /**
+     * The futures that were done.
+     *
+     * @return an unmodifiable set
+     */
+    public Set<CompletableFuture<T>> done() {
+        return done;
+    }
+
+    /**
+     * The futures that were still pending; {@code wait} never cancels them.
+     *
+     * @return an unmodifiable set
+     */
+    public Set<CompletableFuture<T>> pending() {
+        return pending;
+    }
+
+    @Override
+    public String toString() {
+        return "WaitResult[done=" + done.size() + ", pending=" + pending.size() + "]";
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.loopsync.loop.spi;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
+
+/**
+ * Observes the loop's steps: one step is one callback run. The harness uses it to record traces
+ * and to check invariants after every step. All methods default to doing nothing.
+ *
+ * <p><b>Loop confinement.</b> Called on the loop's thread. An exception thrown by a listener is
+ * reported to the loop's exception handler like a callback's.
+ */
+public interface LoopListener {
+
+    /**
+     * Called just before a callback runs.
+     *
+     * @param loop the loop
+     * @param task the task the callback runs for, or {@code null}
+     * @param description what the callback is, as {@link ReadyQueueView#describe} gives it
+     */
+    default void beforeStep(EventLoop loop, Task<?> task, String description) {
+    }
+
+    /**
+     * Called just after a callback returned or threw.
+     *
+     * @param loop the loop
+     */
+    default void afterStep(EventLoop loop) {
+    }
+
+    /**
+     * Called when a task is created, before its first step is scheduled.
+     *
+     * @param loop the loop
+     * @param task the new task
+     */
+    default void taskCreated(EventLoop loop, Task<?> task) {
+    }
+}

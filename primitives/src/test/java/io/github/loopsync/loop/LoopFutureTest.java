@@ -1,0 +1,286 @@
+package io.github.loopsync.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Loop futures: decided, then delivered through the loop; cancellation wins until delivery. */
+class LoopFutureTest extends LoopFixture {
+
+    /** A waiter-like future that records the primitive hooks. */
+    static final class RecordingWaiter extends LoopFuture<String> {
+        final List<String> hooks = new ArrayList<>();
+
+        RecordingWaiter(EventLoop loop) {
+            super(loop);
+        }
+
+        boolean grantValue(String value) {
+            return grant(value);
+        }
+
+        @Override
+        protected void onWithdrawn() {
+            hooks.add("withdrawn");
+        }
+
+        @Override
+        protected void onGrantRevoked(String granted) {
+            hooks.add("revoked " + granted);
+        }
+    }
+
+    /** complete() never runs dependents inline: they run at the loop's next step. */
+    @Test
+    void completionIsDeliveredAtTheNextStepNotInline() {
+        LoopFuture<String> future = loop.createFuture();
+        future.thenAccept(value -> log("got " + value));
+        assertTrue(future.complete("x"));
+        assertLog();
+        assertFalse(future.isDone(), "a value becomes visible when delivered");
+        loop.runOnce();
+        assertLog("got x");
+        assertTrue(future.isDone());
+        assertEquals("x", future.join());
+    }
+
+    /** A second completion loses to the first decision. */
+    @Test
+    void firstDecisionWins() {
+        LoopFuture<String> future = loop.createFuture();
+        assertTrue(future.complete("first"));
+        assertFalse(future.complete("second"));
+        loop.runOnce();
+        assertEquals("first", future.join());
+        assertFalse(future.completeExceptionally(new IllegalStateException("late")));
+        assertFalse(future.cancel(true), "a delivered value is final");
+    }
+
+    /** Cancellation is visible immediately, and its delivery to dependents is still deferred. */
+    @Test
+    void cancellationIsVisibleAtOnceAndDeliveredLater() {
+        LoopFuture<String> future = loop.createFuture();
+        future.whenComplete((value, failure) -> log("dependent saw " + failure.getClass().getSimpleName()));
+        assertTrue(future.cancel("stop"));
+        assertTrue(future.isCancelled());
+        assertTrue(future.isDone());
+        assertLog();
+        CancellationException thrown = assertThrows(CancellationException.class, future::join);
+        assertEquals("stop", thrown.getMessage());
+        loop.runOnce();
+        assertLog("dependent saw CancellationException");
+    }
+
+    /** A value decided but not delivered is overridden by a cancellation. */
+    @Test
+    void cancellationOverridesAnUndeliveredValue() {
+        LoopFuture<String> future = loop.createFuture();
+        future.complete("too late");
+        assertTrue(future.cancel(false));
+        loop.runOnce();
+        assertTrue(future.isCancelled());
+        assertThrows(CancellationException.class, future::join);
+    }
+
+    /** Cancelling a pending waiter calls the withdraw hook, on the loop thread, exactly once. */
+    @Test
+    void cancellingAPendingWaiterWithdrawsIt() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        waiter.cancel(true);
+        waiter.cancel(true);
+        assertEquals(List.of("withdrawn"), waiter.hooks);
+    }
+
+    /** A grant overridden by a cancellation before delivery is handed back through the hook. */
+    @Test
+    void cancellingAfterAGrantHandsTheGrantBack() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        assertTrue(waiter.grantValue("lock"));
+        assertTrue(waiter.isGrantPending());
+        assertTrue(waiter.cancel(true));
+        assertEquals(List.of("revoked lock"), waiter.hooks);
+        loop.runOnce();
+        assertTrue(waiter.isCancelled());
+    }
+
+    /** A grant to a waiter that was already cancelled fails, so the primitive can move on. */
+    @Test
+    void grantToACancelledWaiterFails() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        waiter.cancel(true);
+        assertFalse(waiter.grantValue("lock"));
+    }
+
+    /** A timeout (orTimeout) counts as a cancellation: it withdraws the wait, in loop time. */
+    @Test
+    void orTimeoutUsesLoopTimeAndWithdraws() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        waiter.orTimeout(5, TimeUnit.SECONDS);
+        loop.runUntilIdle();
+        assertEquals(Duration.ofSeconds(5), now());
+        assertTrue(waiter.isCompletedExceptionally());
+        CompletionException thrown = assertThrows(CompletionException.class, waiter::join);
+        assertInstanceOf(TimeoutException.class, thrown.getCause());
+        assertEquals(List.of("withdrawn"), waiter.hooks);
+        assertEquals(0, loop.pendingTimers());
+    }
+
+    /** A future completed before its timeout cancels the timeout's timer. */
+    @Test
+    void orTimeoutTimerIsRemovedOnCompletion() {
+        LoopFuture<String> future = loop.createFuture();
+        future.orTimeout(5, TimeUnit.SECONDS);
+        assertEquals(1, loop.pendingTimers());
+        future.complete("in time");
+        loop.runOnce();
+        assertEquals(0, loop.pendingTimers());
+        assertEquals("in time", future.join());
+    }
+
+    /** completeOnTimeout supplies a value after loop time passes. */
+    @Test
+    void completeOnTimeoutSuppliesAValue() {
+        LoopFuture<String> future = loop.createFuture();
+        future.completeOnTimeout("default", 1, TimeUnit.MINUTES);
+        loop.runUntilIdle();
+        assertEquals("default", future.join());
+        assertEquals(Duration.ofMinutes(1), now());
+    }
+
+    /** Blocking on an unfinished future from the loop thread fails fast instead of deadlocking. */
+    @Test
+    void blockingOnTheLoopThreadIsRefused() {
+        LoopFuture<String> future = loop.createFuture();
+        IllegalStateException join = assertThrows(IllegalStateException.class, future::join);
+        assertTrue(join.getMessage().contains("would block the loop"), join.getMessage());
+        assertThrows(IllegalStateException.class, future::get);
+        assertThrows(IllegalStateException.class, () -> future.thenApply(v -> v).join());
+        future.complete("done");
+        loop.runOnce();
+        assertEquals("done", future.getNow("absent"));
+    }
+
+    /** getNow reports a decided failure before delivery and the fallback while a value is pending. */
+    @Test
+    void getNowSeesDecisions() throws Exception {
+        LoopFuture<String> pending = loop.createFuture();
+        assertEquals("absent", pending.getNow("absent"));
+        pending.complete("value");
+        assertEquals("absent", pending.getNow("absent"), "undelivered values are not visible");
+        LoopFuture<String> failed = loop.createFuture();
+        failed.completeExceptionally(new IllegalArgumentException("bad"));
+        CompletionException thrown = assertThrows(CompletionException.class, () -> failed.getNow("absent"));
+        assertInstanceOf(IllegalArgumentException.class, thrown.getCause());
+        ExecutionException viaGet = assertThrows(ExecutionException.class, failed::get);
+        assertInstanceOf(IllegalArgumentException.class, viaGet.getCause());
+        loop.runOnce();
+    }
+
+    /** Async variants of dependent stages run on the loop by default. */
+    @Test
+    void asyncDependentsRunOnTheLoop() {
+        LoopFuture<String> future = loop.createFuture();
+        Thread testThread = Thread.currentThread();
+        future.thenApplyAsync(value -> {
+            log("on loop thread: " + (Thread.currentThread() == testThread));
+            return value;
+        });
+        future.complete("x");
+        loop.runUntilIdle();
+        assertLog("on loop thread: true");
+    }
+
+    /** obtrude* would rewrite a delivered outcome and is refused. */
+    @Test
+    void obtrudeIsUnsupported() {
+        LoopFuture<String> future = loop.createFuture();
+        assertThrows(UnsupportedOperationException.class, () -> future.obtrudeValue("x"));
+        assertThrows(UnsupportedOperationException.class, () -> future.obtrudeException(new RuntimeException()));
+    }
+
+    /** completeExceptionally(null) is a programming error, reported as such. */
+    @Test
+    void nullFailureIsRejected() {
+        LoopFuture<String> future = loop.createFuture();
+        assertThrows(NullPointerException.class, () -> future.completeExceptionally(null));
+        assertFalse(future.isDone());
+    }
+
+    /** A cancellation from another thread is decided there and its bookkeeping runs on the loop. */
+    @Test
+    @Timeout(10)
+    void crossThreadCancelHopsOntoTheLoop() throws Exception {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        Thread other = new Thread(() -> waiter.cancel(true));
+        other.start();
+        other.join();
+        assertTrue(waiter.isCancelled(), "decided on the cancelling thread");
+        assertEquals(List.of(), waiter.hooks, "bookkeeping has not run yet: it belongs to the loop");
+        loop.runUntilIdle();
+        assertEquals(List.of("withdrawn"), waiter.hooks);
+    }
+
+    /** A completion from another thread is delivered on the loop thread. */
+    @Test
+    @Timeout(10)
+    void crossThreadCompletionIsDeliveredOnTheLoop() throws Exception {
+        LoopFuture<String> future = loop.createFuture();
+        Thread testThread = Thread.currentThread();
+        List<Thread> ranOn = new ArrayList<>();
+        future.thenRun(() -> ranOn.add(Thread.currentThread()));
+        Thread other = new Thread(() -> future.complete("from afar"));
+        other.start();
+        other.join();
+        assertEquals(List.of(), ranOn);
+        loop.runUntilIdle();
+        assertEquals(List.of(testThread), ranOn);
+        assertSame("from afar", future.join());
+    }
+
+    /** Creating a future off the loop thread names the loop and the thread. */
+    @Test
+    @Timeout(10)
+    void createFutureOffTheLoopThreadIsRefused() throws Exception {
+        List<Throwable> thrown = new ArrayList<>();
+        Thread other = new Thread(() -> {
+            try {
+                loop.createFuture();
+            } catch (Throwable t) {
+                thrown.add(t);
+            }
+        }, "intruder");
+        other.start();
+        other.join();
+        assertInstanceOf(IllegalStateException.class, thrown.get(0));
+        assertTrue(thrown.get(0).getMessage().contains("test-loop"));
+        assertTrue(thrown.get(0).getMessage().contains("intruder"));
+    }
+
+    /** toString tells the state. */
+    @Test
+    void toStringShowsTheState() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        assertTrue(waiter.toString().contains("pending"), waiter.toString());
+        waiter.grantValue("x");
+        assertTrue(waiter.toString().contains("granted"), waiter.toString());
+        waiter.cancel(true);
+        assertTrue(waiter.toString().contains("cancelled"), waiter.toString());
+        assertNull(null);
+        loop.runOnce();
+    }
+}
