@@ -44,10 +44,12 @@ import java.util.concurrent.TimeoutException;
  * {@link CancellationException}; dependents see it wrapped in a {@link CompletionException}, as
  * usual for {@code CompletableFuture}.
  *
- * <p><b>Tasks.</b> A loop future created while a {@link Task} runs belongs to that task (one
- * created outside any task belongs to the first task that chains a stage on it). Cancelling the
- * task cancels the loop futures it is waiting on, and the dependents of a future delivered by the
- * loop run as part of its task.
+ * <p><b>Tasks.</b> A pending loop future belongs to the task waiting for it: the task that most
+ * recently chained a stage on it ({@code thenApply}, {@code whenComplete}, ...), or else the task
+ * that created it. Cancelling a task cancels the loop futures it is waiting on, and the dependents
+ * of a future delivered by the loop run as part of its task. A stage combined without chaining
+ * ({@code CompletableFuture.allOf}, the second argument of {@code thenCombine}) stays with its
+ * creator; prefer {@link Tasks#gather} to combine futures a task waits on.
  *
  * <p><b>Loop confinement.</b> Create loop futures and chain on them on the loop thread. Completing
  * and cancelling are safe from any thread. Blocking on a future that is not done ({@code join},
@@ -475,9 +477,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
-        if (owner == null && state == null && loop.inLoopThread()) {
+        if (state == null && loop.inLoopThread()) {
             Task<?> current = loop.currentTask();
-            if (current != null && current != this) {
+            if (current != null && current != owner && current != this) {
+                // The task chaining on a pending future is the one waiting for it.
+                if (owner != null) {
+                    owner.disown(this);
+                }
                 current.adopt(this);
             }
         }
