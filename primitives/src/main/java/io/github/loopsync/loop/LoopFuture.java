@@ -383,12 +383,14 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public T join() {
-        Throwable early = undeliveredFailure("join");
-        if (early != null) {
-            throw early instanceof CancellationException ? (CancellationException) early
-                    : new CompletionException(early);
+        checkNotBlockingLoop("join");
+        throwDecidedFailureForJoin();
+        try {
+            return super.join();
+        } catch (CancellationException | CompletionException failure) {
+            throwDecidedFailureForJoin();
+            throw failure;
         }
-        return super.join();
     }
 
     /**
@@ -401,14 +403,14 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        Throwable early = undeliveredFailure("get");
-        if (early != null) {
-            if (early instanceof CancellationException) {
-                throw (CancellationException) early;
-            }
-            throw new ExecutionException(early);
+        checkNotBlockingLoop("get");
+        throwDecidedFailureForGet();
+        try {
+            return super.get();
+        } catch (CancellationException | ExecutionException failure) {
+            throwDecidedFailureForGet();
+            throw failure;
         }
-        return super.get();
     }
 
     /**
@@ -425,14 +427,14 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        Throwable early = undeliveredFailure("get");
-        if (early != null) {
-            if (early instanceof CancellationException) {
-                throw (CancellationException) early;
-            }
-            throw new ExecutionException(early);
+        checkNotBlockingLoop("get");
+        throwDecidedFailureForGet();
+        try {
+            return super.get(timeout, unit);
+        } catch (CancellationException | ExecutionException failure) {
+            throwDecidedFailureForGet();
+            throw failure;
         }
-        return super.get(timeout, unit);
     }
 
     /**
@@ -444,7 +446,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public T getNow(T valueIfAbsent) {
         Object current = state;
-        if (current instanceof Throwable && !super.isDone()) {
+        if (current instanceof Throwable) {
             Throwable failure = (Throwable) current;
             throw failure instanceof CancellationException ? (CancellationException) failure
                     : new CompletionException(failure);
@@ -452,18 +454,38 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return super.getNow(valueIfAbsent);
     }
 
-    /** A failure decided but not yet delivered, or null; throws if blocking would deadlock the loop. */
-    private Throwable undeliveredFailure(String method) {
+    /*
+     * Failures are reported from our own state, so that a cancellation surfaces as the very
+     * CancellationException that was decided, on every JDK (newer ones wrap it in join and get).
+     */
+
+    private void throwDecidedFailureForJoin() {
         Object current = state;
-        if (current instanceof Throwable && !super.isDone()) {
-            return (Throwable) current;
+        if (current instanceof CancellationException) {
+            throw (CancellationException) current;
         }
-        if (!super.isDone() && loop.inLoopThread()) {
-            throw new IllegalStateException(method + "() on the loop thread of " + loop
-                    + " would block the loop that must complete " + this
-                    + "; chain a stage on it instead");
+        if (current instanceof Throwable) {
+            throw new CompletionException((Throwable) current);
         }
-        return null;
+    }
+
+    private void throwDecidedFailureForGet() throws ExecutionException {
+        Object current = state;
+        if (current instanceof CancellationException) {
+            throw (CancellationException) current;
+        }
+        if (current instanceof Throwable) {
+            throw new ExecutionException((Throwable) current);
+        }
+    }
+
+    private void checkNotBlockingLoop(String method) {
+        if (state == null || state instanceof Decision) {
+            if (!super.isDone() && loop.inLoopThread()) {
+                throw new IllegalStateException(method + "() on the loop thread of " + loop
+                        + " would block the loop that must complete " + this + "; chain a stage on it instead");
+            }
+        }
     }
 
     // ---------------------------------------------------------------- stages

@@ -1,0 +1,242 @@
+package io.github.loopsync.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The any-thread entry points of a started loop: the inbox, the park/wake handshake, close racing
+ * posts, submit, runInExecutor and wrap. These tests use real threads and wait with bounded
+ * {@code get}/{@code join}; they never sleep and never measure time.
+ */
+@Timeout(60)
+class EventLoopThreadsTest {
+
+    private EventLoop loop;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void start() {
+        loop = EventLoop.builder().name("threads-test-loop").start();
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void stop() {
+        loop.close();
+        pool.shutdownNow();
+    }
+
+    /** Runs a loop-confined read on the loop and waits for it. */
+    private <T> T onLoop(java.util.function.Supplier<T> read) throws Exception {
+        return loop.submit(() -> CompletableFuture.completedFuture(read.get())).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Posts from several threads all run exactly once, and each thread's posts run in its order. */
+    @Test
+    void postsFromManyThreadsRunOnceInPerThreadOrder() throws Exception {
+        int producers = 4;
+        int postsEach = 20_000;
+        List<List<Integer>> seen = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            seen.add(new ArrayList<>());
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            List<Integer> mine = seen.get(p);
+            Thread producer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < postsEach; i++) {
+                    int n = i;
+                    loop.execute(() -> mine.add(n));
+                }
+            });
+            threads.add(producer);
+            producer.start();
+        }
+        go.countDown();
+        for (Thread producer : threads) {
+            producer.join();
+        }
+        List<List<Integer>> snapshot = onLoop(() -> {
+            List<List<Integer>> copy = new ArrayList<>();
+            for (List<Integer> list : seen) {
+                copy.add(new ArrayList<>(list));
+            }
+            return copy;
+        });
+        for (List<Integer> list : snapshot) {
+            assertEquals(postsEach, list.size());
+            for (int i = 0; i < postsEach; i++) {
+                assertEquals(i, list.get(i), "out of order or duplicated");
+            }
+        }
+    }
+
+    /** An idle, parked loop wakes for every post: a thousand round trips never hang. */
+    @Test
+    void idleLoopWakesForEveryPost() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            CompletableFuture<Integer> reply = new CompletableFuture<>();
+            int n = i;
+            loop.execute(() -> reply.complete(n));
+            assertEquals(i, reply.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Closing while other threads post neither hangs nor loses a post that was accepted. */
+    @Test
+    void closeRacingPostsLosesNothingAccepted() throws Exception {
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong ran = new AtomicLong();
+        CountDownLatch producing = new CountDownLatch(2);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            Thread producer = new Thread(() -> {
+                for (;;) {
+                    try {
+                        loop.execute(ran::incrementAndGet);
+                        accepted.incrementAndGet();
+                        producing.countDown();
+                    } catch (RejectedExecutionException closed) {
+                        return;
+                    }
+                }
+            });
+            threads.add(producer);
+            producer.start();
+        }
+        producing.await();
+        loop.close();
+        for (Thread producer : threads) {
+            producer.join();
+        }
+        assertTrue(loop.isClosed());
+        assertEquals(accepted.get(), ran.get(), "every accepted post ran, and nothing else did");
+    }
+
+    /** A post after close is rejected with RejectedExecutionException. */
+    @Test
+    void postAfterCloseIsRejected() {
+        loop.close();
+        RejectedExecutionException thrown = assertThrows(RejectedExecutionException.class, () -> loop.execute(() -> { }));
+        assertTrue(thrown.getMessage().contains("threads-test-loop"));
+        assertThrows(RejectedExecutionException.class, () -> loop.submit(() -> CompletableFuture.completedFuture(1)));
+    }
+
+    /** close() from another thread waits for the loop thread to finish, and the thread carries the loop's name. */
+    @Test
+    void closeReleasesTheThread() throws Exception {
+        Thread loopThread = onLoop(Thread::currentThread);
+        assertEquals("threads-test-loop", loopThread.getName());
+        loop.close();
+        assertFalse(loopThread.isAlive());
+    }
+
+    /** submit runs a task on the loop and hands its value to the calling thread. */
+    @Test
+    void submitReturnsTheTaskValue() throws Exception {
+        CompletableFuture<String> result = loop.submit(() -> Tasks.yieldNow().thenApply(v -> Thread.currentThread().getName()));
+        assertEquals("threads-test-loop", result.get(30, TimeUnit.SECONDS));
+    }
+
+    /** Cancelling a submitted future cancels the task on the loop. */
+    @Test
+    void cancellingASubmittedFutureCancelsTheTask() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<Task<?>> tasks = new ArrayList<>();
+        CompletableFuture<String> result = loop.submit(() -> {
+            tasks.add(Task.current());
+            started.countDown();
+            return EventLoop.current().<String>createFuture();
+        });
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        assertTrue(result.cancel(true));
+        assertThrows(CancellationException.class, () -> result.get(30, TimeUnit.SECONDS));
+        assertTrue(onLoop(() -> tasks.get(0).isCancelled()));
+    }
+
+    /** runInExecutor runs blocking work elsewhere and delivers the value on the loop thread. */
+    @Test
+    void runInExecutorDeliversOnTheLoop() throws Exception {
+        CompletableFuture<String> result = loop.submit(() -> {
+            EventLoop here = EventLoop.current();
+            return here.runInExecutor(pool, () -> Thread.currentThread().getName())
+                    .thenApply(workerName -> workerName + " -> " + Thread.currentThread().getName());
+        });
+        String text = result.get(30, TimeUnit.SECONDS);
+        assertTrue(text.endsWith(" -> threads-test-loop"), text);
+        assertFalse(text.startsWith("threads-test-loop"), text);
+    }
+
+    /** A failure of executor work reaches the loop as that failure. */
+    @Test
+    void runInExecutorDeliversFailures() {
+        CompletableFuture<String> result = loop.submit(() -> EventLoop.current().runInExecutor(pool, () -> {
+            throw new java.io.IOException("disk");
+        }));
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(java.io.IOException.class, thrown.getCause());
+    }
+
+    /** Cancelling executor work before it starts stops it from running. */
+    @Test
+    void cancellingExecutorWorkBeforeItStarts() throws Exception {
+        CountDownLatch blockWorkers = new CountDownLatch(1);
+        pool.execute(() -> await(blockWorkers));
+        pool.execute(() -> await(blockWorkers));
+        AtomicLong ran = new AtomicLong();
+        CompletableFuture<Boolean> cancelled = loop.submit(() -> {
+            LoopFuture<Long> work = EventLoop.current().runInExecutor(pool, ran::incrementAndGet);
+            work.cancel(true);
+            return CompletableFuture.completedFuture(work.isCancelled());
+        });
+        assertTrue(cancelled.get(30, TimeUnit.SECONDS));
+        onLoop(() -> null);
+        blockWorkers.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(0, ran.get(), "the cancelled work never ran");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** wrap brings a foreign future's outcome onto the loop thread. */
+    @Test
+    void wrapDeliversForeignOutcomesOnTheLoop() throws Exception {
+        CompletableFuture<String> foreign = new CompletableFuture<>();
+        CompletableFuture<String> result = loop.submit(() -> EventLoop.current().wrap(foreign)
+                .thenApply(value -> value + " on " + Thread.currentThread().getName()));
+        pool.execute(() -> foreign.complete("hello"));
+        assertEquals("hello on threads-test-loop", result.get(30, TimeUnit.SECONDS));
+    }
+}
