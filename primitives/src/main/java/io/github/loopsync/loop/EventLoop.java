@@ -3,8 +3,6 @@ package io.github.loopsync.loop;
 import io.github.loopsync.loop.spi.LoopClock;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -61,69 +57,40 @@ public final class EventLoop implements Executor, AutoCloseable {
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
-    /** Bit of {@link #gate} set when the inbox stops accepting posts. */
-    private static final int GATE_CLOSED = 1 << 31;
-    private static final VarHandle GATE;
-    private static final VarHandle PARKED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            GATE = lookup.findVarHandle(EventLoop.class, "gate", int.class);
-            PARKED = lookup.findVarHandle(EventLoop.class, "parked", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     // ---- shared with other threads
     private final String name;
-    private final MpscInbox inbox = new MpscInbox();
+    private final LoopInbox inbox = new LoopInbox();
     /** The loop's thread; set once, before any other thread can see the loop. */
     private volatile Thread thread;
-    /** Posts in flight (low bits) and GATE_CLOSED; a post is accepted iff it incremented while open. */
-    private volatile int gate;
-    /** 1 while the loop thread is parked or about to park; a post that sees 1 unparks it. */
-    private volatile int parked;
-    private volatile boolean closeRequested;
     /** Set once shutdown has finished; read by any thread. */
     private volatile boolean closedFlag;
     /** True for loops made by {@link #startThread}: close() from another thread waits for them. */
-    private boolean startedThread;
+    private volatile boolean startedThread;
 
     // ---- loop-confined
-    private final LoopClock clock;
-    private final ReadyPolicy readyPolicy;
-    private final LoopListener listener;
+    final LoopScheduler scheduler;
     private LoopExceptionHandler exceptionHandler;
-    private final ReadyQueue ready = new ReadyQueue();
-    final TimerQueue timers = new TimerQueue();
     private final UnobservedFailures unobservedFailures = new UnobservedFailures(this);
-    private Task<?> currentTask;
     private Task<?> firstLiveTask;
     private int liveTaskCount;
-    private long timerSequence;
     private long taskCounter;
     private int lifecycle = OPEN;
+    /** True while a driving method runs callbacks: close() then only requests the stop. */
     private boolean running;
 
     /*
-     * Implementation notes. The park/wake handshake is Dekker-style on two volatiles: the loop
-     * writes parked = 1 and then reads the inbox's tail; a producer swaps the tail and then reads
-     * parked. Sequential consistency of volatile accesses means at least one of them sees the
-     * other's write: either the loop sees the post and does not park, or the producer sees
-     * parked == 1 and unparks the thread. The gate makes close exact: a producer counts itself
-     * in before enqueueing and out after; close sets GATE_CLOSED and waits for the count to reach
-     * zero, so every post that was accepted is in the inbox before the final drain, and every
-     * post after it is rejected.
+     * Implementation notes. Three parts: this class holds the public API, the lifecycle and the
+     * list of unfinished tasks; LoopScheduler runs iterations (ready queue, timers, clock, ready
+     * policy); LoopInbox is the only concurrent part (posts from other threads, the park/wake
+     * handshake, and the gate that makes close exact).
      */
 
     EventLoop(String name, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener,
             LoopExceptionHandler exceptionHandler) {
         this.name = Objects.requireNonNull(name, "name");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.readyPolicy = Objects.requireNonNull(readyPolicy, "readyPolicy");
-        this.listener = listener;
+        this.scheduler = new LoopScheduler(this, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox);
         this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
     }
 
@@ -193,6 +160,7 @@ public final class EventLoop implements Executor, AutoCloseable {
                     + "; close it before binding " + this);
         }
         thread = Thread.currentThread();
+        inbox.setLoopThread(thread);
         CURRENT.set(this);
     }
 
@@ -201,10 +169,10 @@ public final class EventLoop implements Executor, AutoCloseable {
         Thread loopThread = new Thread(() -> {
             CURRENT.set(this);
             try {
-                while (!closeRequested) {
+                while (!inbox.isStopRequested()) {
                     running = true;
                     try {
-                        runIteration(true);
+                        scheduler.runIteration(true, true);
                     } finally {
                         running = false;
                     }
@@ -215,6 +183,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }, name);
         loopThread.setDaemon(daemon);
         thread = loopThread;
+        inbox.setLoopThread(loopThread);
         startedThread = true;
         loopThread.start();
     }
@@ -236,16 +205,13 @@ public final class EventLoop implements Executor, AutoCloseable {
         Task<T> task = createTask("main", main);
         running = true;
         try {
-            while (!task.isDone()) {
-                if (closeRequested) {
-                    break;
-                }
-                runIteration(true);
+            while (!task.isDone() && !inbox.isStopRequested()) {
+                scheduler.runIteration(true, true);
             }
         } finally {
             running = false;
         }
-        if (closeRequested) {
+        if (inbox.isStopRequested()) {
             shutdown();
         }
         return outcomeOf(task);
@@ -280,11 +246,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         running = true;
         int ran;
         try {
-            ran = runIteration(false);
+            ran = scheduler.runIteration(false, true);
         } finally {
             running = false;
         }
-        if (closeRequested) {
+        if (inbox.isStopRequested()) {
             shutdown();
         }
         return ran;
@@ -318,97 +284,6 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    /** One iteration; returns the number of callbacks run. */
-    private int runIteration(boolean mayBlock) {
-        for (;;) {
-            takeInPosts();
-            fireDueTimers();
-            if (ready.size() > 0) {
-                break;
-            }
-            TimerHandle next = timers.peek();
-            long idleNanos = clock.idle(next == null ? Long.MAX_VALUE : next.deadline);
-            if (idleNanos <= 0) {
-                continue;
-            }
-            if (!mayBlock || (closeRequested && lifecycle == OPEN)) {
-                return 0;
-            }
-            park(idleNanos);
-        }
-        int count = ready.size();
-        for (int i = 0; i < count && ready.size() > 0; i++) {
-            runOneCallback();
-        }
-        return count;
-    }
-
-    private void park(long nanos) {
-        PARKED.setVolatile(this, 1);
-        if (inbox.isEmpty() && !(closeRequested && lifecycle == OPEN)) {
-            if (nanos == Long.MAX_VALUE) {
-                LockSupport.park(this);
-            } else {
-                LockSupport.parkNanos(this, nanos);
-            }
-        }
-        PARKED.setVolatile(this, 0);
-    }
-
-    private void takeInPosts() {
-        Runnable posted;
-        while ((posted = inbox.poll()) != null) {
-            ready.add(posted, null);
-        }
-    }
-
-    private void fireDueTimers() {
-        TimerHandle next;
-        long now = clock.nanoTime();
-        while ((next = timers.peek()) != null && next.deadline <= now) {
-            timers.poll();
-            ready.add(next.callback, null);
-        }
-    }
-
-    private void runOneCallback() {
-        int index = 0;
-        if (readyPolicy != ReadyPolicy.FIFO) {
-            index = readyPolicy.next(ready);
-            if (index < 0 || index >= ready.size()) {
-                throw new IllegalStateException("ready policy " + readyPolicy + " chose index " + index
-                        + " (expected: 0 <= index < " + ready.size() + ")");
-            }
-        }
-        Task<?> origin = ready.task(index);
-        Object entry = ready.remove(index);
-        LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
-        Task<?> task = delivery != null ? delivery.owner : origin;
-        currentTask = task;
-        try {
-            if (listener != null) {
-                listener.beforeStep(this, task, ReadyQueue.describeEntry(entry));
-            }
-            if (delivery != null) {
-                delivery.deliver();
-            } else {
-                ((Runnable) entry).run();
-            }
-        } catch (Throwable error) {
-            reportError(delivery != null ? "a dependent of " + delivery + " raised" : "callback " + entry + " raised",
-                    error, task);
-        } finally {
-            currentTask = null;
-            if (listener != null) {
-                try {
-                    listener.afterStep(this);
-                } catch (Throwable error) {
-                    reportError("loop listener raised", error, null);
-                }
-            }
-        }
-    }
-
     // ================================================================ loop-thread API
 
     /**
@@ -429,7 +304,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public long time() {
         checkInLoop("time");
-        return clock.nanoTime();
+        return scheduler.now();
     }
 
     /**
@@ -441,13 +316,13 @@ public final class EventLoop implements Executor, AutoCloseable {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOpen("callSoon");
-        ready.add(callback, null);
+        scheduler.schedule(callback, null);
     }
 
     /** callSoon on behalf of a task, for traces and the ready policy. */
     void callSoon(Runnable callback, Task<?> origin) {
         checkOpen("callSoon");
-        ready.add(callback, origin);
+        scheduler.schedule(callback, origin);
     }
 
     /**
@@ -462,7 +337,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(callback, "callback");
         checkOpen("callLater");
-        long now = clock.nanoTime();
+        long now = scheduler.now();
         long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
         long deadline = nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE - 1 : now + nanos;
         return callAt(deadline, callback);
@@ -479,9 +354,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     public TimerHandle callAt(long deadline, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOpen("callAt");
-        TimerHandle timer = new TimerHandle(this, deadline, timerSequence++, callback);
-        timers.add(timer);
-        return timer;
+        return scheduler.addTimer(deadline, callback);
     }
 
     private static long saturatedNanos(Duration duration) {
@@ -524,13 +397,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         firstLiveTask = task;
         liveTaskCount++;
-        if (listener != null) {
-            listener.taskCreated(this, task);
-        }
+        scheduler.taskCreated(task);
         if (lifecycle == CLOSING) {
             task.cancel("event loop " + name + " is closing");
         }
-        ready.add((Runnable) task::start, task);
+        scheduler.schedule((Runnable) task::start, task);
         return task;
     }
 
@@ -571,7 +442,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public int pendingTimers() {
         checkInLoop("pendingTimers");
-        return timers.size();
+        return scheduler.timers.size();
     }
 
     /**
@@ -586,7 +457,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     Task<?> currentTask() {
-        return currentTask;
+        return scheduler.currentTask;
     }
 
     // ================================================================ any-thread API
@@ -608,19 +479,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Posts unless closed; returns whether the post was accepted (it will then run). */
     boolean tryExecute(Runnable callback) {
-        int before = (int) GATE.getAndAdd(this, 1);
-        try {
-            if ((before & GATE_CLOSED) != 0) {
-                return false;
-            }
-            inbox.offer(callback);
-            if ((int) PARKED.getVolatile(this) == 1 && PARKED.compareAndSet(this, 1, 0)) {
-                LockSupport.unpark(thread);
-            }
-            return true;
-        } finally {
-            GATE.getAndAdd(this, -1);
-        }
+        return inbox.tryPost(callback);
     }
 
     /**
@@ -634,23 +493,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> body) {
         Objects.requireNonNull(body, "body");
-        SubmittedTask<T> result = new SubmittedTask<>();
-        execute(() -> {
-            if (result.isDone()) {
-                return;
-            }
-            Task<T> task = createTask(body);
-            result.task = task;
-            task.whenComplete((value, failure) -> {
-                if (failure == null) {
-                    result.complete(value);
-                } else {
-                    Throwable cause = Task.unwrap(failure);
-                    result.completeExceptionally(cause);
-                }
-            });
-        });
-        return result;
+        return ThreadBridges.submit(this, body);
     }
 
     /** The thread-side view of a submitted task: cancelling it cancels the task on the loop. */
@@ -681,43 +524,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(work, "work");
-        ExecutorResult<T> result = new ExecutorResult<>(this);
-        FutureTask<T> job = new FutureTask<>(work) {
-            @Override
-            protected void done() {
-                if (isCancelled()) {
-                    result.cancel("work cancelled before it ran");
-                    return;
-                }
-                try {
-                    result.complete(get());
-                } catch (java.util.concurrent.ExecutionException failure) {
-                    result.completeExceptionally(failure.getCause());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    result.completeExceptionally(interrupted);
-                }
-            }
-        };
-        result.job = job;
-        executor.execute(job);
-        return result;
-    }
-
-    private static final class ExecutorResult<T> extends LoopFuture<T> {
-        volatile FutureTask<T> job;
-
-        ExecutorResult(EventLoop loop) {
-            super(loop, true);
-        }
-
-        @Override
-        protected void onWithdrawn() {
-            FutureTask<T> running = job;
-            if (running != null && isCancelled()) {
-                running.cancel(false);
-            }
-        }
+        return ThreadBridges.runInExecutor(this, executor, work);
     }
 
     /**
@@ -733,22 +540,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     public <T> LoopFuture<T> wrap(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
         checkInLoop("wrap");
-        LoopFuture<T> wrapped = new LoopFuture<>(this, true) {
-            @Override
-            protected void onWithdrawn() {
-                if (isCancelled()) {
-                    stage.toCompletableFuture().cancel(false);
-                }
-            }
-        };
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                wrapped.complete(value);
-            } else {
-                wrapped.completeExceptionally(Task.unwrap(failure));
-            }
-        });
-        return wrapped;
+        return ThreadBridges.wrap(this, stage);
     }
 
     /**
@@ -780,18 +572,12 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     @Override
     public void close() {
+        inbox.requestStop();
         if (inLoopThread()) {
-            if (running) {
-                closeRequested = true;
-            } else {
-                closeRequested = true;
+            if (!running) {
                 shutdown();
             }
             return;
-        }
-        closeRequested = true;
-        if ((int) PARKED.getVolatile(this) == 1 && PARKED.compareAndSet(this, 1, 0)) {
-            LockSupport.unpark(thread);
         }
         Thread loopThread = thread;
         if (loopThread != null && startedThread) {
@@ -814,7 +600,6 @@ public final class EventLoop implements Executor, AutoCloseable {
             return;
         }
         lifecycle = CLOSING;
-        closeRequested = true;
         String reason = "event loop " + name + " is closing";
         for (Task<?> task : tasks()) {
             task.cancel(reason);
@@ -824,30 +609,26 @@ public final class EventLoop implements Executor, AutoCloseable {
         try {
             // Let the cancelled tasks unwind; they may sleep or wait during cleanup.
             while (liveTaskCount > 0) {
-                boolean anything = ready.size() > 0 || timers.size() > 0 || !inbox.isEmpty();
-                if (!anything) {
+                if (!scheduler.hasWork()) {
                     for (Task<?> stuck : tasks()) {
                         reportError("task did not finish after the loop cancelled it at close",
                                 new IllegalStateException(stuck + " is still waiting"), stuck);
                     }
                     break;
                 }
-                runIteration(timers.size() > 0);
+                scheduler.runIteration(scheduler.timers.size() > 0, false);
             }
-            // Stop accepting posts; wait for posts in flight; run everything that was accepted.
-            GATE.getAndBitwiseOr(this, GATE_CLOSED);
-            while (((int) GATE.getVolatile(this) & ~GATE_CLOSED) != 0) {
-                Thread.onSpinWait();
-            }
-            while (ready.size() > 0 || !inbox.isEmpty()) {
-                runIteration(false);
+            // Stop accepting posts, then run everything that was accepted.
+            inbox.closeGate();
+            while (scheduler.ready.size() > 0 || !inbox.isEmpty()) {
+                scheduler.runIteration(false, false);
             }
             cancelTimers(reason);
         } finally {
             running = false;
         }
         unobservedFailures.reportAll();
-        ready.clear();
+        scheduler.ready.clear();
         lifecycle = CLOSED;
         closedFlag = true;
         if (CURRENT.get() == this) {
@@ -856,7 +637,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     private void cancelTimers(String reason) {
-        for (TimerHandle timer : timers.drain()) {
+        for (TimerHandle timer : scheduler.timers.drain()) {
             if (timer.callback instanceof LoopClosingAware) {
                 try {
                     ((LoopClosingAware) timer.callback).loopClosing(new CancellationException(reason));
@@ -894,9 +675,9 @@ public final class EventLoop implements Executor, AutoCloseable {
             if (lifecycle == CLOSED) {
                 future.deliver();
             } else {
-                ready.add(future, future.owner);
+                scheduler.schedule(future, future.owner);
             }
-        } else if (!tryExecute(() -> ready.add(future, future.owner))) {
+        } else if (!tryExecute(() -> scheduler.schedule(future, future.owner))) {
             // The loop is gone: nobody else can deliver it.
             future.deliver();
         }
@@ -951,7 +732,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     @Override
     public String toString() {
-        String state = closedFlag ? "closed" : closeRequested ? "closing" : "open";
+        String state = closedFlag ? "closed" : inbox.isStopRequested() ? "closing" : "open";
         return "EventLoop[" + name + ", " + state + (inLoopThread() ? ", " + liveTaskCount + " tasks" : "") + "]";
     }
 }

@@ -42,7 +42,7 @@ public final class TimerHandle {
             return false;
         }
         cancelled = true;
-        loop.timers.remove(this);
+        loop.scheduler.timers.remove(this);
         return true;
     }
 

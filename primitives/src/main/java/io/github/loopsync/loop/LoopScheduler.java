@@ -1,0 +1,142 @@
+package io.github.loopsync.loop;
+
+import io.github.loopsync.loop.spi.LoopClock;
+import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ReadyPolicy;
+
+/**
+ * The loop's engine: the ready queue, the timers, the clock and the choice of the next callback.
+ * One iteration takes in posts and due timers, then runs the callbacks that were ready when it
+ * began. Loop-confined.
+ */
+final class LoopScheduler {
+
+    private final EventLoop loop;
+    private final LoopClock clock;
+    private final ReadyPolicy readyPolicy;
+    private final LoopListener listener;
+    private final LoopInbox inbox;
+    final ReadyQueue ready = new ReadyQueue();
+    final TimerQueue timers = new TimerQueue();
+    /** The task whose step or delivery runs right now, or null. */
+    Task<?> currentTask;
+    private long timerSequence;
+
+    LoopScheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox) {
+        this.loop = loop;
+        this.clock = clock;
+        this.readyPolicy = readyPolicy;
+        this.listener = listener;
+        this.inbox = inbox;
+    }
+
+    long now() {
+        return clock.nanoTime();
+    }
+
+    /** Appends a ready entry: a Runnable, or a LoopFuture due for delivery. */
+    void schedule(Object entry, Task<?> origin) {
+        ready.add(entry, origin);
+    }
+
+    TimerHandle addTimer(long deadline, Runnable callback) {
+        TimerHandle timer = new TimerHandle(loop, deadline, timerSequence++, callback);
+        timers.add(timer);
+        return timer;
+    }
+
+    /** True while anything is ready, pending on a timer, or posted. */
+    boolean hasWork() {
+        return ready.size() > 0 || timers.size() > 0 || !inbox.isEmpty();
+    }
+
+    /**
+     * Runs one iteration. With nothing ready it lets the clock advance, or parks when {@code
+     * mayBlock} (unless {@code honorStop} and a stop was requested), else returns 0.
+     *
+     * @return the number of callbacks run
+     */
+    int runIteration(boolean mayBlock, boolean honorStop) {
+        for (;;) {
+            takeInPosts();
+            fireDueTimers();
+            if (ready.size() > 0) {
+                break;
+            }
+            TimerHandle next = timers.peek();
+            long idleNanos = clock.idle(next == null ? Long.MAX_VALUE : next.deadline);
+            if (idleNanos <= 0) {
+                continue;
+            }
+            if (!mayBlock || (honorStop && inbox.isStopRequested())) {
+                return 0;
+            }
+            inbox.park(idleNanos, honorStop);
+        }
+        int count = ready.size();
+        for (int i = 0; i < count && ready.size() > 0; i++) {
+            runOneCallback();
+        }
+        return count;
+    }
+
+    private void takeInPosts() {
+        Runnable posted;
+        while ((posted = inbox.poll()) != null) {
+            ready.add(posted, null);
+        }
+    }
+
+    private void fireDueTimers() {
+        long now = clock.nanoTime();
+        TimerHandle next;
+        while ((next = timers.peek()) != null && next.deadline <= now) {
+            timers.poll();
+            ready.add(next.callback, null);
+        }
+    }
+
+    private void runOneCallback() {
+        int index = 0;
+        if (readyPolicy != ReadyPolicy.FIFO) {
+            index = readyPolicy.next(ready);
+            if (index < 0 || index >= ready.size()) {
+                throw new IllegalStateException("ready policy " + readyPolicy + " chose index " + index
+                        + " (expected: 0 <= index < " + ready.size() + ")");
+            }
+        }
+        Task<?> origin = ready.task(index);
+        Object entry = ready.remove(index);
+        LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
+        Task<?> task = delivery != null ? delivery.owner : origin;
+        currentTask = task;
+        try {
+            if (listener != null) {
+                listener.beforeStep(loop, task, ReadyQueue.describeEntry(entry));
+            }
+            if (delivery != null) {
+                delivery.deliver();
+            } else {
+                ((Runnable) entry).run();
+            }
+        } catch (Throwable error) {
+            loop.reportError(delivery != null ? "a dependent of " + delivery + " raised" : "callback " + entry + " raised",
+                    error, task);
+        } finally {
+            currentTask = null;
+            if (listener != null) {
+                try {
+                    listener.afterStep(loop);
+                } catch (Throwable error) {
+                    loop.reportError("loop listener raised", error, null);
+                }
+            }
+        }
+    }
+
+    void taskCreated(Task<?> task) {
+        if (listener != null) {
+            listener.taskCreated(loop, task);
+        }
+    }
+}
