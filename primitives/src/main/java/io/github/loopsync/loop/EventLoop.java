@@ -4,7 +4,6 @@ import io.github.loopsync.loop.spi.LoopClock;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -54,9 +53,6 @@ import java.util.function.Supplier;
 public final class EventLoop implements Executor, AutoCloseable {
 
     private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
-    private static final int OPEN = 0;
-    private static final int CLOSING = 1;
-    private static final int CLOSED = 2;
 
     // ---- shared with other threads
     private final String name;
@@ -72,18 +68,15 @@ public final class EventLoop implements Executor, AutoCloseable {
     final LoopScheduler scheduler;
     private LoopExceptionHandler exceptionHandler;
     private final UnobservedFailures unobservedFailures = new UnobservedFailures(this);
-    private Task<?> firstLiveTask;
-    private int liveTaskCount;
-    private long taskCounter;
-    private int lifecycle = OPEN;
-    /** True while a driving method runs callbacks: close() then only requests the stop. */
-    private boolean running;
+    private final TaskRegistry liveTasks = new TaskRegistry();
+    private final LoopDriver driver;
 
     /*
-     * Implementation notes. Three parts: this class holds the public API, the lifecycle and the
-     * list of unfinished tasks; LoopScheduler runs iterations (ready queue, timers, clock, ready
-     * policy); LoopInbox is the only concurrent part (posts from other threads, the park/wake
-     * handshake, and the gate that makes close exact).
+     * Implementation notes. This class is the public API and the thread binding. LoopScheduler
+     * runs iterations (ready queue, timers, clock, ready policy); LoopDriver drives them and owns
+     * the lifecycle and close; TaskRegistry lists unfinished tasks; LoopInbox is the only
+     * concurrent part (posts from other threads, the park/wake handshake, and the gate that makes
+     * close exact).
      */
 
     EventLoop(String name, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener,
@@ -92,6 +85,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         this.scheduler = new LoopScheduler(this, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox);
         this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
+        this.driver = new LoopDriver(this, scheduler, inbox, liveTasks, unobservedFailures);
     }
 
     // ================================================================ creation and running
@@ -169,16 +163,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         Thread loopThread = new Thread(() -> {
             CURRENT.set(this);
             try {
-                while (!inbox.isStopRequested()) {
-                    running = true;
-                    try {
-                        scheduler.runIteration(true, true);
-                    } finally {
-                        running = false;
-                    }
-                }
+                driver.drive(() -> true, true, Integer.MAX_VALUE);
             } finally {
-                shutdown();
+                driver.shutdown();
+                closedFlag = true;
+                CURRENT.remove();
             }
         }, name);
         loopThread.setDaemon(daemon);
@@ -201,20 +190,19 @@ public final class EventLoop implements Executor, AutoCloseable {
      *     closed loop
      */
     public <T> T runUntilComplete(Supplier<? extends CompletionStage<T>> main) {
-        checkDrivable("runUntilComplete");
+        checkInLoop("runUntilComplete");
+        driver.checkDrivable("runUntilComplete");
         Task<T> task = createTask("main", main);
-        running = true;
-        try {
-            while (!task.isDone() && !inbox.isStopRequested()) {
-                scheduler.runIteration(true, true);
-            }
-        } finally {
-            running = false;
-        }
-        if (inbox.isStopRequested()) {
-            shutdown();
-        }
+        driveAndMaybeClose(() -> !task.isDone(), true, Integer.MAX_VALUE);
         return outcomeOf(task);
+    }
+
+    private int driveAndMaybeClose(java.util.function.BooleanSupplier keepGoing, boolean mayBlock, int maxIterations) {
+        int ran = driver.drive(keepGoing, mayBlock, maxIterations);
+        if (driver.lifecycle == LoopDriver.CLOSED) {
+            finishClose();
+        }
+        return ran;
     }
 
     private static <T> T outcomeOf(Task<T> task) {
@@ -242,18 +230,9 @@ public final class EventLoop implements Executor, AutoCloseable {
      *     closed loop
      */
     public int runOnce() {
-        checkDrivable("runOnce");
-        running = true;
-        int ran;
-        try {
-            ran = scheduler.runIteration(false, true);
-        } finally {
-            running = false;
-        }
-        if (inbox.isStopRequested()) {
-            shutdown();
-        }
-        return ran;
+        checkInLoop("runOnce");
+        driver.checkDrivable("runOnce");
+        return driveAndMaybeClose(() -> true, false, 1);
     }
 
     /**
@@ -265,23 +244,9 @@ public final class EventLoop implements Executor, AutoCloseable {
      *     closed loop
      */
     public int runUntilIdle() {
-        int total = 0;
-        int ran;
-        while (lifecycle == OPEN && (ran = runOnce()) > 0) {
-            total += ran;
-        }
-        return total;
-    }
-
-    private void checkDrivable(String operation) {
-        checkInLoop(operation);
-        if (running) {
-            throw new IllegalStateException(operation + "() called from a callback of " + this
-                    + "; a loop cannot be driven re-entrantly");
-        }
-        if (lifecycle != OPEN) {
-            throw new IllegalStateException(operation + "() on closed " + this);
-        }
+        checkInLoop("runUntilIdle");
+        driver.checkDrivable("runUntilIdle");
+        return driveAndMaybeClose(() -> true, false, Integer.MAX_VALUE);
     }
 
     // ================================================================ loop-thread API
@@ -389,16 +354,16 @@ public final class EventLoop implements Executor, AutoCloseable {
     public <T> Task<T> createTask(String name, Supplier<? extends CompletionStage<T>> body) {
         Objects.requireNonNull(body, "body");
         checkOpen("createTask");
-        taskCounter++;
-        Task<T> task = new Task<>(this, name != null ? name : "Task-" + taskCounter, body);
-        task.nextLive = firstLiveTask;
-        if (firstLiveTask != null) {
-            firstLiveTask.previousLive = task;
+        String taskName = name;
+        if (taskName == null) {
+            taskName = liveTasks.nextName();
+        } else {
+            liveTasks.countNamed();
         }
-        firstLiveTask = task;
-        liveTaskCount++;
+        Task<T> task = new Task<>(this, taskName, body);
+        liveTasks.add(task);
         scheduler.taskCreated(task);
-        if (lifecycle == CLOSING) {
+        if (driver.lifecycle == LoopDriver.CLOSING) {
             task.cancel("event loop " + name + " is closing");
         }
         scheduler.schedule((Runnable) task::start, task);
@@ -426,12 +391,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public List<Task<?>> tasks() {
         checkInLoop("tasks");
-        List<Task<?>> all = new ArrayList<>(liveTaskCount);
-        for (Task<?> task = firstLiveTask; task != null; task = task.nextLive) {
-            all.add(task);
-        }
-        java.util.Collections.reverse(all);
-        return all;
+        return liveTasks.snapshot();
     }
 
     /**
@@ -494,21 +454,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> body) {
         Objects.requireNonNull(body, "body");
         return ThreadBridges.submit(this, body);
-    }
-
-    /** The thread-side view of a submitted task: cancelling it cancels the task on the loop. */
-    private static final class SubmittedTask<T> extends CompletableFuture<T> {
-        volatile Task<T> task;
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            Task<T> running = task;
-            if (running != null) {
-                running.cancel();
-                return !running.isDone() || running.isCancelled();
-            }
-            return super.cancel(mayInterruptIfRunning);
-        }
     }
 
     /**
@@ -574,8 +519,9 @@ public final class EventLoop implements Executor, AutoCloseable {
     public void close() {
         inbox.requestStop();
         if (inLoopThread()) {
-            if (!running) {
-                shutdown();
+            if (!driver.running) {
+                driver.shutdown();
+                finishClose();
             }
             return;
         }
@@ -595,62 +541,12 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
-    private void shutdown() {
-        if (lifecycle != OPEN) {
-            return;
-        }
-        lifecycle = CLOSING;
-        String reason = "event loop " + name + " is closing";
-        for (Task<?> task : tasks()) {
-            task.cancel(reason);
-        }
-        cancelTimers(reason);
-        running = true;
-        try {
-            // Let the cancelled tasks unwind; they may sleep or wait during cleanup.
-            while (liveTaskCount > 0) {
-                if (!scheduler.hasWork()) {
-                    for (Task<?> stuck : tasks()) {
-                        reportError("task did not finish after the loop cancelled it at close",
-                                new IllegalStateException(stuck + " is still waiting"), stuck);
-                    }
-                    break;
-                }
-                scheduler.runIteration(scheduler.timers.size() > 0, false);
-            }
-            // Stop accepting posts, then run everything that was accepted.
-            inbox.closeGate();
-            while (scheduler.ready.size() > 0 || !inbox.isEmpty()) {
-                scheduler.runIteration(false, false);
-            }
-            cancelTimers(reason);
-        } finally {
-            running = false;
-        }
-        unobservedFailures.reportAll();
-        scheduler.ready.clear();
-        lifecycle = CLOSED;
+    /** After shutdown on the loop thread: publish the closed state and free the thread. */
+    private void finishClose() {
         closedFlag = true;
         if (CURRENT.get() == this) {
             CURRENT.remove();
         }
-    }
-
-    private void cancelTimers(String reason) {
-        for (TimerHandle timer : scheduler.timers.drain()) {
-            if (timer.callback instanceof LoopClosingAware) {
-                try {
-                    ((LoopClosingAware) timer.callback).loopClosing(new CancellationException(reason));
-                } catch (Throwable error) {
-                    reportError("timer cleanup raised", error, null);
-                }
-            }
-        }
-    }
-
-    /** A timer callback that owns a future; told to fail it when the loop closes first. */
-    interface LoopClosingAware {
-        void loopClosing(CancellationException reason);
     }
 
     // ================================================================ internals for the package
@@ -664,7 +560,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private void checkOpen(String operation) {
         checkInLoop(operation);
-        if (lifecycle == CLOSED) {
+        if (driver.lifecycle == LoopDriver.CLOSED) {
             throw new IllegalStateException(operation + "() on closed " + this);
         }
     }
@@ -672,7 +568,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Schedules the delivery of a decided future; from any thread. */
     void scheduleDelivery(LoopFuture<?> future) {
         if (inLoopThread()) {
-            if (lifecycle == CLOSED) {
+            if (driver.lifecycle == LoopDriver.CLOSED) {
                 future.deliver();
             } else {
                 scheduler.schedule(future, future.owner);
@@ -693,22 +589,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     void taskFinished(Task<?> task) {
-        Task<?> previous = task.previousLive;
-        Task<?> next = task.nextLive;
-        if (previous == null) {
-            if (firstLiveTask != task) {
-                return;
-            }
-            firstLiveTask = next;
-        } else {
-            previous.nextLive = next;
-        }
-        if (next != null) {
-            next.previousLive = previous;
-        }
-        task.previousLive = null;
-        task.nextLive = null;
-        liveTaskCount--;
+        liveTasks.remove(task);
     }
 
     UnobservedFailures unobservedFailures() {
@@ -733,6 +614,6 @@ public final class EventLoop implements Executor, AutoCloseable {
     @Override
     public String toString() {
         String state = closedFlag ? "closed" : inbox.isStopRequested() ? "closing" : "open";
-        return "EventLoop[" + name + ", " + state + (inLoopThread() ? ", " + liveTaskCount + " tasks" : "") + "]";
+        return "EventLoop[" + name + ", " + state + (inLoopThread() ? ", " + liveTasks.size() + " tasks" : "") + "]";
     }
 }

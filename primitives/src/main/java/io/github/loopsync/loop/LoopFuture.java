@@ -610,42 +610,4 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this))
                 + "[" + text + (task != null ? ", task=" + task.name() : "") + "]";
     }
-
-    /** Dependent stages: plain CompletableFutures that know their loop for async variants. */
-    static final class LoopStage<U> extends CompletableFuture<U> {
-        private final EventLoop loop;
-
-        LoopStage(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public <V> CompletableFuture<V> newIncompleteFuture() {
-            return new LoopStage<>(loop);
-        }
-
-        @Override
-        public Executor defaultExecutor() {
-            return loop;
-        }
-
-        @Override
-        public U join() {
-            checkNotBlockingLoop("join");
-            return super.join();
-        }
-
-        @Override
-        public U get() throws InterruptedException, ExecutionException {
-            checkNotBlockingLoop("get");
-            return super.get();
-        }
-
-        private void checkNotBlockingLoop(String method) {
-            if (!isDone() && loop.inLoopThread()) {
-                throw new IllegalStateException(method + "() on the loop thread of " + loop
-                        + " would block the loop that must complete this stage; chain a stage on it instead");
-            }
-        }
-    }
 }

@@ -10,7 +10,7 @@ final class SleepFuture extends LoopFuture<Void> {
     private final Duration delay;
 
     /** The timer's callback: a separate object, since a ready entry that is a LoopFuture means "deliver it". */
-    private final class Alarm implements Runnable, EventLoop.LoopClosingAware {
+    private final class Alarm implements Runnable, LoopDriver.LoopClosingAware {
         @Override
         public void run() {
             decideValue(null);
