@@ -282,4 +282,39 @@ class TaskTest extends LoopFixture {
         loop.runUntilIdle();
         assertEquals(List.of(), loop.tasks());
     }
+
+    /** A future created by one task and awaited by another belongs to the one awaiting it. */
+    @Test
+    void aFutureBelongsToTheTaskWaitingForIt() {
+        List<LoopFuture<String>> handedOver = new ArrayList<>();
+        Task<Void> producer = loop.createTask(() -> {
+            handedOver.add(loop.createFuture());
+            return Tasks.sleep(Duration.ofHours(1));
+        });
+        loop.runOnce();
+        Task<String> consumer = loop.createTask(() -> handedOver.get(0).thenApply(value -> "got " + value));
+        loop.runOnce();
+        producer.cancel();
+        loop.runUntilIdle();
+        assertFalse(handedOver.get(0).isCancelled(), "cancelling the creator does not reach a future another task waits on");
+        consumer.cancel();
+        assertTrue(handedOver.get(0).isCancelled(), "cancelling the waiter does");
+        loop.runUntilIdle();
+        assertTrue(consumer.isCancelled());
+    }
+
+    /** Continuations are delivered by the loop, so a chain of 100,000 waits runs in constant stack depth. */
+    @Test
+    void longChainsOfWaitsDoNotGrowTheStack() {
+        Task<Integer> task = loop.createTask(() -> countDown(100_000));
+        loop.runUntilIdle();
+        assertEquals(0, task.join());
+    }
+
+    private java.util.concurrent.CompletionStage<Integer> countDown(int remaining) {
+        if (remaining == 0) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return Tasks.yieldNow().thenCompose(v -> countDown(remaining - 1));
+    }
 }
