@@ -70,6 +70,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final UnobservedFailures unobservedFailures = new UnobservedFailures(this);
     private final TaskRegistry liveTasks = new TaskRegistry();
     private final LoopDriver driver;
+    private final LoopFuture<Object> done = LoopFuture.delivered(this);
 
     /*
      * Implementation notes. This class is the public API and the thread binding. LoopScheduler
@@ -142,7 +143,13 @@ public final class EventLoop implements Executor, AutoCloseable {
         return loop;
     }
 
-    static EventLoop currentOrNull() {
+    /**
+     * The loop bound to the calling thread, or {@code null}: the non-throwing form of {@link
+     * #current()}.
+     *
+     * @return the loop, or {@code null} if no open loop is bound to this thread
+     */
+    public static EventLoop currentOrNull() {
         return CURRENT.get();
     }
 
@@ -381,6 +388,32 @@ public final class EventLoop implements Executor, AutoCloseable {
     public <T> LoopFuture<T> createFuture() {
         checkInLoop("createFuture");
         return new LoopFuture<>(this, true);
+    }
+
+    /**
+     * A loop future that is already complete with {@code null}, shared by the fast paths of the
+     * primitives so that an uncontended operation allocates nothing. Completing or cancelling it
+     * has no effect; chaining on it runs the dependent at once.
+     *
+     * @param <T> the value type (the value is always {@code null})
+     * @return the shared completed future
+     */
+    @SuppressWarnings("unchecked")
+    public <T> LoopFuture<T> done() {
+        return (LoopFuture<T>) done;
+    }
+
+    /**
+     * Service-provider hook: primitives call this when they bind to the loop, so that a {@link
+     * io.github.loopsync.loop.spi.LoopListener} (the race-condition harness) can check their
+     * progress after every step. Application code has no reason to call it.
+     *
+     * @param probe the primitive's probe
+     * @throws IllegalStateException if called off the loop thread
+     */
+    public void registerProbe(io.github.loopsync.loop.spi.ProgressProbe probe) {
+        checkInLoop("registerProbe");
+        scheduler.probeRegistered(Objects.requireNonNull(probe, "probe"));
     }
 
     /**

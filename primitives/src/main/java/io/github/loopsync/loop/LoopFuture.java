@@ -131,6 +131,18 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         this(loop, true);
     }
 
+    /** An already-delivered future with value null, shared per loop by the fast paths. */
+    static <T> LoopFuture<T> delivered(EventLoop loop) {
+        LoopFuture<T> done = new LoopFuture<>(loop, false);
+        done.state = DELIVERED;
+        done.superComplete(null);
+        return done;
+    }
+
+    private void superComplete(T value) {
+        super.complete(value);
+    }
+
     LoopFuture(EventLoop loop, boolean adoptIntoCurrentTask) {
         this.loop = loop;
         if (adoptIntoCurrentTask && loop.inLoopThread()) {
@@ -303,6 +315,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         if (owned != null) {
             owned.disown(this);
         }
+        onDelivery();
         for (;;) {
             Object current = state;
             if (current instanceof Decision) {
@@ -321,6 +334,14 @@ public class LoopFuture<T> extends CompletableFuture<T> {
                 throw new IllegalStateException("delivery of an undecided future: " + this);
             }
         }
+    }
+
+    /**
+     * Called on the loop thread at delivery, just before the dependents run: the moment the waiting
+     * task resumes (asyncio's {@code finally} after {@code await}). The outcome may still be
+     * overridden from here by {@link #completeExceptionally}. The default does nothing.
+     */
+    protected void onDelivery() {
     }
 
     /** Hook for Task: runs after the outcome reached CompletableFuture. */

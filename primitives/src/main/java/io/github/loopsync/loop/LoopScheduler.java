@@ -139,4 +139,10 @@ final class LoopScheduler {
             listener.taskCreated(loop, task);
         }
     }
+
+    void probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
+        if (listener != null) {
+            listener.probeRegistered(loop, probe);
+        }
+    }
 }

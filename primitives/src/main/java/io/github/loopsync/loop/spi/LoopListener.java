@@ -38,4 +38,14 @@ public interface LoopListener {
      */
     default void taskCreated(EventLoop loop, Task<?> task) {
     }
+
+    /**
+     * Called when a synchronization primitive binds to the loop (its first waiter parks), with the
+     * primitive's progress probe.
+     *
+     * @param loop the loop
+     * @param probe the primitive's probe
+     */
+    default void probeRegistered(EventLoop loop, ProgressProbe probe) {
+    }
 }

@@ -1,0 +1,82 @@
+package io.github.loopsync.internal;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+
+/**
+ * A parked waiter of a primitive: the node of a {@link WaitQueue} and the future handed to the
+ * waiting code, in one object. A primitive subclasses it to learn when a waiter leaves on its own
+ * (cancelled or timed out while parked) and when a grant it made comes back (the waiter was
+ * cancelled after the grant and before it resumed).
+ *
+ * <p>States: parked (linked in a queue), granted (unlinked, value decided, delivery pending),
+ * resumed (delivered), or withdrawn (cancelled). A cancellation of a parked waiter unlinks it in
+ * O(1); a cancellation of a granted one hands the grant back through {@link #grantReturned}.
+ *
+ * @param <T> the granted value's type
+ */
+public abstract class Waiter<T> extends LoopFuture<T> {
+
+    /** The queue this waiter is parked in, or null. */
+    WaitQueue<?> queue;
+    Waiter<?> previous;
+    Waiter<?> next;
+
+    /**
+     * Creates a waiter on the calling thread's loop, owned by the running task.
+     *
+     * @param loop the primitive's loop
+     */
+    protected Waiter(EventLoop loop) {
+        super(loop);
+    }
+
+    /**
+     * Hands {@code value} to this waiter and unlinks it: the waiter resumes at the loop's next
+     * step unless it is cancelled first, in which case {@link #grantReturned} gives the value back.
+     *
+     * @param value the grant
+     * @return {@code false} if the waiter was already cancelled (from another thread); the
+     *     primitive then moves on
+     */
+    public boolean offer(T value) {
+        if (queue != null) {
+            queue.unlink(this);
+        }
+        return grant(value);
+    }
+
+    /**
+     * True while the waiter is parked in a queue.
+     *
+     * @return whether it is parked
+     */
+    public final boolean isParked() {
+        return queue != null;
+    }
+
+    @Override
+    protected final void onWithdrawn() {
+        if (queue != null) {
+            queue.unlink(this);
+        }
+        withdrawn();
+    }
+
+    @Override
+    protected final void onGrantRevoked(T granted) {
+        grantReturned(granted);
+    }
+
+    /** Called on the loop thread after a parked waiter was cancelled and unlinked. */
+    protected void withdrawn() {
+    }
+
+    /**
+     * Called on the loop thread when a waiter granted {@code granted} was cancelled before it
+     * resumed: the primitive hands the grant on or takes it back.
+     *
+     * @param granted the grant that came back
+     */
+    protected abstract void grantReturned(T granted);
+}

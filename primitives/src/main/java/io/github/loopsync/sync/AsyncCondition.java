@@ -1,0 +1,350 @@
+package io.github.loopsync.sync;
+
+import io.github.loopsync.internal.LoopBinding;
+import io.github.loopsync.internal.WaitQueue;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A condition variable for tasks on one event loop (asyncio's {@code Condition}): tasks holding
+ * its lock wait until another task signals that the state they care about may have changed.
+ *
+ * <p>Example: <pre>{@code
+ * AsyncCondition changed = new AsyncCondition();
+ * // consumer: wait, under the lock, until an item is there
+ * changed.withLock(() -> changed.awaitUntil(() -> !items.isEmpty())
+ *                               .thenApply(ignored -> items.remove()));
+ * // producer: change the state under the lock, then signal
+ * changed.withLock(() -> { items.add(item); changed.signal(); return loop.done(); });
+ * }</pre>
+ *
+ * <p><b>Fairness.</b> Signalled waiters leave in the order they started waiting and queue for the
+ * lock in the order they were signalled, behind tasks already waiting in {@link #acquire()}: a
+ * signal moves the waiter straight onto the lock's queue (no second wake-up, no thundering herd).
+ *
+ * <p><b>Cancellation.</b> {@link #await()} always completes with the lock held, even when
+ * cancelled or timed out: the cancellation is held back until the lock is re-acquired, and then
+ * the very {@code CancellationException} (with its message) fails the future (CPython bpo-22970,
+ * bpo-32841, gh-111693). A waiter that was signalled and is cancelled before it resumes passes the
+ * signal to the next waiter, so no signal is lost (CPython gh-112202). Unlike CPython 3.13, a
+ * waiter cancelled before any signal wakes nobody: there are no spurious wake-ups.
+ *
+ * <p><b>Errors.</b> {@link #await()}, {@link #awaitUntil} with a false predicate, and the {@code
+ * signal} methods throw {@link IllegalStateException} when the lock is not held; the condition is
+ * unchanged.
+ *
+ * <p><b>Loop confinement.</b> Every method must be called on a loop thread; the condition binds to
+ * the loop of its first waiter, and its lock likewise. Only cancelling a returned future is safe
+ * from any thread.
+ */
+public final class AsyncCondition {
+
+    private final AsyncLock lock;
+    private final LoopBinding binding = new LoopBinding(this);
+    /** Waiters not yet signalled, oldest first. Signalled ones live in the lock's queue. */
+    private final WaitQueue<ConditionWaiter> waiters = new WaitQueue<>();
+
+    /** Creates a condition with a new lock of its own. */
+    public AsyncCondition() {
+        this(new AsyncLock());
+    }
+
+    /**
+     * Creates a condition over an existing lock; locking either object is visible through both.
+     *
+     * @param lock the lock
+     */
+    public AsyncCondition(AsyncLock lock) {
+        this.lock = Objects.requireNonNull(lock, "lock");
+    }
+
+    /**
+     * The underlying lock.
+     *
+     * @return the lock
+     */
+    public AsyncLock lock() {
+        return lock;
+    }
+
+    /**
+     * Acquires the underlying lock; see {@link AsyncLock#acquire()}.
+     *
+     * @return a future completing once the lock is held
+     */
+    public LoopFuture<Void> acquire() {
+        return lock.acquire();
+    }
+
+    /**
+     * Takes the underlying lock if free; see {@link AsyncLock#tryAcquire()}.
+     *
+     * @return whether the caller now holds the lock
+     */
+    public boolean tryAcquire() {
+        return lock.tryAcquire();
+    }
+
+    /**
+     * Releases the underlying lock; see {@link AsyncLock#release()}.
+     *
+     * @throws IllegalStateException if the lock is not held
+     */
+    public void release() {
+        lock.release();
+    }
+
+    /**
+     * Whether the underlying lock is held.
+     *
+     * @return {@code true} if held
+     */
+    public boolean isLocked() {
+        return lock.isLocked();
+    }
+
+    /**
+     * Runs {@code body} holding the underlying lock; see {@link AsyncLock#withLock}.
+     *
+     * @param body the critical section
+     * @param <T> the body's value type
+     * @return the body's outcome
+     */
+    public <T> LoopFuture<T> withLock(Supplier<? extends CompletionStage<T>> body) {
+        return lock.withLock(body);
+    }
+
+    /**
+     * Releases the lock, waits for a signal, and re-acquires the lock. The future completes (or
+     * fails, if cancelled) only once the caller holds the lock again.
+     *
+     * @return a future completing with the lock held
+     * @throws IllegalStateException if the lock is not held, or off the loop thread
+     */
+    public LoopFuture<Void> await() {
+        EventLoop loop = binding.bind("await", probe());
+        if (!lock.isLocked()) {
+            throw new IllegalStateException("await() on " + this + ": cannot wait on an un-acquired lock");
+        }
+        lock.binding().bind("await", lockProbe());
+        ConditionWaiter waiter = new ConditionWaiter(loop, this);
+        waiters.add(waiter);
+        lock.release();
+        return waiter;
+    }
+
+    /**
+     * Waits until {@code predicate} holds: checks it first (without needing the lock, as asyncio
+     * does), then {@link #await()}s and re-checks after every wake-up. Cancelling the returned
+     * future cancels the current wait, which still ends with the lock held.
+     *
+     * @param predicate the condition to wait for; called on the loop with the lock held
+     * @return a future completing, with the lock held, once the predicate is true
+     * @throws IllegalStateException if the predicate is false and the lock is not held
+     */
+    public LoopFuture<Void> awaitUntil(BooleanSupplier predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        EventLoop loop = binding.check("awaitUntil");
+        if (predicate.getAsBoolean()) {
+            return loop.done();
+        }
+        PredicateWait wait = new PredicateWait(loop, predicate);
+        wait.waitOnce();
+        return wait;
+    }
+
+    /**
+     * Wakes the oldest waiter, if any.
+     *
+     * @throws IllegalStateException if the lock is not held
+     */
+    public void signal() {
+        signal(1);
+    }
+
+    /**
+     * Wakes up to {@code count} waiters, oldest first. Each re-acquires the lock in turn after the
+     * caller releases it.
+     *
+     * @param count the most waiters to wake
+     * @throws IllegalArgumentException if {@code count} is negative
+     * @throws IllegalStateException if the lock is not held
+     */
+    public void signal(int count) {
+        binding.check("signal");
+        if (count < 0) {
+            throw new IllegalArgumentException("count: " + count + " (expected: >= 0)");
+        }
+        if (!lock.isLocked()) {
+            throw new IllegalStateException("signal() on " + this + ": cannot signal on an un-acquired lock");
+        }
+        wake(count);
+    }
+
+    /**
+     * Wakes every waiter.
+     *
+     * @throws IllegalStateException if the lock is not held
+     */
+    public void signalAll() {
+        signal(Integer.MAX_VALUE);
+    }
+
+    /** A waiter cancelled before any signal leaves the condition's queue. */
+    void removeUnsignalled(ConditionWaiter waiter) {
+        waiters.remove(waiter);
+    }
+
+    /** Moves up to {@code count} waiters onto the lock's queue. */
+    void wake(int count) {
+        for (int i = 0; i < count; i++) {
+            ConditionWaiter waiter = waiters.poll();
+            if (waiter == null) {
+                return;
+            }
+            waiter.signalled();
+        }
+    }
+
+    /**
+     * The number of tasks waiting for a signal (not counting signalled ones re-acquiring the lock).
+     *
+     * @return the count
+     */
+    public int waiters() {
+        return waiters.size();
+    }
+
+    /**
+     * Lock state and waiters, like asyncio's repr.
+     *
+     * @return for example {@code AsyncCondition[locked, waiters:2]}
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("AsyncCondition[").append(lock.isLocked() ? "locked" : "unlocked");
+        if (!waiters.isEmpty()) {
+            text.append(", waiters:").append(waiters.size());
+        }
+        return text.append(']').toString();
+    }
+
+    private ProgressProbe probe() {
+        return new ProgressProbe() {
+            @Override
+            public String describe() {
+                return AsyncCondition.this.toString();
+            }
+
+            @Override
+            public int parkedWaiters() {
+                return waiters.size();
+            }
+
+            @Override
+            public boolean lostWakeup() {
+                // Waiting for a signal is legitimate; a lost re-acquisition shows on the lock's probe.
+                return false;
+            }
+        };
+    }
+
+    private ProgressProbe lockProbe() {
+        return new ProgressProbe() {
+            @Override
+            public String describe() {
+                return lock.toString();
+            }
+
+            @Override
+            public int parkedWaiters() {
+                return lock.waiters();
+            }
+
+            @Override
+            public boolean lostWakeup() {
+                return !lock.isLocked() && lock.waiters() > 0;
+            }
+        };
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /** awaitUntil's future: waits repeatedly; a cancellation goes to the current wait. */
+    private final class PredicateWait extends LoopFuture<Void> {
+        private final BooleanSupplier predicate;
+        private ConditionWaiter current;
+
+        PredicateWait(EventLoop loop, BooleanSupplier predicate) {
+            super(loop);
+            this.predicate = predicate;
+        }
+
+        void waitOnce() {
+            ConditionWaiter waiter = (ConditionWaiter) await();
+            current = waiter;
+            waiter.whenComplete((ignored, failure) -> {
+                current = null;
+                if (failure != null) {
+                    finish(unwrap(failure));
+                    return;
+                }
+                boolean satisfied;
+                try {
+                    satisfied = predicate.getAsBoolean();
+                } catch (Throwable thrown) {
+                    finish(thrown);
+                    return;
+                }
+                if (satisfied) {
+                    finish(null);
+                } else {
+                    waitOnce();
+                }
+            });
+        }
+
+        private void finish(Throwable failure) {
+            if (failure == null) {
+                super.complete(null);
+            } else {
+                super.completeExceptionally(failure);
+            }
+        }
+
+        /** A cancellation or timeout is passed to the current wait, which fails once the lock is held. */
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            Objects.requireNonNull(failure, "failure");
+            if (!loop().inLoopThread()) {
+                if (isDone()) {
+                    return false;
+                }
+                loop().execute(() -> completeExceptionally(failure));
+                return true;
+            }
+            ConditionWaiter waiting = current;
+            if (waiting != null && !isDone()) {
+                return waiting.completeExceptionally(failure);
+            }
+            return super.completeExceptionally(failure);
+        }
+
+        @Override
+        public boolean complete(Void value) {
+            throw new UnsupportedOperationException("awaitUntil completes when its predicate holds");
+        }
+    }
+}

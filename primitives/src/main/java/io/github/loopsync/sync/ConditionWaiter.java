@@ -1,0 +1,143 @@
+package io.github.loopsync.sync;
+
+import io.github.loopsync.loop.EventLoop;
+import java.util.Objects;
+
+/**
+ * A task in {@link AsyncCondition#await()}. It first waits in the condition's queue for a signal,
+ * then in the lock's queue for the lock, and completes only once it holds the lock again. A
+ * cancellation (or timeout) is held back until then: it moves a waiter still waiting for a signal
+ * onto the lock's queue, and the future fails with that exception once the lock is re-acquired.
+ * A waiter that had been signalled passes its signal on when it is cancelled.
+ */
+final class ConditionWaiter extends AsyncLock.LockWaiter {
+
+    private enum Phase { WAITING_FOR_SIGNAL, WAITING_FOR_LOCK, HOLDS_LOCK }
+
+    private final AsyncCondition condition;
+    private Phase phase = Phase.WAITING_FOR_SIGNAL;
+    /** True between a signal and the moment this waiter resumes or passes the signal on. */
+    private boolean signalled;
+    /** A cancellation or failure held back until the lock is held; the latest one wins. */
+    private Throwable heldBack;
+
+    /*
+     * Implementation notes. Phases move forward only: WAITING_FOR_SIGNAL (parked in the
+     * condition's queue) -> WAITING_FOR_LOCK (parked in the lock's queue, or holding a lock that
+     * was free) -> HOLDS_LOCK (the lock was handed over; delivery pending). In HOLDS_LOCK the lock
+     * belongs to this waiter whatever the outcome, so a grant revoked by a late cancellation is not
+     * handed on: the waiter fails while holding the lock, which its caller releases.
+     */
+
+    ConditionWaiter(EventLoop loop, AsyncCondition condition) {
+        super(loop, condition.lock());
+        this.condition = condition;
+    }
+
+    /** The condition signalled this waiter: queue it for the lock (which the signaller holds). */
+    void signalled() {
+        signalled = true;
+        moveToLock();
+    }
+
+    private void moveToLock() {
+        phase = Phase.WAITING_FOR_LOCK;
+        if (lock.takeOrEnqueue(this)) {
+            lockHandedOver();
+        }
+    }
+
+    /** The lock hands itself to this waiter. */
+    @Override
+    public boolean offer(Void value) {
+        if (isDone()) {
+            return false;
+        }
+        lockHandedOverFromQueue();
+        return true;
+    }
+
+    private void lockHandedOverFromQueue() {
+        // Unlink from the lock's queue, then settle the outcome.
+        lock.queue().poll();
+        lockHandedOver();
+    }
+
+    private void lockHandedOver() {
+        phase = Phase.HOLDS_LOCK;
+        signalled = false;
+        if (heldBack != null) {
+            super.completeExceptionally(heldBack);
+        } else {
+            grantLock();
+        }
+    }
+
+    private void grantLock() {
+        super.offer(null);
+    }
+
+    /**
+     * Cancellation, timeout or failure: held back until the lock is held again.
+     *
+     * @param failure the exception
+     * @return {@code true} unless the outcome was already decided
+     */
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        if (!loop().inLoopThread()) {
+            if (isDone()) {
+                return false;
+            }
+            loop().execute(() -> completeExceptionally(failure));
+            return true;
+        }
+        if (isDone()) {
+            return false;
+        }
+        switch (phase) {
+            case WAITING_FOR_SIGNAL:
+                heldBack = failure;
+                condition.removeUnsignalled(this);
+                moveToLock();
+                return true;
+            case WAITING_FOR_LOCK:
+                heldBack = failure;
+                passSignalOn();
+                return true;
+            default:
+                passSignalOn();
+                return super.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * Not supported: a condition wait completes when the lock is re-acquired.
+     *
+     * @param value ignored
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public boolean complete(Void value) {
+        throw new UnsupportedOperationException("a condition wait completes when its lock is re-acquired");
+    }
+
+    private void passSignalOn() {
+        if (signalled) {
+            signalled = false;
+            condition.wake(1);
+        }
+    }
+
+    /** The lock was granted and the grant overridden by a failure: keep the lock, fail holding it. */
+    @Override
+    protected void grantReturned(Void granted) {
+    }
+
+    @Override
+    public String toString() {
+        return "await of " + condition + " (" + phase + ") " + super.toString();
+    }
+}
