@@ -70,7 +70,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final UnobservedFailures unobservedFailures = new UnobservedFailures(this);
     private final TaskRegistry liveTasks = new TaskRegistry();
     private final LoopDriver driver;
-    private final LoopFuture<Object> done = LoopFuture.delivered(this);
+    private final LoopFuture<Object> done = LoopFuture.delivered(this, null);
 
     /*
      * Implementation notes. This class is the public API and the thread binding. LoopScheduler
@@ -401,6 +401,21 @@ public final class EventLoop implements Executor, AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> LoopFuture<T> done() {
         return (LoopFuture<T>) done;
+    }
+
+    /**
+     * A loop future that is already complete with {@code value}: chaining on it runs the
+     * dependent at once, with no step in between (asyncio's rule that awaiting a done future does
+     * not yield).
+     *
+     * @param value the value
+     * @param <T> the value type
+     * @return a completed future
+     * @throws IllegalStateException if called off the loop thread
+     */
+    public <T> LoopFuture<T> completedFuture(T value) {
+        checkInLoop("completedFuture");
+        return value == null ? done() : LoopFuture.delivered(this, value);
     }
 
     /**

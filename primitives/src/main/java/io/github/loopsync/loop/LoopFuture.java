@@ -131,11 +131,11 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         this(loop, true);
     }
 
-    /** An already-delivered future with value null, shared per loop by the fast paths. */
-    static <T> LoopFuture<T> delivered(EventLoop loop) {
+    /** An already-delivered future (the fast paths' results). */
+    static <T> LoopFuture<T> delivered(EventLoop loop, T value) {
         LoopFuture<T> done = new LoopFuture<>(loop, false);
         done.state = DELIVERED;
-        done.superComplete(null);
+        done.superComplete(value);
         return done;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loopsync.testing.LoopFixture;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.VirtualClock;
 import java.io.IOException;

@@ -1,7 +1,9 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.spi.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
  * clock, an exception handler that records instead of printing, and an ordering log in the style
  * of kotlinx's {@code expect(n)}.
  */
-abstract class LoopFixture {
+public abstract class LoopFixture {
 
     /** One unhandled exception the loop reported. */
-    static final class Reported {
-        final String message;
-        final Throwable error;
-        final Task<?> task;
+    public static final class Reported {
+        public final String message;
+        public final Throwable error;
+        public final Task<?> task;
 
         Reported(String message, Throwable error, Task<?> task) {
             this.message = message;
@@ -34,13 +36,13 @@ abstract class LoopFixture {
         }
     }
 
-    VirtualClock clock;
-    EventLoop loop;
-    final List<Reported> reported = new ArrayList<>();
-    final List<String> log = new ArrayList<>();
+    protected VirtualClock clock;
+    protected EventLoop loop;
+    protected final List<Reported> reported = new ArrayList<>();
+    protected final List<String> log = new ArrayList<>();
 
     @BeforeEach
-    void openLoop() {
+    protected void openLoop() {
         clock = VirtualClock.autoAdvancing();
         loop = EventLoop.builder()
                 .name("test-loop")
@@ -50,22 +52,27 @@ abstract class LoopFixture {
     }
 
     @AfterEach
-    void closeLoop() {
+    protected void closeLoop() {
         loop.close();
         assertEquals(List.of(), reported, "the loop reported exceptions the test did not expect");
     }
 
     /** Appends to the ordering log. */
-    void log(String entry) {
+    protected void log(String entry) {
         log.add(entry);
     }
 
-    void assertLog(String... expected) {
+    protected void assertLog(String... expected) {
         assertEquals(List.of(expected), log);
     }
 
+    /** Runs the loop until nothing is ready, due or posted (virtual time advances through timers). */
+    protected void settle() {
+        loop.runUntilIdle();
+    }
+
     /** Virtual time elapsed since the test started. */
-    Duration now() {
+    protected Duration now() {
         return clock.now();
     }
 }
