@@ -373,8 +373,29 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean isDone() {
         Object current = state;
-        return current instanceof Throwable || current == DELIVERED;
+        return current instanceof Throwable || current == DELIVERED
+                || (current instanceof Decision && decidedValueIsFinal());
     }
+
+    /**
+     * Whether a decided value is final before delivery. Tasks say yes: no cancellation can undo a
+     * task's result once its body finished, so the task counts as done at once, as in asyncio.
+     */
+    boolean decidedValueIsFinal() {
+        return false;
+    }
+
+    /** The decided value if it is final, else {@code absent}. */
+    @SuppressWarnings("unchecked")
+    private T finalValueOr(T absent) {
+        Object current = state;
+        if (current instanceof Decision && decidedValueIsFinal()) {
+            return (T) ((Decision) current).value;
+        }
+        return absent;
+    }
+
+    private static final Object ABSENT = new Object();
 
     /**
      * True as soon as a cancellation was decided, even before it is delivered.
@@ -403,7 +424,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException if called on the loop thread before the future is done
      */
     @Override
+    @SuppressWarnings("unchecked")
     public T join() {
+        T early = finalValueOr((T) ABSENT);
+        if (early != ABSENT) {
+            return early;
+        }
         checkNotBlockingLoop("join");
         throwDecidedFailureForJoin();
         try {
@@ -423,7 +449,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException if called on the loop thread before the future is done
      */
     @Override
+    @SuppressWarnings("unchecked")
     public T get() throws InterruptedException, ExecutionException {
+        T early = finalValueOr((T) ABSENT);
+        if (early != ABSENT) {
+            return early;
+        }
         checkNotBlockingLoop("get");
         throwDecidedFailureForGet();
         try {
@@ -465,7 +496,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @return the value or {@code valueIfAbsent}
      */
     @Override
+    @SuppressWarnings("unchecked")
     public T getNow(T valueIfAbsent) {
+        T early = finalValueOr((T) ABSENT);
+        if (early != ABSENT) {
+            return early;
+        }
         Object current = state;
         if (current instanceof Throwable) {
             Throwable failure = (Throwable) current;

@@ -144,6 +144,11 @@ public final class Task<T> extends LoopFuture<T> {
     }
 
     @Override
+    boolean decidedValueIsFinal() {
+        return true;
+    }
+
+    @Override
     boolean cancelForOwner(CancellationException cancellation) {
         return cancel(cancellation.getMessage());
     }

@@ -39,6 +39,8 @@ public final class TaskGroup {
     private final List<Throwable> failures = new ArrayList<>();
     private final GroupFuture<?> future;
     private Task<?> body;
+    /** Set when the body's completion has been seen (its value is known). */
+    private boolean bodyFinished;
     private boolean aborting;
     private boolean finished;
     private boolean cancelledFromOutside;
@@ -68,6 +70,7 @@ public final class TaskGroup {
         group.body = bodyTask;
         Combinators.onCompletion(loop, bodyTask, (value, failure) -> {
             result.bodyValue = value;
+            group.bodyFinished = true;
             group.memberDone(bodyTask, failure);
         });
         return result;
@@ -122,7 +125,7 @@ public final class TaskGroup {
             cancelMessage = cause.getMessage();
             abort(cause.getMessage());
         }
-        if (running.isEmpty() && body.isDone()) {
+        if (running.isEmpty() && bodyFinished) {
             finish();
         }
     }
@@ -132,7 +135,7 @@ public final class TaskGroup {
             return;
         }
         aborting = true;
-        if (!body.isDone()) {
+        if (!bodyFinished) {
             body.cancel(message);
         }
         for (Task<?> task : new ArrayList<>(running)) {
