@@ -61,6 +61,8 @@ public final class AsyncBarrier {
     private State state = State.FILLING;
     /** Tasks inside: arrived in this cycle and not yet resumed. */
     private int count;
+    /** A step that admits the blocked tasks into the new cycle is scheduled. */
+    private boolean admissionScheduled;
 
     /*
      * Implementation notes. `count` follows asyncio: a task counts from its arrival until it
@@ -152,6 +154,16 @@ public final class AsyncBarrier {
         if (state == State.DRAINING || state == State.RESETTING) {
             state = State.FILLING;
         }
+        if (!blocked.isEmpty() && !admissionScheduled) {
+            // Tasks that arrived during the drain re-enter at the next step, as asyncio's woken
+            // tasks re-check the state once they run: code of the last task to leave runs first.
+            admissionScheduled = true;
+            binding.boundLoop().callSoon(this::admitBlocked);
+        }
+    }
+
+    private void admitBlocked() {
+        admissionScheduled = false;
         while (state == State.FILLING && !blocked.isEmpty()) {
             arrive(blocked.poll());
         }
@@ -261,7 +273,7 @@ public final class AsyncBarrier {
 
             @Override
             public boolean lostWakeup() {
-                return state == State.FILLING && (!blocked.isEmpty() || filling.size() >= parties);
+                return state == State.FILLING && ((!blocked.isEmpty() && !admissionScheduled) || filling.size() >= parties);
             }
         };
     }
