@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  * identity that could own a lock across its continuations.
  *
  * <p><b>Errors.</b> {@link #release()} of a free lock throws {@link IllegalStateException} and
- * changes nothing.
+ * changes nothing; so does a second release while the lock is being handed to a waiter that has
+ * not resumed yet, which would otherwise let two waiters in (Vert.x #2639). CPython raises in the
+ * same case, because its lock reads unlocked until the woken waiter runs.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The lock binds to the
  * loop of the first task that waits for it; from then on, use from another loop or a plain thread
@@ -54,6 +56,8 @@ public final class AsyncLock {
     private final WaitQueue<LockWaiter> waiters = new WaitQueue<>();
     /** True while held, including while handed to a waiter that has not resumed yet. */
     private boolean locked;
+    /** The waiter the lock was handed to and that has not resumed yet, or null. */
+    private LockWaiter handingTo;
 
     /*
      * Implementation notes. Ownership passes at release time (direct hand-off): release() grants
@@ -117,15 +121,22 @@ public final class AsyncLock {
         if (!locked) {
             throw new IllegalStateException("release() of " + this + ": the lock is not acquired");
         }
+        if (handingTo != null) {
+            // CPython raises here too: its lock reads unlocked until the woken waiter runs.
+            throw new IllegalStateException("release() of " + this + ": the lock was already released and is being"
+                    + " handed to a waiter that has not resumed yet; a second release would free two waiters");
+        }
         handOffToNextWaiter();
     }
 
     /** Gives the lock to the oldest waiter that takes it, or frees it. */
     void handOffToNextWaiter() {
         assert locked;
+        handingTo = null;
         LockWaiter next;
         while ((next = waiters.peek()) != null) {
             if (next.offer(null)) {
+                handingTo = next;
                 return;
             }
         }
@@ -141,6 +152,7 @@ public final class AsyncLock {
     boolean takeOrEnqueue(LockWaiter waiter) {
         if (!locked) {
             locked = true;
+            handingTo = waiter;
             return true;
         }
         waiters.add(waiter);
@@ -236,6 +248,14 @@ public final class AsyncLock {
         @Override
         protected void grantReturned(Void granted) {
             lock.handOffToNextWaiter();
+        }
+
+        /** The waiter resumes holding the lock: the hand-off is over. */
+        @Override
+        protected void onDelivery() {
+            if (lock.handingTo == this) {
+                lock.handingTo = null;
+            }
         }
 
         @Override
