@@ -2,9 +2,9 @@ package io.github.loopsync.internal;
 
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Tasks;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -35,7 +35,7 @@ public final class Guarded {
         GuardedResult<T> result = new GuardedResult<>(loop, acquisition);
         acquisition.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
+                result.completeExceptionally(Tasks.unwrap(failure));
                 return;
             }
             if (result.isDone()) {
@@ -55,7 +55,7 @@ public final class Guarded {
                 if (bodyFailure == null) {
                     result.complete(value);
                 } else {
-                    result.completeExceptionally(unwrap(bodyFailure));
+                    result.completeExceptionally(Tasks.unwrap(bodyFailure));
                 }
             }));
         });
@@ -68,14 +68,6 @@ public final class Guarded {
         } else {
             loop.execute(action);
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     /** The guarded operation's future: cancelling it withdraws a pending acquisition. */

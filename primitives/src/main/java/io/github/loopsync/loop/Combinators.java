@@ -31,6 +31,13 @@ final class Combinators {
         });
     }
 
+    /** The TimeoutException a scope fails with once the work it cancelled has ended. */
+    static TimeoutException timeoutCausedBy(String message, Throwable cancellation) {
+        TimeoutException timeout = new TimeoutException(message);
+        timeout.initCause(cancellation);
+        return timeout;
+    }
+
     static void cancelStage(CompletableFuture<?> future, String message) {
         if (future instanceof LoopFuture) {
             ((LoopFuture<?>) future).cancel(message);
@@ -209,9 +216,7 @@ final class Combinators {
             if (cause == null) {
                 decideValue(value);
             } else if (timedOut && cause instanceof CancellationException) {
-                TimeoutException timeoutException = new TimeoutException("timed out after " + timeout);
-                timeoutException.initCause(cause);
-                decideFailure(timeoutException);
+                decideFailure(timeoutCausedBy("timed out after " + timeout, cause));
             } else {
                 decideFailure(cause);
             }

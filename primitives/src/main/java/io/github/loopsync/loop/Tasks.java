@@ -234,6 +234,17 @@ public final class Tasks {
     }
 
     /**
+     * Strips the {@code CompletionException} and {@code ExecutionException} wrappers that {@code
+     * CompletableFuture} puts around a failure, returning the exception that was actually thrown.
+     *
+     * @param failure an exception, or {@code null}
+     * @return the innermost cause that is not such a wrapper, or {@code null}
+     */
+    public static Throwable unwrap(Throwable failure) {
+        return Task.unwrap(failure);
+    }
+
+    /**
      * True if {@code failure}, once unwrapped from {@code CompletionException}s, is a {@link
      * CancellationException}: the test to use in {@code exceptionally} and {@code handle}.
      *

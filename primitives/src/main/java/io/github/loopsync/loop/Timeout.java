@@ -147,9 +147,7 @@ public final class Timeout {
             if (cause == null) {
                 decideValue(value);
             } else if (cause instanceof CancellationException && timeout.expired && !cancelledFromOutside) {
-                TimeoutException timeoutException = new TimeoutException("deadline passed");
-                timeoutException.initCause(cause);
-                decideFailure(timeoutException);
+                decideFailure(Combinators.timeoutCausedBy("deadline passed", cause));
             } else {
                 decideFailure(cause);
             }

@@ -1,6 +1,7 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.internal.LoopBinding;
+import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
@@ -260,22 +261,8 @@ public final class AsyncBarrier {
     }
 
     private ProgressProbe probe() {
-        return new ProgressProbe() {
-            @Override
-            public String describe() {
-                return AsyncBarrier.this.toString();
-            }
-
-            @Override
-            public int parkedWaiters() {
-                return filling.size() + blocked.size();
-            }
-
-            @Override
-            public boolean lostWakeup() {
-                return state == State.FILLING && ((!blocked.isEmpty() && !admissionScheduled) || filling.size() >= parties);
-            }
-        };
+        return Probes.of(this, () -> filling.size() + blocked.size(),
+                () -> state == State.FILLING && ((!blocked.isEmpty() && !admissionScheduled) || filling.size() >= parties));
     }
 
     /** A task at the barrier: counted from arrival to resumption. */

@@ -1,12 +1,13 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.internal.LoopBinding;
+import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -228,58 +229,16 @@ public final class AsyncCondition {
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("AsyncCondition[").append(lock.isLocked() ? "locked" : "unlocked");
-        if (!waiters.isEmpty()) {
-            text.append(", waiters:").append(waiters.size());
-        }
-        return text.append(']').toString();
+        return Probes.describe("AsyncCondition", lock.isLocked() ? "locked" : "unlocked", waiters.size());
     }
 
     private ProgressProbe probe() {
-        return new ProgressProbe() {
-            @Override
-            public String describe() {
-                return AsyncCondition.this.toString();
-            }
-
-            @Override
-            public int parkedWaiters() {
-                return waiters.size();
-            }
-
-            @Override
-            public boolean lostWakeup() {
-                // Waiting for a signal is legitimate; a lost re-acquisition shows on the lock's probe.
-                return false;
-            }
-        };
+        // Waiting for a signal is legitimate; a lost re-acquisition shows on the lock's probe.
+        return Probes.of(this, waiters::size, () -> false);
     }
 
     private ProgressProbe lockProbe() {
-        return new ProgressProbe() {
-            @Override
-            public String describe() {
-                return lock.toString();
-            }
-
-            @Override
-            public int parkedWaiters() {
-                return lock.waiters();
-            }
-
-            @Override
-            public boolean lostWakeup() {
-                return !lock.isLocked() && lock.waiters() > 0;
-            }
-        };
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
+        return Probes.of(lock, lock::waiters, () -> !lock.isLocked() && lock.waiters() > 0);
     }
 
     /** awaitUntil's future: waits repeatedly; a cancellation goes to the current wait. */
@@ -298,7 +257,7 @@ public final class AsyncCondition {
             waiter.whenComplete((ignored, failure) -> {
                 current = null;
                 if (failure != null) {
-                    finish(unwrap(failure));
+                    finish(Tasks.unwrap(failure));
                     return;
                 }
                 boolean satisfied;

@@ -1,6 +1,7 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.internal.LoopBinding;
+import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
@@ -19,7 +20,8 @@ import io.github.loopsync.loop.spi.ProgressProbe;
  * }</pre>
  *
  * <p><b>Fairness.</b> {@code set()} wakes all current waiters; they resume in the order they
- * started waiting, at the loop's next step.
+ * started waiting, at the loop's next step. {@link #waiters()} counts parked waiters only; CPython
+ * keeps counting a woken waiter until it runs.
  *
  * <p><b>Cancellation.</b> Cancelling (or timing out) a pending {@code await()} withdraws that
  * waiter at once, in O(1), from any thread, and affects no other waiter.
@@ -114,30 +116,11 @@ public final class AsyncEvent {
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("AsyncEvent[").append(set ? "set" : "unset");
-        if (!waiters.isEmpty()) {
-            text.append(", waiters:").append(waiters.size());
-        }
-        return text.append(']').toString();
+        return Probes.describe("AsyncEvent", set ? "set" : "unset", waiters.size());
     }
 
     private ProgressProbe probe() {
-        return new ProgressProbe() {
-            @Override
-            public String describe() {
-                return AsyncEvent.this.toString();
-            }
-
-            @Override
-            public int parkedWaiters() {
-                return waiters.size();
-            }
-
-            @Override
-            public boolean lostWakeup() {
-                return set && !waiters.isEmpty();
-            }
-        };
+        return Probes.of(this, waiters::size, () -> set && !waiters.isEmpty());
     }
 
     /** A task waiting for the flag; each waiter's wake-up is its own, nothing to hand on. */

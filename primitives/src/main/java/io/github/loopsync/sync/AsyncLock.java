@@ -2,6 +2,7 @@ package io.github.loopsync.sync;
 
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
+import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
@@ -210,30 +211,11 @@ public final class AsyncLock {
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("AsyncLock[").append(locked ? "locked" : "unlocked");
-        if (!waiters.isEmpty()) {
-            text.append(", waiters:").append(waiters.size());
-        }
-        return text.append(']').toString();
+        return Probes.describe("AsyncLock", locked ? "locked" : "unlocked", waiters.size());
     }
 
     private ProgressProbe probe() {
-        return new ProgressProbe() {
-            @Override
-            public String describe() {
-                return AsyncLock.this.toString();
-            }
-
-            @Override
-            public int parkedWaiters() {
-                return waiters.size();
-            }
-
-            @Override
-            public boolean lostWakeup() {
-                return !locked && !waiters.isEmpty();
-            }
-        };
+        return Probes.of(this, waiters::size, () -> !locked && !waiters.isEmpty());
     }
 
     /** A task waiting for the lock; a grant that comes back is handed on. */

@@ -1,0 +1,56 @@
+package io.github.loopsync.internal;
+
+import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/** Builds the primitives' progress probes and their asyncio-style descriptions. */
+public final class Probes {
+
+    private Probes() {
+    }
+
+    /**
+     * A probe over one primitive.
+     *
+     * @param primitive described by its {@code toString()}
+     * @param parkedWaiters counts the parked waiters
+     * @param lostWakeup the primitive's lost-wake-up predicate
+     * @return the probe
+     */
+    public static ProgressProbe of(Object primitive, IntSupplier parkedWaiters, BooleanSupplier lostWakeup) {
+        return new ProgressProbe() {
+            @Override
+            public String describe() {
+                return primitive.toString();
+            }
+
+            @Override
+            public int parkedWaiters() {
+                return parkedWaiters.getAsInt();
+            }
+
+            @Override
+            public boolean lostWakeup() {
+                return lostWakeup.getAsBoolean();
+            }
+
+            @Override
+            public String toString() {
+                return "probe of " + primitive;
+            }
+        };
+    }
+
+    /**
+     * {@code Name[state]} or {@code Name[state, waiters:N]}, like asyncio's repr.
+     *
+     * @param name the type's name
+     * @param state the state words
+     * @param waiters the parked waiters
+     * @return the description
+     */
+    public static String describe(String name, String state, int waiters) {
+        return name + "[" + state + (waiters > 0 ? ", waiters:" + waiters : "") + "]";
+    }
+}
