@@ -124,9 +124,10 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * Creates a pending future on the current thread's loop, owned by the running task if any.
      * Subclasses use this to build waiting operations.
      *
-     * @param loop the loop to deliver through; must be the loop of the calling thread
-     * @throws IllegalStateException if called from a thread other than {@code loop}'s
+     * @param loop the loop to deliver through; when called on that loop's thread while a task runs,
+     *     the task owns the new future
      */
+    @SuppressWarnings("this-escape")
     protected LoopFuture(EventLoop loop) {
         this(loop, true);
     }
@@ -143,6 +144,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         super.complete(value);
     }
 
+    // The running task only records the reference; nothing calls back into the future before the
+    // constructor returns (a pending cancellation reaches it from a later step).
+    @SuppressWarnings("this-escape")
     LoopFuture(EventLoop loop, boolean adoptIntoCurrentTask) {
         this.loop = loop;
         if (adoptIntoCurrentTask && loop.inLoopThread()) {
