@@ -11,4 +11,5 @@ module io.github.loopsync.primitives {
     exports io.github.loopsync.loop;
     exports io.github.loopsync.loop.spi;
     exports io.github.loopsync.sync;
+    exports io.github.loopsync.queue;
 }

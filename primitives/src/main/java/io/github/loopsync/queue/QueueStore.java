@@ -1,0 +1,191 @@
+package io.github.loopsync.queue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Where a queue keeps its items: the one thing FIFO, LIFO and priority queues do differently
+ * (asyncio's {@code _put}/{@code _get} hooks). Loop-confined.
+ */
+abstract class QueueStore<E> {
+
+    abstract void add(E item);
+
+    /** Rejects an item the store could not order, before anything changes. */
+    void check(E item) {
+    }
+
+    abstract E poll();
+
+    /** Puts back an item a cancelled getter had been handed: it leaves next, before any other. */
+    abstract void returnToFront(E item);
+
+    abstract int size();
+
+    /** The items in the order they would leave. */
+    abstract List<E> snapshot();
+
+    static <E> QueueStore<E> fifo() {
+        return new QueueStore<>() {
+            private final ArrayDeque<E> items = new ArrayDeque<>();
+
+            @Override
+            void add(E item) {
+                items.addLast(item);
+            }
+
+            @Override
+            E poll() {
+                return items.pollFirst();
+            }
+
+            @Override
+            void returnToFront(E item) {
+                items.addFirst(item);
+            }
+
+            @Override
+            int size() {
+                return items.size();
+            }
+
+            @Override
+            List<E> snapshot() {
+                return new ArrayList<>(items);
+            }
+        };
+    }
+
+    static <E> QueueStore<E> lifo() {
+        return new QueueStore<>() {
+            private final ArrayDeque<E> items = new ArrayDeque<>();
+
+            @Override
+            void add(E item) {
+                items.addLast(item);
+            }
+
+            @Override
+            E poll() {
+                return items.pollLast();
+            }
+
+            @Override
+            void returnToFront(E item) {
+                items.addLast(item);
+            }
+
+            @Override
+            int size() {
+                return items.size();
+            }
+
+            @Override
+            List<E> snapshot() {
+                List<E> order = new ArrayList<>(items);
+                java.util.Collections.reverse(order);
+                return order;
+            }
+        };
+    }
+
+    /** Smallest first by natural order; items must be {@link Comparable}. */
+    @SuppressWarnings("unchecked")
+    static <E> QueueStore<E> naturalPriority() {
+        QueueStore<E> ordered = priority((a, b) -> ((Comparable<Object>) a).compareTo(b));
+        return new QueueStore<>() {
+            @Override
+            void check(E item) {
+                if (!(item instanceof Comparable)) {
+                    throw new ClassCastException("item " + item + " of " + item.getClass().getName()
+                            + " is not Comparable; give the priority queue a Comparator");
+                }
+            }
+
+            @Override
+            void add(E item) {
+                ordered.add(item);
+            }
+
+            @Override
+            E poll() {
+                return ordered.poll();
+            }
+
+            @Override
+            void returnToFront(E item) {
+                ordered.returnToFront(item);
+            }
+
+            @Override
+            int size() {
+                return ordered.size();
+            }
+
+            @Override
+            List<E> snapshot() {
+                return ordered.snapshot();
+            }
+        };
+    }
+
+    /** Smallest first; equal priorities in insertion order (a sequence number breaks ties). */
+    static <E> QueueStore<E> priority(Comparator<? super E> comparator) {
+        return new QueueStore<>() {
+            /** An item and its arrival number. */
+            final class Entry {
+                final E item;
+                final long sequence;
+
+                Entry(E item, long sequence) {
+                    this.item = item;
+                    this.sequence = sequence;
+                }
+            }
+
+            private final PriorityQueue<Entry> items = new PriorityQueue<>(
+                    (a, b) -> {
+                        int byPriority = comparator.compare(a.item, b.item);
+                        return byPriority != 0 ? byPriority : Long.compare(a.sequence, b.sequence);
+                    });
+            private long nextSequence;
+            /** Returned items go before every tie: they get decreasing negative numbers. */
+            private long returnedSequence;
+
+            @Override
+            void add(E item) {
+                items.add(new Entry(item, nextSequence++));
+            }
+
+            @Override
+            E poll() {
+                Entry first = items.poll();
+                return first == null ? null : first.item;
+            }
+
+            @Override
+            void returnToFront(E item) {
+                items.add(new Entry(item, --returnedSequence));
+            }
+
+            @Override
+            int size() {
+                return items.size();
+            }
+
+            @Override
+            List<E> snapshot() {
+                List<Entry> sorted = new ArrayList<>(items);
+                sorted.sort(items.comparator());
+                List<E> order = new ArrayList<>(sorted.size());
+                for (Entry entry : sorted) {
+                    order.add(entry.item);
+                }
+                return order;
+            }
+        };
+    }
+}
