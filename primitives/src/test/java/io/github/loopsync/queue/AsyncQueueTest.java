@@ -1,0 +1,354 @@
+package io.github.loopsync.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ProgressProbe;
+import io.github.loopsync.loop.spi.VirtualClock;
+import io.github.loopsync.testing.LoopFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The queues' waiter states, ordering guarantees, shutdown races, join, and misuse. */
+class AsyncQueueTest extends LoopFixture {
+
+    // ------------------------------------------------------------------ get
+
+    /** get, parked: pending until a put, which hands the item over directly. */
+    @Test
+    void getParked() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        LoopFuture<String> getter = queue.get();
+        assertFalse(getter.isDone());
+        queue.putNowait("x");
+        assertEquals(0, queue.size(), "handed to the getter, not stored");
+        settle();
+        assertEquals("x", getter.join());
+    }
+
+    /** get, cancelled while parked: withdrawn at once; the next put goes to the next getter. */
+    @Test
+    void getCancelledWhileParked() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        LoopFuture<String> cancelled = queue.get();
+        LoopFuture<String> next = queue.get();
+        cancelled.cancel(true);
+        assertEquals("AsyncQueue[maxSize=0, getters=1]", queue.toString());
+        queue.putNowait("x");
+        settle();
+        assertEquals("x", next.join());
+    }
+
+    /** get, handed an item then cancelled: the item goes to the next getter. */
+    @Test
+    void getHandedThenCancelledPassesTheItemOn() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        LoopFuture<String> first = queue.get();
+        LoopFuture<String> second = queue.get();
+        queue.putNowait("x");
+        first.cancel(true);
+        settle();
+        assertTrue(first.isCancelled());
+        assertEquals("x", second.join());
+    }
+
+    /** get, handed an item then cancelled with no other getter: the item returns to the front of the queue. */
+    @Test
+    void getHandedThenCancelledReturnsTheItemToTheFront() {
+        AsyncQueue<String> queue = new AsyncQueue<>(2);
+        LoopFuture<String> getter = queue.get();
+        queue.putNowait("first");
+        queue.putNowait("second");
+        assertTrue(queue.isFull(), "the handed item still occupies its slot");
+        getter.cancel(true);
+        assertEquals(List.of("first", "second"), List.of(queue.getNowait(), queue.getNowait()));
+    }
+
+    /** get, timed out: withdrawn, no getter left, the queue works on. */
+    @Test
+    void getTimedOut() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        LoopFuture<String> getter = queue.get();
+        getter.orTimeout(1, TimeUnit.SECONDS);
+        settle();
+        assertInstanceOf(TimeoutException.class, assertThrows(CompletionException.class, getter::join).getCause());
+        queue.putNowait("x");
+        assertEquals(1, queue.size());
+    }
+
+    // ------------------------------------------------------------------ put
+
+    /** put, parked: pending while full; a get admits it and its item enters when it resumes. */
+    @Test
+    void putParked() {
+        AsyncQueue<String> queue = new AsyncQueue<>(1);
+        queue.putNowait("a");
+        LoopFuture<Void> putter = queue.put("b");
+        assertFalse(putter.isDone());
+        assertEquals("a", queue.getNowait());
+        assertTrue(queue.isFull(), "the slot is held for the putter");
+        settle();
+        assertTrue(putter.isDone());
+        assertEquals("b", queue.getNowait());
+    }
+
+    /** put, cancelled while parked: withdrawn at once; its item never enters. */
+    @Test
+    void putCancelledWhileParked() {
+        AsyncQueue<String> queue = new AsyncQueue<>(1);
+        queue.putNowait("a");
+        LoopFuture<Void> putter = queue.put("b");
+        putter.cancel(true);
+        assertEquals("a", queue.getNowait());
+        settle();
+        assertTrue(queue.isEmpty());
+    }
+
+    /** put, handed a slot then cancelled: the slot goes to the next putter; the cancelled item never enters. */
+    @Test
+    void putHandedThenCancelledPassesTheSlotOn() {
+        AsyncQueue<String> queue = new AsyncQueue<>(1);
+        queue.putNowait("a");
+        LoopFuture<Void> first = queue.put("b");
+        LoopFuture<Void> second = queue.put("c");
+        assertEquals("a", queue.getNowait());
+        first.cancel(true);
+        settle();
+        assertTrue(first.isCancelled());
+        assertTrue(second.isDone());
+        assertEquals("c", queue.getNowait());
+        assertTrue(queue.isEmpty());
+    }
+
+    /** put, timed out: withdrawn, and the item never enters. */
+    @Test
+    void putTimedOut() {
+        AsyncQueue<String> queue = new AsyncQueue<>(1);
+        queue.putNowait("a");
+        LoopFuture<Void> putter = queue.put("b");
+        putter.orTimeout(1, TimeUnit.SECONDS);
+        settle();
+        assertInstanceOf(TimeoutException.class, assertThrows(CompletionException.class, putter::join).getCause());
+        assertEquals("a", queue.getNowait());
+        settle();
+        assertTrue(queue.isEmpty());
+    }
+
+    /** gh-83055: a putNowait cannot overtake a putter that was handed a slot; items leave in put order. */
+    @Test
+    void itemsLeaveInPutOrder() {
+        AsyncQueue<Integer> queue = new AsyncQueue<>(2);
+        List<Integer> got = new ArrayList<>();
+        queue.putNowait(1);
+        queue.putNowait(2);
+        loop.createTask(() -> queue.put(3));
+        settle();
+        got.add(queue.getNowait());
+        assertThrows(QueueFullException.class, () -> queue.putNowait(4), "the freed slot is held for the waiting putter");
+        loop.createTask(() -> queue.put(4));
+        settle();
+        while (!queue.isEmpty()) {
+            got.add(queue.getNowait());
+            settle();
+        }
+        assertEquals(List.of(1, 2, 3, 4), got, "CPython gives [1, 2, 4, 3]");
+    }
+
+    /** Shutdown fails parked putters and getters and putters holding a slot; getters holding an item keep it (soft). */
+    @Test
+    void shutdownRacingWaiters() {
+        AsyncQueue<String> full = new AsyncQueue<>(1);
+        full.putNowait("a");
+        LoopFuture<Void> parkedPut = full.put("b");
+        LoopFuture<Void> slotHolder = full.put("c");
+        full.getNowait();
+        full.shutdown();
+        settle();
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, parkedPut::join).getCause());
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, slotHolder::join).getCause());
+        assertTrue(full.isEmpty(), "no item of a failed putter entered");
+
+        AsyncQueue<String> empty = new AsyncQueue<>();
+        LoopFuture<String> handed = empty.get();
+        LoopFuture<String> parkedGet = empty.get();
+        empty.putNowait("x");
+        empty.shutdown();
+        settle();
+        assertEquals("x", handed.join());
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, parkedGet::join).getCause());
+    }
+
+    /** An immediate shutdown also takes back items handed to getters that have not resumed, counting them done. */
+    @Test
+    void immediateShutdownDropsItemsInTransit() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        LoopFuture<String> handed = queue.get();
+        queue.putNowait("x");
+        LoopFuture<Void> join = queue.join();
+        queue.shutdown(true);
+        settle();
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, handed::join).getCause());
+        assertTrue(join.isDone(), "the dropped item counted as done");
+    }
+
+    /** join waits for taskDone from several tasks. */
+    @Test
+    void joinWithTaskDoneFromSeveralTasks() {
+        AsyncQueue<Integer> queue = new AsyncQueue<>();
+        for (int i = 0; i < 6; i++) {
+            queue.putNowait(i);
+        }
+        Task<Void> joiner = loop.createTask(queue::join);
+        for (int i = 0; i < 3; i++) {
+            loop.createTask(() -> handleTwo(queue));
+        }
+        settle();
+        assertTrue(joiner.isDone());
+    }
+
+    private CompletionStage<Void> handleTwo(AsyncQueue<Integer> queue) {
+        return queue.get().thenCompose(a -> loop.<Void>completedFuture(null)).thenRun(queue::taskDone)
+                .thenCompose(v -> queue.get()).thenRun(queue::taskDone);
+    }
+
+    /** Equal priorities leave in the order they were put. */
+    @Test
+    void priorityTiesKeepInsertionOrder() {
+        AsyncPriorityQueue<String> queue = new AsyncPriorityQueue<>(0, Comparator.comparing(String::length));
+        for (String item : List.of("bb", "a1", "c", "a2", "dd", "a3")) {
+            queue.putNowait(item);
+        }
+        List<String> out = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            out.add(queue.getNowait());
+        }
+        assertEquals(List.of("c", "bb", "a1", "a2", "dd", "a3"), out);
+    }
+
+    /** An item given back by a cancelled getter leaves before its equal-priority peers. */
+    @Test
+    void priorityReturnedItemLeavesFirstAmongEquals() {
+        AsyncPriorityQueue<String> queue = new AsyncPriorityQueue<>(0, Comparator.comparing(String::length));
+        LoopFuture<String> getter = queue.get();
+        queue.putNowait("x");
+        queue.putNowait("y");
+        getter.cancel(true);
+        assertEquals(List.of("x", "y"), List.of(queue.getNowait(), queue.getNowait()));
+    }
+
+    /** A natural-order priority queue refuses an item that is not Comparable, before changing. */
+    @Test
+    void priorityRefusesIncomparableItems() {
+        AsyncPriorityQueue<Object> queue = new AsyncPriorityQueue<>();
+        assertThrows(ClassCastException.class, () -> queue.putNowait(new Object()));
+        assertTrue(queue.isEmpty());
+        assertThrows(IllegalStateException.class, queue::taskDone, "nothing was counted");
+    }
+
+    /** LIFO: the newest item leaves first; a returned item is on top again. */
+    @Test
+    void lifoOrderAndReturnedItem() {
+        AsyncLifoQueue<Integer> stack = new AsyncLifoQueue<>();
+        LoopFuture<Integer> getter = stack.get();
+        stack.putNowait(1);
+        stack.putNowait(2);
+        getter.cancel(true);
+        assertEquals(List.of(1, 2), List.of(stack.getNowait(), stack.getNowait()));
+        stack.putNowait(3);
+        stack.putNowait(4);
+        assertEquals(4, stack.getNowait());
+    }
+
+    /** Null items are refused with NullPointerException and change nothing. */
+    @Test
+    void nullItemsAreRefused() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        assertThrows(NullPointerException.class, () -> queue.putNowait(null));
+        assertThrows(NullPointerException.class, () -> queue.put(null));
+        assertTrue(queue.isEmpty());
+    }
+
+    /** 100,000 parked getters and putters: all cancelled, then all served, leave nothing behind. */
+    @Test
+    void manyWaiters() {
+        AsyncQueue<Integer> queue = new AsyncQueue<>(1);
+        List<LoopFuture<Integer>> getters = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            getters.add(queue.get());
+        }
+        getters.forEach(g -> g.cancel(true));
+        assertEquals("AsyncQueue[maxSize=1]", queue.toString());
+        queue.putNowait(0);
+        List<LoopFuture<Void>> putters = new ArrayList<>();
+        for (int i = 1; i <= 100_000; i++) {
+            putters.add(queue.put(i));
+        }
+        int[] expected = {0};
+        for (int i = 0; i <= 100_000; i++) {
+            queue.get().thenAccept(item -> assertEquals(expected[0]++, item));
+            settle();
+        }
+        assertEquals(100_001, expected[0]);
+        assertTrue(putters.stream().allMatch(p -> p.isDone() && !p.isCompletedExceptionally()));
+        assertTrue(queue.isEmpty());
+    }
+
+    /** No queue probe reports a lost wake-up after any step of a busy run with cancellations. */
+    @Test
+    @Timeout(60)
+    void progressProbeHoldsAfterEveryStep() throws InterruptedException {
+        List<String> violations = new ArrayList<>();
+        List<ProgressProbe> probes = new ArrayList<>();
+        Thread runner = new Thread(() -> {
+            try (EventLoop own = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(new LoopListener() {
+                @Override
+                public void probeRegistered(EventLoop l, ProgressProbe probe) {
+                    probes.add(probe);
+                }
+
+                @Override
+                public void afterStep(EventLoop l) {
+                    for (ProgressProbe probe : probes) {
+                        if (probe.lostWakeup()) {
+                            violations.add(probe.describe());
+                        }
+                    }
+                }
+            }).build()) {
+                AsyncQueue<Integer> queue = new AsyncQueue<>(3);
+                Random random = new Random(7);
+                for (int i = 0; i < 400; i++) {
+                    int n = i;
+                    boolean producer = random.nextBoolean();
+                    Task<?> task = own.createTask(() -> producer ? queue.put(n)
+                            : queue.get().thenRun(queue::taskDone));
+                    if (random.nextInt(3) == 0) {
+                        own.callLater(Duration.ofMillis(random.nextInt(5)), task::cancel);
+                    }
+                }
+                own.callLater(Duration.ofMillis(3), () -> queue.shutdown(false));
+                own.runUntilIdle();
+            }
+        });
+        runner.start();
+        runner.join();
+        assertEquals(List.of(), violations);
+        assertEquals(1, probes.size());
+    }
+}
