@@ -12,4 +12,5 @@ module io.github.loopsync.primitives {
     exports io.github.loopsync.loop.spi;
     exports io.github.loopsync.sync;
     exports io.github.loopsync.queue;
+    exports io.github.loopsync.bridge;
 }

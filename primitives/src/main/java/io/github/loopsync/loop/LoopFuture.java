@@ -169,9 +169,10 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     // ---------------------------------------------------------------- decisions
 
     /**
-     * Grants this waiter its value: for use by primitives, on the loop thread. Unlike {@link
-     * #complete}, a grant that is later overridden by a cancellation before delivery is handed back
-     * through {@link #onGrantRevoked}.
+     * Grants this waiter its value: for use by primitives, from any thread (the loop's, or another
+     * under the primitive's own lock for the concurrent bridge). Unlike {@link #complete}, a grant
+     * that is later overridden by a cancellation before delivery is handed back through {@link
+     * #onGrantRevoked}.
      *
      * @param value the granted value
      * @return {@code true} if the grant was made, {@code false} if the future was already decided

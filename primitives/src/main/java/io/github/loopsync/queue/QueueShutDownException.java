@@ -9,7 +9,12 @@ public final class QueueShutDownException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    QueueShutDownException(String message) {
+    /**
+     * Creates the exception.
+     *
+     * @param message what was attempted on which queue
+     */
+    public QueueShutDownException(String message) {
         super(message);
     }
 }
