@@ -3,6 +3,8 @@
  *
  * <p>{@link io.github.loopsync.loop} holds the event loop, tasks and the waiting and combining
  * helpers; {@link io.github.loopsync.sync} the locks, semaphores, events, conditions and barriers;
+ * {@link io.github.loopsync.queue} the queues; {@link io.github.loopsync.bridge} the thread-safe
+ * queue between threads and a loop;
  * {@link io.github.loopsync.loop.spi} the clock and scheduling hooks that tests and the
  * race-condition harness plug in. {@code io.github.loopsync.internal} (the wait-queue engine) is
  * not exported. The module has no dependencies beyond {@code java.base}.
