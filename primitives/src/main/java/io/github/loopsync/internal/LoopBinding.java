@@ -2,6 +2,7 @@ package io.github.loopsync.internal;
 
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.function.Supplier;
 
 /**
  * A primitive's loop confinement: every operation must run on a loop thread, and once a waiter has
@@ -12,6 +13,8 @@ import io.github.loopsync.loop.spi.ProgressProbe;
 public final class LoopBinding {
 
     private final Object primitive;
+    /** Makes the primitive's probe; called once, when the primitive binds. */
+    private final Supplier<ProgressProbe> probe;
     /** The last loop thread verified, and its loop; fixed once bound. */
     private Thread thread;
     private EventLoop loop;
@@ -21,9 +24,11 @@ public final class LoopBinding {
      * Creates the binding of one primitive.
      *
      * @param primitive the primitive, named in error messages
+     * @param probe makes the primitive's progress probe, registered with the loop on binding
      */
-    public LoopBinding(Object primitive) {
+    public LoopBinding(Object primitive, Supplier<ProgressProbe> probe) {
         this.primitive = primitive;
+        this.probe = probe;
     }
 
     /**
@@ -57,20 +62,19 @@ public final class LoopBinding {
 
     /**
      * Verifies like {@link #check} and binds the primitive to the caller's loop if it is not bound
-     * yet, registering its progress probe with the loop.
+     * yet, registering its progress probe with the loop. Allocates nothing once bound.
      *
      * @param operation the operation, for the message
-     * @param probe the primitive's probe, registered on first binding
      * @return the bound loop
      * @throws IllegalStateException from a plain thread or from another loop's thread
      */
-    public EventLoop bind(String operation, ProgressProbe probe) {
+    public EventLoop bind(String operation) {
         if (bound) {
             return check(operation);
         }
         EventLoop current = slowCheck(operation);
         bound = true;
-        current.registerProbe(probe);
+        current.registerProbe(probe.get());
         return current;
     }
 

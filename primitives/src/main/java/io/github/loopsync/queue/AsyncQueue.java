@@ -58,7 +58,7 @@ import java.util.Objects;
  */
 public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
 
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding(this, this::probe);
     private final int maxSize;
     private final QueueStore<E> store;
     /** Parked getters. Invariant: non-empty only while the store is empty. */
@@ -124,7 +124,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
             insert(item);
             return loop.done();
         }
-        loop = binding.bind("put", probe());
+        loop = binding.bind("put");
         PutWaiter waiter = new PutWaiter(loop, item);
         putters.add(waiter);
         return waiter;
@@ -188,7 +188,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
         if (shutdown) {
             return failed(loop, "get");
         }
-        loop = binding.bind("get", probe());
+        loop = binding.bind("get");
         GetWaiter waiter = new GetWaiter(loop);
         getters.add(waiter);
         return waiter;
@@ -263,7 +263,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
         if (unfinished == 0) {
             return loop.done();
         }
-        loop = binding.bind("join", probe());
+        loop = binding.bind("join");
         JoinWaiter waiter = new JoinWaiter(loop);
         joiners.add(waiter);
         return waiter;

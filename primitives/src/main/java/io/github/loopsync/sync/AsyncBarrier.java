@@ -52,7 +52,7 @@ public final class AsyncBarrier {
     private enum State { FILLING, DRAINING, RESETTING, BROKEN }
 
     private final int parties;
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding(this, this::probe);
     /** Arrived in this cycle and parked. */
     private final WaitQueue<BarrierWaiter> filling = new WaitQueue<>();
     /** Arrived while draining or resetting; they enter the next cycle. */
@@ -109,7 +109,7 @@ public final class AsyncBarrier {
             }
             return loop.completedFuture(index);
         }
-        loop = binding.bind("await", probe());
+        loop = binding.bind("await");
         BarrierWaiter waiter = new BarrierWaiter(loop);
         if (state == State.FILLING) {
             arrive(waiter);

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class AsyncCondition {
 
     private final AsyncLock lock;
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding(this, this::probe);
     /** Waiters not yet signalled, oldest first. Signalled ones live in the lock's queue. */
     private final WaitQueue<ConditionWaiter> waiters = new WaitQueue<>();
 
@@ -129,11 +129,11 @@ public final class AsyncCondition {
      * @throws IllegalStateException if the lock is not held, or off the loop thread
      */
     public LoopFuture<Void> await() {
-        EventLoop loop = binding.bind("await", probe());
+        EventLoop loop = binding.bind("await");
         if (!lock.isLocked()) {
             throw new IllegalStateException("await() on " + this + ": cannot wait on an un-acquired lock");
         }
-        lock.binding().bind("await", lockProbe());
+        lock.binding().bind("await");   // the lock's own probe watches the re-acquisitions
         ConditionWaiter waiter = new ConditionWaiter(loop, this);
         waiters.add(waiter);
         lock.release();
@@ -237,9 +237,6 @@ public final class AsyncCondition {
         return Probes.of(this, waiters::size, () -> false);
     }
 
-    private ProgressProbe lockProbe() {
-        return Probes.of(lock, lock::waiters, () -> !lock.isLocked() && lock.waiters() > 0);
-    }
 
     /** awaitUntil's future: waits repeatedly; a cancellation goes to the current wait. */
     private final class PredicateWait extends LoopFuture<Void> {

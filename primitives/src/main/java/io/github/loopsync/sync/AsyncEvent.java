@@ -37,7 +37,7 @@ import io.github.loopsync.loop.spi.ProgressProbe;
  */
 public final class AsyncEvent {
 
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding(this, this::probe);
     /** Parked waiters, oldest first. Invariant: empty while the flag is set. */
     private final WaitQueue<EventWaiter> waiters = new WaitQueue<>();
     private boolean set;
@@ -57,7 +57,7 @@ public final class AsyncEvent {
         if (set) {
             return loop.done();
         }
-        loop = binding.bind("await", probe());
+        loop = binding.bind("await");
         EventWaiter waiter = new EventWaiter(loop);
         waiters.add(waiter);
         return waiter;

@@ -52,7 +52,7 @@ import java.util.function.Supplier;
  */
 public final class AsyncLock {
 
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding(this, this::probe);
     /** Parked acquirers, oldest first. Invariant: non-empty only while locked. */
     private final WaitQueue<LockWaiter> waiters = new WaitQueue<>();
     /** True while held, including while handed to a waiter that has not resumed yet. */
@@ -90,7 +90,7 @@ public final class AsyncLock {
 
     /** Slow path shared with AsyncCondition: a waiter queued for the lock. */
     LockWaiter park() {
-        EventLoop loop = binding.bind("acquire", probe());
+        EventLoop loop = binding.bind("acquire");
         LockWaiter waiter = new LockWaiter(loop, this);
         waiters.add(waiter);
         return waiter;

@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  */
 public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
 
-    private final LoopBinding binding = new LoopBinding(this);
+    private final LoopBinding binding = new LoopBinding(this, this::probe);
     /** Parked acquirers, oldest first. Invariant: non-empty only while no permit is free. */
     private final WaitQueue<PermitWaiter> waiters = new WaitQueue<>();
     /** Free permits, not handed to anyone. */
@@ -92,7 +92,7 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
             permits--;
             return loop.done();
         }
-        loop = binding.bind("acquire", probe());
+        loop = binding.bind("acquire");
         PermitWaiter waiter = new PermitWaiter(loop);
         waiters.add(waiter);
         return waiter;
