@@ -373,7 +373,17 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (driver.lifecycle == LoopDriver.CLOSING) {
             task.cancel("event loop " + name + " is closing");
         }
-        scheduler.schedule((Runnable) task::start, task);
+        scheduler.schedule(new Runnable() {
+            @Override
+            public void run() {
+                task.start();
+            }
+
+            @Override
+            public String toString() {
+                return "start of " + task.name();
+            }
+        }, task);
         return task;
     }
 

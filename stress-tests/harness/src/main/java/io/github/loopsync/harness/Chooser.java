@@ -1,0 +1,159 @@
+package io.github.loopsync.harness;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Answers the choice points of one run and records the answers. Index 0 is always the default
+ * (production) answer.
+ */
+abstract class Chooser {
+
+    /** The kinds of choice point. */
+    enum Kind {
+        /** Which ready callback runs next; labels are the callbacks' task names. */
+        READY,
+        /** Whether to cancel a task now; label 0 is "no", the others are task names. */
+        CANCEL
+    }
+
+    /** One recorded decision: how many candidates there were, which was taken, and their labels. */
+    static final class Decision {
+        final Kind kind;
+        final int candidates;
+        final int chosen;
+        final List<String> labels;
+
+        Decision(Kind kind, int chosen, List<String> labels) {
+            this.kind = kind;
+            this.candidates = labels.size();
+            this.chosen = chosen;
+            this.labels = labels;
+        }
+    }
+
+    final List<Decision> decisions = new ArrayList<>();
+    /** Set when a replayed schedule met a different set of candidates. */
+    String divergence;
+
+    /** Picks one of the candidates (at least 2) at a choice point. */
+    final int choose(Kind kind, List<String> labels) {
+        int chosen = pick(decisions.size(), kind, labels);
+        if (chosen < 0 || chosen >= labels.size()) {
+            chosen = 0;
+        }
+        decisions.add(new Decision(kind, chosen, labels));
+        return chosen;
+    }
+
+    abstract int pick(int position, Kind kind, List<String> labels);
+
+    int deviations() {
+        int count = 0;
+        for (Decision decision : decisions) {
+            if (decision.chosen != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    int[] choices() {
+        int[] all = new int[decisions.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = decisions.get(i).chosen;
+        }
+        return all;
+    }
+
+    /** Follows a fixed prefix of choices, then takes the defaults. */
+    static final class Prefix extends Chooser {
+        private final int[] prefix;
+        private final int[] expectedCandidates;
+
+        Prefix(int[] prefix, int[] expectedCandidates) {
+            this.prefix = prefix;
+            this.expectedCandidates = expectedCandidates;
+        }
+
+        @Override
+        int pick(int position, Kind kind, List<String> labels) {
+            if (position < prefix.length) {
+                if (expectedCandidates != null && divergence == null && expectedCandidates[position] != labels.size()) {
+                    divergence = "replay diverged at choice " + (position + 1) + ": expected " + expectedCandidates[position]
+                            + " candidates, found " + labels.size() + " " + labels;
+                }
+                return prefix[position];
+            }
+            return 0;
+        }
+    }
+
+    /** Seeded uniform choices. */
+    static final class Uniform extends Chooser {
+        private final Random random;
+
+        Uniform(long seed) {
+            this.random = new Random(seed);
+        }
+
+        @Override
+        int pick(int position, Kind kind, List<String> labels) {
+            if (kind == Kind.CANCEL) {
+                // Cancel rarely, so that runs get past the first steps.
+                return random.nextInt(4 * labels.size()) < labels.size() - 1 ? 1 + random.nextInt(labels.size() - 1) : 0;
+            }
+            return random.nextInt(labels.size());
+        }
+    }
+
+    /**
+     * PCT (Burckhardt et al., ASPLOS 2010): every task gets a distinct random priority and the
+     * ready callback of the highest-priority task runs; at {@code depth - 1} random change points
+     * the running task's priority drops below all others. Cancellations are injected at one random
+     * point.
+     */
+    static final class Pct extends Chooser {
+        private final Random random;
+        private final Map<String, Integer> priorities = new HashMap<>();
+        private final int[] changePoints;
+        private final int cancelPoint;
+        private int lowest;
+
+        Pct(long seed, int depth, int expectedChoices) {
+            this.random = new Random(seed);
+            int span = Math.max(1, expectedChoices);
+            this.changePoints = new int[Math.max(0, depth - 1)];
+            for (int i = 0; i < changePoints.length; i++) {
+                changePoints[i] = random.nextInt(span);
+            }
+            this.cancelPoint = random.nextInt(span);
+        }
+
+        private int priority(String task) {
+            return priorities.computeIfAbsent(task, name -> 1_000_000 + random.nextInt(1_000_000));
+        }
+
+        @Override
+        int pick(int position, Kind kind, List<String> labels) {
+            if (kind == Kind.CANCEL) {
+                return position == cancelPoint ? 1 + random.nextInt(labels.size() - 1) : 0;
+            }
+            int best = 0;
+            for (int i = 1; i < labels.size(); i++) {
+                if (priority(labels.get(i)) > priority(labels.get(best))) {
+                    best = i;
+                }
+            }
+            for (int point : changePoints) {
+                if (point == position) {
+                    priorities.put(labels.get(best), --lowest);
+                }
+            }
+            return best;
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.loopsync.harness;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ProgressProbe;
+import io.github.loopsync.loop.spi.ReadyPolicy;
+import io.github.loopsync.loop.spi.ReadyQueueView;
+import io.github.loopsync.loop.spi.VirtualClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * One execution of a scenario on a fresh controlled loop: the chooser answers every choice point,
+ * the listener records the steps and checks the oracles after each one. Runs on the calling thread.
+ */
+final class ControlledRun {
+
+    /** One step: one callback run. */
+    static final class Step {
+        final int number;
+        final long nanos;
+        final String task;
+        String what;
+
+        Step(int number, long nanos, String task, String what) {
+            this.number = number;
+            this.nanos = nanos;
+            this.task = task;
+            this.what = what;
+        }
+    }
+
+    /** Why a run failed. */
+    static final class Failure {
+        final FailureKind kind;
+        final String message;
+        final Throwable cause;
+        final int step;
+
+        Failure(FailureKind kind, String message, Throwable cause, int step) {
+            this.kind = kind;
+            this.message = message;
+            this.cause = cause;
+            this.step = step;
+        }
+
+        /** Kind and message without volatile details: what shrinking must preserve. */
+        String signature() {
+            return kind + ": " + Traces.stable(message);
+        }
+    }
+
+    final List<Step> steps = new ArrayList<>();
+    final Chooser chooser;
+    Failure failure;
+    int cancellationsInjected;
+
+    private final RaceOptions options;
+    private final VirtualClock clock = VirtualClock.autoAdvancing();
+    private final List<ProgressProbe> probes = new ArrayList<>();
+    private boolean recording;
+    private EventLoop loop;
+    private RaceRun run;
+    private Task<?> main;
+
+    private ControlledRun(RaceOptions options, Chooser chooser) {
+        this.options = options;
+        this.chooser = chooser;
+    }
+
+    static ControlledRun execute(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options, Chooser chooser) {
+        ControlledRun controlled = new ControlledRun(options, chooser);
+        controlled.go(body);
+        return controlled;
+    }
+
+    private void go(Function<RaceRun, ? extends CompletionStage<?>> body) {
+        if (EventLoop.currentOrNull() != null) {
+            throw new IllegalStateException("the harness runs its own loop on the calling thread, which already runs "
+                    + EventLoop.currentOrNull() + "; explore from a thread without a loop");
+        }
+        loop = EventLoop.builder().name("race").clock(clock).readyPolicy(this::nextReady).listener(new Recorder())
+                .exceptionHandler((l, message, error, task) -> {
+                    if (recording) {
+                        fail(FailureKind.EXCEPTION, message + (task != null ? " in " + task.name() : "") + ": " + error, error);
+                    }
+                }).build();
+        try {
+            run = new RaceRun(loop);
+            recording = true;
+            main = loop.createTask("main", () -> asObjectStage(body.apply(run)));
+            while (failure == null && loop.runOnce() > 0) {
+                // every step is checked by the recorder
+            }
+            if (failure == null) {
+                judgeTheEnd();
+            }
+        } finally {
+            recording = false;
+            loop.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletionStage<Object> asObjectStage(CompletionStage<?> stage) {
+        return (CompletionStage<Object>) stage;
+    }
+
+    private void judgeTheEnd() {
+        if (!main.isDone()) {
+            fail(FailureKind.DEADLOCK, "nothing can run and no timer is pending, but main has not finished; "
+                    + blockedTasks(), null);
+            return;
+        }
+        if (main.isCompletedExceptionally()) {
+            Throwable cause = Tasks.unwrap(catchFailure(main));
+            fail(cause instanceof AssertionError ? FailureKind.ASSERTION : FailureKind.EXCEPTION,
+                    "main failed: " + cause, cause);
+            return;
+        }
+        for (Runnable check : run.endChecks) {
+            try {
+                check.run();
+            } catch (AssertionError broken) {
+                fail(FailureKind.ASSERTION, "end check failed: " + broken.getMessage(), broken);
+                return;
+            } catch (RuntimeException thrown) {
+                fail(FailureKind.EXCEPTION, "end check threw " + thrown, thrown);
+                return;
+            }
+        }
+        if (!run.allowLeftoverTasks && !loop.tasks().isEmpty()) {
+            fail(FailureKind.LEAK, "main finished but tasks are still waiting; " + blockedTasks(), null);
+            return;
+        }
+        for (ProgressProbe probe : probes) {
+            if (probe.parkedWaiters() > 0 && !run.allowLeftoverTasks) {
+                fail(FailureKind.LEAK, "main finished but waiters are still parked on " + probe.describe(), null);
+                return;
+            }
+        }
+    }
+
+    private static Throwable catchFailure(Task<?> task) {
+        try {
+            task.join();
+            return null;
+        } catch (RuntimeException | Error failure) {
+            return failure;
+        }
+    }
+
+    private String blockedTasks() {
+        StringBuilder text = new StringBuilder("blocked:");
+        for (Task<?> task : loop.tasks()) {
+            text.append("\n    ").append(task);
+        }
+        for (ProgressProbe probe : probes) {
+            if (probe.parkedWaiters() > 0) {
+                text.append("\n    ").append(probe.describe());
+            }
+        }
+        return text.toString();
+    }
+
+    private void fail(FailureKind kind, String message, Throwable cause) {
+        if (failure == null) {
+            failure = new Failure(kind, message, cause, steps.size());
+        }
+    }
+
+    /** The ready policy: candidates by the ordering model, the chooser picks among them. */
+    private int nextReady(ReadyQueueView ready) {
+        List<Integer> candidates = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Task<?>> seenTasks = new ArrayList<>();
+        for (int i = 0; i < ready.size(); i++) {
+            Task<?> task = ready.task(i);
+            boolean legal;
+            switch (options.ordering()) {
+                case STRICT_FIFO:
+                    legal = i == 0;
+                    break;
+                case ANY:
+                    legal = true;
+                    break;
+                default:
+                    legal = task == null || !seenTasks.contains(task);
+                    break;
+            }
+            if (task != null && !seenTasks.contains(task)) {
+                seenTasks.add(task);
+            }
+            if (legal) {
+                candidates.add(i);
+                labels.add(task != null ? task.name() : "callback");
+            }
+        }
+        if (candidates.size() == 1 || failure != null) {
+            return candidates.get(0);
+        }
+        return candidates.get(chooser.choose(Chooser.Kind.READY, labels));
+    }
+
+    /** Records each step and checks the oracles after it; injects cancellations. */
+    private final class Recorder implements LoopListener {
+        @Override
+        public void probeRegistered(EventLoop l, ProgressProbe probe) {
+            probes.add(probe);
+        }
+
+        @Override
+        public void beforeStep(EventLoop l, Task<?> task, String description) {
+            if (recording) {
+                steps.add(new Step(steps.size() + 1, clock.nanoTime(), task != null ? task.name() : "-",
+                        Traces.describe(description)));
+            }
+        }
+
+        @Override
+        public void afterStep(EventLoop l) {
+            if (!recording || failure != null) {
+                return;
+            }
+            if (steps.size() >= options.maxSteps()) {
+                fail(FailureKind.STEP_LIMIT, "no end after " + steps.size() + " steps (livelock, or raise maxSteps)", null);
+                return;
+            }
+            for (RaceRun.Invariant invariant : run.invariants) {
+                try {
+                    if (!invariant.holds.getAsBoolean()) {
+                        fail(FailureKind.INVARIANT, "invariant broken: " + invariant.name, null);
+                        return;
+                    }
+                } catch (RuntimeException | AssertionError thrown) {
+                    fail(FailureKind.INVARIANT, "invariant '" + invariant.name + "' threw " + thrown, thrown);
+                    return;
+                }
+            }
+            for (ProgressProbe probe : probes) {
+                if (probe.lostWakeup()) {
+                    fail(FailureKind.LOST_WAKEUP, "lost wake-up: " + probe.describe()
+                            + " is free for a parked waiter and hands nothing over", null);
+                    return;
+                }
+            }
+            maybeCancel();
+        }
+
+        private void maybeCancel() {
+            if (cancellationsInjected >= options.cancellations()) {
+                return;
+            }
+            List<Task<?>> targets = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            labels.add("none");
+            for (Task<?> task : loop.tasks()) {
+                if (task != main && !task.isDone()) {
+                    targets.add(task);
+                    labels.add(task.name());
+                }
+            }
+            if (targets.isEmpty()) {
+                return;
+            }
+            int chosen = chooser.choose(Chooser.Kind.CANCEL, labels);
+            if (chosen > 0) {
+                Task<?> target = targets.get(chosen - 1);
+                cancellationsInjected++;
+                target.cancel("cancelled by the harness");
+                Step last = steps.get(steps.size() - 1);
+                last.what = last.what + "  >> harness cancels " + target.name();
+            }
+        }
+    }
+}

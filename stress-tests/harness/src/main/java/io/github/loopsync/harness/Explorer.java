@@ -1,0 +1,214 @@
+package io.github.loopsync.harness;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Runs the search: the FIFO schedule first, then the strategy's schedules; shrinks the first
+ * failure, checks that it replays identically, and writes the report.
+ */
+final class Explorer {
+
+    private static final int SHRINK_ATTEMPTS = 300;
+
+    private final Function<RaceRun, ? extends CompletionStage<?>> body;
+    private final RaceOptions options;
+    private final long started = System.nanoTime();
+    private int schedules;
+    private boolean complete;
+
+    Explorer(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options) {
+        this.body = body;
+        this.options = options;
+    }
+
+    RaceResult explore() {
+        ControlledRun fifo = run(new Chooser.Prefix(new int[0], null));
+        if (fifo.failure != null) {
+            return failed(fifo);
+        }
+        ControlledRun failing = null;
+        switch (options.strategy()) {
+            case FIFO:
+                complete = fifo.chooser.decisions.isEmpty();
+                break;
+            case RANDOM:
+                for (int i = 1; i < options.maxSchedules() && failing == null; i++) {
+                    failing = failedOrNull(run(new Chooser.Uniform(options.seed() + i)));
+                }
+                break;
+            case PCT:
+                int expected = Math.max(1, fifo.chooser.decisions.size());
+                for (int i = 1; i < options.maxSchedules() && failing == null; i++) {
+                    failing = failedOrNull(run(new Chooser.Pct(options.seed() + i, 3, expected)));
+                }
+                break;
+            case DELAY_BOUNDED:
+                for (int bound = 1; bound <= options.maxDelays() && failing == null; bound++) {
+                    failing = depthFirst(bound);
+                    if (!complete) {
+                        break;
+                    }
+                }
+                break;
+            default:
+                failing = depthFirst(Integer.MAX_VALUE);
+                break;
+        }
+        if (failing != null) {
+            return failed(failing);
+        }
+        return new RaceResult(null, passedReport(), null, schedules, complete, -1, elapsed(), false);
+    }
+
+    /** DFS over choice lists with at most {@code bound} non-default choices; sets {@code complete}. */
+    private ControlledRun depthFirst(int bound) {
+        int[] prefix = new int[0];
+        complete = false;
+        for (;;) {
+            if (schedules >= options.maxSchedules()) {
+                return null;
+            }
+            ControlledRun current = run(new Chooser.Prefix(prefix, null));
+            if (current.failure != null) {
+                return current;
+            }
+            prefix = nextPrefix(current.chooser.decisions, bound);
+            if (prefix == null) {
+                complete = true;
+                return null;
+            }
+        }
+    }
+
+    private static int[] nextPrefix(List<Chooser.Decision> decisions, int bound) {
+        for (int i = decisions.size() - 1; i >= 0; i--) {
+            Chooser.Decision decision = decisions.get(i);
+            if (decision.chosen + 1 < decision.candidates) {
+                int deviations = 1;
+                for (int j = 0; j < i; j++) {
+                    if (decisions.get(j).chosen != 0) {
+                        deviations++;
+                    }
+                }
+                if (deviations <= bound) {
+                    int[] next = new int[i + 1];
+                    for (int j = 0; j < i; j++) {
+                        next[j] = decisions.get(j).chosen;
+                    }
+                    next[i] = decision.chosen + 1;
+                    return next;
+                }
+            }
+        }
+        return null;
+    }
+
+    private ControlledRun run(Chooser chooser) {
+        schedules++;
+        return ControlledRun.execute(body, options, chooser);
+    }
+
+    private static ControlledRun failedOrNull(ControlledRun run) {
+        return run.failure != null ? run : null;
+    }
+
+    /** Shrinks, checks determinism, reports. */
+    private RaceResult failed(ControlledRun found) {
+        ControlledRun minimal = shrink(found);
+        int[] choices = minimal.chooser.choices();
+        ControlledRun again = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null));
+        ControlledRun thrice = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null));
+        boolean nondeterministic = !sameTrace(minimal, again) || !sameTrace(again, thrice);
+        String token = ReplayToken.of(options, minimal.chooser).encode();
+        String report = Reports.failure(minimal, options, schedules, complete, token, nondeterministic, elapsed());
+        return new RaceResult(minimal.failure, report, token, schedules, complete, minimal.chooser.deviations(), elapsed(),
+                nondeterministic);
+    }
+
+    /** Greedily resets deviations to the default while the same failure reproduces. */
+    private ControlledRun shrink(ControlledRun found) {
+        ControlledRun best = found;
+        String signature = found.failure.signature();
+        int attempts = 0;
+        boolean improved = true;
+        while (improved && attempts < SHRINK_ATTEMPTS) {
+            improved = false;
+            int[] choices = best.chooser.choices();
+            for (int i = choices.length - 1; i >= 0 && attempts < SHRINK_ATTEMPTS; i--) {
+                if (choices[i] == 0) {
+                    continue;
+                }
+                int[] candidate = Arrays.copyOf(choices, choices.length);
+                candidate[i] = 0;
+                attempts++;
+                ControlledRun trial = ControlledRun.execute(body, options, new Chooser.Prefix(trimDefaults(candidate), null));
+                if (trial.failure != null && trial.failure.signature().equals(signature)
+                        && trial.chooser.deviations() < best.chooser.deviations()) {
+                    best = trial;
+                    improved = true;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int[] trimDefaults(int[] choices) {
+        int end = choices.length;
+        while (end > 0 && choices[end - 1] == 0) {
+            end--;
+        }
+        return Arrays.copyOf(choices, end);
+    }
+
+    static boolean sameTrace(ControlledRun a, ControlledRun b) {
+        if (a.steps.size() != b.steps.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.steps.size(); i++) {
+            ControlledRun.Step x = a.steps.get(i);
+            ControlledRun.Step y = b.steps.get(i);
+            if (x.nanos != y.nanos || !x.task.equals(y.task) || !x.what.equals(y.what)) {
+                return false;
+            }
+        }
+        String failureA = a.failure == null ? "" : a.failure.signature();
+        String failureB = b.failure == null ? "" : b.failure.signature();
+        return failureA.equals(failureB);
+    }
+
+    private Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private String passedReport() {
+        return String.format(Locale.ROOT, "no race found: %d schedule(s) explored%s, %s, in %d ms",
+                schedules, complete ? " (complete within the bounds)" : " (bounded: not every schedule was tried)",
+                options, elapsed().toMillis());
+    }
+
+    /** Replays one token: a single run, with divergence detection. */
+    static RaceResult replay(String encoded, Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions base) {
+        ReplayToken token = ReplayToken.decode(encoded);
+        RaceOptions options = base.ordering(token.ordering).cancellations(token.cancellations).strategy(Strategy.FIFO);
+        long started = System.nanoTime();
+        Chooser.Prefix chooser = new Chooser.Prefix(token.choices, token.candidates);
+        ControlledRun run = ControlledRun.execute(body, options, chooser);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        if (chooser.divergence != null) {
+            String report = chooser.divergence + "; the scenario changed since the token was recorded, or it is nondeterministic";
+            return new RaceResult(new ControlledRun.Failure(FailureKind.EXCEPTION, report, null, 0), report, encoded, 1,
+                    false, 0, elapsed, true);
+        }
+        if (run.failure == null) {
+            return new RaceResult(null, "replay of " + encoded + " passed", null, 1, false, -1, elapsed, false);
+        }
+        String report = Reports.failure(run, options, 1, false, encoded, false, elapsed);
+        return new RaceResult(run.failure, report, encoded, 1, false, chooser.deviations(), elapsed, false);
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.loopsync.harness;
+
+import io.github.loopsync.loop.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run of a scenario, handed to the scenario body: the controlled loop it runs on, and the
+ * checks to make after every step and at the end. A body builds fresh state for every run.
+ *
+ * <p><b>Loop confinement.</b> Use it on the loop's thread, from the scenario body.
+ */
+public final class RaceRun {
+
+    /** A named invariant. */
+    static final class Invariant {
+        final String name;
+        final BooleanSupplier holds;
+
+        Invariant(String name, BooleanSupplier holds) {
+            this.name = name;
+            this.holds = holds;
+        }
+    }
+
+    private final EventLoop loop;
+    final List<Invariant> invariants = new ArrayList<>();
+    final List<Runnable> endChecks = new ArrayList<>();
+    boolean allowLeftoverTasks;
+
+    RaceRun(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * The controlled loop: virtual time, the harness's choice of the next ready callback.
+     *
+     * @return the loop
+     */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Checks {@code holds} after every step; the run fails at the first step where it is false.
+     *
+     * @param name what the invariant says, for the report
+     * @param holds the predicate
+     * @return this run
+     */
+    public RaceRun invariant(String name, BooleanSupplier holds) {
+        invariants.add(new Invariant(Objects.requireNonNull(name, "name"), Objects.requireNonNull(holds, "holds")));
+        return this;
+    }
+
+    /**
+     * Runs {@code check} once the main stage has completed and the loop is idle; an {@link
+     * AssertionError} or exception from it fails the run.
+     *
+     * @param check the end-of-run check
+     * @return this run
+     */
+    public RaceRun atEnd(Runnable check) {
+        endChecks.add(Objects.requireNonNull(check, "check"));
+        return this;
+    }
+
+    /**
+     * Lets tasks still be waiting when the main stage has completed (for example background
+     * workers); by default that is reported as a leak.
+     *
+     * @return this run
+     */
+    public RaceRun allowLeftoverTasks() {
+        allowLeftoverTasks = true;
+        return this;
+    }
+}

@@ -1,0 +1,247 @@
+package io.github.loopsync.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.queue.AsyncQueue;
+import io.github.loopsync.sync.AsyncLock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The harness finds seeded races, proves fixed code within bounds, replays, and flags nondeterminism. */
+class RaceTest {
+
+    /** The book's lost update across an await: two read-sleep-write increments. */
+    private static CompletionStage<?> twoIncrements(RaceRun run, AsyncLock lock) {
+        int[] counter = {0};
+        run.atEnd(() -> assertEquals(2, counter[0], "counter"));
+        Supplier<CompletionStage<Void>> increment = () -> {
+            Supplier<CompletionStage<Void>> critical = () -> {
+                int seen = counter[0];
+                return Tasks.sleep(Duration.ofMillis(10)).thenRun(() -> counter[0] = seen + 1);
+            };
+            return lock == null ? critical.get() : lock.withLock(critical);
+        };
+        EventLoop loop = run.loop();
+        return Tasks.gather(loop.createTask("T1", increment), loop.createTask("T2", increment));
+    }
+
+    /** The lost update is found in production order, with zero deviations, and reported step by step. */
+    @Test
+    void lostUpdateFailsInFifoOrder() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> twoIncrements(run, null));
+        result.assertRaceFound();
+        assertEquals(FailureKind.ASSERTION, result.failureKind());
+        assertEquals(0, result.deviations());
+        assertEquals(1, result.schedulesExplored(), "the FIFO run already fails");
+        assertFalse(result.nondeterministic());
+        String report = result.report();
+        assertTrue(report.contains("fails in production order"), report);
+        assertTrue(report.contains("T1") && report.contains("T2") && report.contains("0.010s"), report);
+        assertTrue(report.contains("-Dloopsync.replay=rh1."), report);
+    }
+
+    /** With the lock held across the await, every schedule passes, and the search says it was complete. */
+    @Test
+    void lockedIncrementPassesExhaustively() {
+        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY),
+                run -> twoIncrements(run, new AsyncLock()));
+        result.assertNoRace();
+        assertTrue(result.complete(), result.report());
+        assertTrue(result.schedulesExplored() > 1, result.report());
+    }
+
+    /** Three tasks contend for a lock; each holds it across a sleep and releases on every outcome. */
+    private static CompletionStage<?> threeContenders(RaceRun run, Supplier<CompletionStage<Void>> acquire, Runnable release) {
+        EventLoop loop = run.loop();
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        for (String name : List.of("A", "B", "C")) {
+            tasks.add(loop.createTask(name, () -> acquire.get().thenCompose(v ->
+                    Tasks.sleep(Duration.ofMillis(1)).whenComplete((r, e) -> release.run()))));
+        }
+        return Tasks.gatherOutcomes(tasks);
+    }
+
+    /** Seeded bpo-27585: a woken waiter cancelled before it runs strands the lock; found as a lost wake-up. */
+    @Test
+    void naiveLockLosesTheWakeupOfACancelledWaiter() {
+        RaceResult result = Race.explore(RaceOptions.defaults().cancellations(1), run -> {
+            NaiveLock lock = new NaiveLock();
+            return threeContenders(run, lock::acquire, lock::release);
+        });
+        result.assertRaceFound();
+        assertEquals(FailureKind.LOST_WAKEUP, result.failureKind(), result.report());
+        assertTrue(result.report().contains("harness cancels"), result.report());
+        assertEquals(1, result.deviations(), "one injected cancellation, nothing else");
+    }
+
+    /** The real AsyncLock survives the same scenario with a cancellation anywhere, exhaustively. */
+    @Test
+    void realLockSurvivesCancellationAnywhere() {
+        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).cancellations(1).maxSchedules(20_000),
+                run -> {
+                    AsyncLock lock = new AsyncLock();
+                    return threeContenders(run, lock::acquire, () -> {
+                        if (lock.isLocked()) {
+                            lock.release();
+                        }
+                    });
+                });
+        result.assertNoRace();
+        assertTrue(result.complete(), result.report());
+    }
+
+    /** Seeded bpo-23812: a getter cancelled after the item was written into its future loses the item. */
+    @Test
+    void naiveQueueDropsTheItemOfACancelledGetter() {
+        RaceResult result = Race.explore(RaceOptions.defaults().cancellations(1), run -> queueScenario(run, false));
+        result.assertRaceFound();
+        assertEquals(FailureKind.ASSERTION, result.failureKind(), result.report());
+        assertTrue(result.failureMessage().contains("items lost"), result.report());
+    }
+
+    /** The real AsyncQueue keeps the item in the same scenario, exhaustively. */
+    @Test
+    void realQueueKeepsTheItem() {
+        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).cancellations(1).maxSchedules(20_000),
+                run -> queueScenario(run, true));
+        result.assertNoRace();
+        assertTrue(result.complete(), result.report());
+    }
+
+    /** Two getters wait; two items are put; every item must end up taken by a getter or still queued. */
+    private static CompletionStage<?> queueScenario(RaceRun run, boolean real) {
+        EventLoop loop = run.loop();
+        AsyncQueue<String> good = new AsyncQueue<>();
+        NaiveQueue<String> naive = new NaiveQueue<>();
+        List<String> taken = new ArrayList<>();
+        Supplier<CompletionStage<String>> get = () -> real ? good.get() : naive.get();
+        Task<String> g1 = loop.createTask("G1", () -> get.get().thenApply(item -> {
+            taken.add(item);
+            return item;
+        }));
+        Task<String> g2 = loop.createTask("G2", () -> get.get().thenApply(item -> {
+            taken.add(item);
+            return item;
+        }));
+        run.atEnd(() -> {
+            int left = real ? good.size() : naive.size();
+            assertEquals(2, taken.size() + left, "items lost: taken " + taken + ", left " + left);
+        });
+        return Tasks.yieldNow().thenCompose(v -> {
+            if (real) {
+                good.putNowait("x");
+                good.putNowait("y");
+            } else {
+                naive.put("x");
+                naive.put("y");
+            }
+            return Tasks.gatherOutcomes(List.of(g1, g2));
+        });
+    }
+
+    /** A lock-ordering deadlock is reported as a deadlock, with the blocked tasks. */
+    @Test
+    void lockOrderingDeadlock() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            AsyncLock first = new AsyncLock();
+            AsyncLock second = new AsyncLock();
+            EventLoop loop = run.loop();
+            Task<Void> a = loop.createTask("A", () -> first.withLock(() -> Tasks.sleep(Duration.ofSeconds(1))
+                    .thenCompose(v -> second.withLock(() -> loop.done()))));
+            Task<Void> b = loop.createTask("B", () -> second.withLock(() -> Tasks.sleep(Duration.ofSeconds(1))
+                    .thenCompose(v -> first.withLock(() -> loop.done()))));
+            return Tasks.gather(a, b);
+        });
+        result.assertRaceFound();
+        assertEquals(FailureKind.DEADLOCK, result.failureKind());
+        assertEquals(0, result.deviations());
+        assertTrue(result.report().contains("Task[A") && result.report().contains("Task[B"), result.report());
+    }
+
+    /** A replay token reproduces the failing schedule exactly; a malformed token is refused. */
+    @Test
+    void replayTokensReproduce() {
+        java.util.function.Function<RaceRun, CompletionStage<?>> scenario = run -> {
+            NaiveLock lock = new NaiveLock();
+            return threeContenders(run, lock::acquire, lock::release);
+        };
+        RaceResult found = Race.explore(RaceOptions.defaults().cancellations(1), scenario);
+        assertNotNull(found.token());
+        RaceResult replayed = Race.replay(found.token(), RaceOptions.defaults(), scenario);
+        assertEquals(found.failureKind(), replayed.failureKind());
+        assertEquals(found.failureMessage(), replayed.failureMessage());
+        assertEquals(1, replayed.schedulesExplored());
+        assertThrows(IllegalArgumentException.class, () -> Race.replay("rh9.x", RaceOptions.defaults(), scenario));
+    }
+
+    /** Replaying a token against a scenario with other choice points says that it diverged. */
+    @Test
+    void divergentReplayIsReported() {
+        RaceResult found = Race.explore(RaceOptions.defaults().cancellations(1), run -> {
+            NaiveLock lock = new NaiveLock();
+            return threeContenders(run, lock::acquire, lock::release);
+        });
+        RaceResult replayed = Race.replay(found.token(), RaceOptions.defaults(), run -> twoIncrements(run, new AsyncLock()));
+        assertTrue(replayed.report().contains("diverged"), replayed.report());
+    }
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    /** A scenario that behaves differently on each run is flagged as nondeterministic. */
+    @Test
+    void nondeterministicScenarioIsFlagged() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            int salt = RUNS.incrementAndGet();
+            CompletionStage<Void> extra = salt % 2 == 0 ? Tasks.yieldNow() : CompletableFuture.completedFuture(null);
+            return extra.thenRun(() -> {
+                throw new AssertionError("always fails");
+            });
+        });
+        result.assertRaceFound();
+        assertTrue(result.nondeterministic(), result.report());
+        assertTrue(result.report().contains("nondeterministic"), result.report());
+    }
+
+    /** An invariant is checked after every step and fails at the step it breaks. */
+    @Test
+    void invariantFailsAtItsStep() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            int[] inside = {0};
+            run.invariant("at most one task inside", () -> inside[0] <= 1);
+            Supplier<CompletionStage<Void>> enter = () -> {
+                inside[0]++;
+                return Tasks.sleep(Duration.ofMillis(5)).thenRun(() -> inside[0]--);
+            };
+            return Tasks.gather(run.loop().createTask(enter), run.loop().createTask(enter));
+        });
+        assertEquals(FailureKind.INVARIANT, result.failureKind());
+        assertTrue(result.report().contains("at most one task inside"), result.report());
+    }
+
+    /** Exploration speed for a 3-task lock scenario, printed for the record (never asserted). */
+    @Test
+    void explorationSpeedIsReported() {
+        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).maxSchedules(5_000),
+                run -> {
+                    AsyncLock lock = new AsyncLock();
+                    return threeContenders(run, lock::acquire, lock::release);
+                });
+        result.assertNoRace();
+        double perSecond = result.schedulesExplored() / Math.max(1e-9, result.elapsed().toNanos() / 1e9);
+        System.out.printf("harness throughput: %d schedules in %d ms = %.0f schedules/s (3-task lock, ANY, exhaustive%s)%n",
+                result.schedulesExplored(), result.elapsed().toMillis(), perSecond, result.complete() ? ", complete" : "");
+    }
+}
