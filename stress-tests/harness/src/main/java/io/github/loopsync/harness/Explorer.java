@@ -125,7 +125,7 @@ final class Explorer {
         ControlledRun thrice = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null));
         boolean nondeterministic = !sameTrace(minimal, again) || !sameTrace(again, thrice);
         String token = ReplayToken.of(options, minimal.chooser).encode();
-        String report = Reports.failure(minimal, options, schedules, complete, token, nondeterministic, elapsed());
+        String report = Reports.failure(minimal, options, schedules, complete, token, nondeterministic);
         return new RaceResult(minimal.failure, report, token, schedules, complete, minimal.chooser.deviations(), elapsed(),
                 nondeterministic);
     }
@@ -208,7 +208,7 @@ final class Explorer {
         if (run.failure == null) {
             return new RaceResult(null, "replay of " + encoded + " passed", null, 1, false, -1, elapsed, false);
         }
-        String report = Reports.failure(run, options, 1, false, encoded, false, elapsed);
+        String report = Reports.failure(run, options, 1, false, encoded, false);
         return new RaceResult(run.failure, report, encoded, 1, false, chooser.deviations(), elapsed, false);
     }
 }

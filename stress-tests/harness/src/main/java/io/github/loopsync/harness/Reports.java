@@ -1,6 +1,5 @@
 package io.github.loopsync.harness;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +12,7 @@ final class Reports {
     }
 
     static String failure(ControlledRun run, RaceOptions options, int schedules, boolean complete, String token,
-            boolean nondeterministic, Duration elapsed) {
+            boolean nondeterministic) {
         StringBuilder text = new StringBuilder();
         text.append("RACE FOUND: ").append(run.failure.kind).append(" — ").append(Traces.stable(run.failure.message)).append('\n');
         if (nondeterministic) {
@@ -21,9 +20,9 @@ final class Reports {
                     + "(wall clock, unseeded randomness, real threads or state kept across runs)\n");
         }
         int deviations = run.chooser.deviations();
-        text.append(String.format(Locale.ROOT, "strategy %s · schedules explored %d · deviations from FIFO %d%s · "
-                + "cancellations injected %d · %d ms%n", options, schedules, deviations,
-                deviations == 0 ? " (fails in production order)" : "", run.cancellationsInjected, elapsed.toMillis()));
+        text.append(String.format(Locale.ROOT, "strategy %s%nschedules explored %d · deviations from FIFO %d%s · "
+                + "cancellations injected %d%n", options, schedules, deviations,
+                deviations == 0 ? " (fails in production order)" : "", run.cancellationsInjected));
         text.append("replay: -Dloopsync.replay=").append(token).append('\n');
         text.append(String.format(Locale.ROOT, "%n %-6s %-10s %-10s %s%n", "step", "time", "task", "what ran"));
         List<ControlledRun.Step> steps = run.steps;

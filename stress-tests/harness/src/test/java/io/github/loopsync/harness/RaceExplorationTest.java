@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The harness finds seeded races, proves fixed code within bounds, replays, and flags nondeterminism. */
-class RaceTest {
+class RaceExplorationTest {
 
     /** The book's lost update across an await: two read-sleep-write increments. */
     private static CompletionStage<?> twoIncrements(RaceRun run, AsyncLock lock) {

@@ -1,0 +1,38 @@
+package io.github.loopsync.harness;
+
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The JUnit 5 extension behind {@link RaceTest}: resolves the {@link RaceContext} parameter from
+ * the method's annotations.
+ */
+public final class RaceExtension implements ParameterResolver {
+
+    /** Creates the extension; JUnit does this. */
+    public RaceExtension() {
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == RaceContext.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        RaceTest test = method.getAnnotation(RaceTest.class);
+        RaceOptions options = RaceOptions.defaults();
+        if (test != null) {
+            options = options.strategy(test.strategy()).ordering(test.ordering()).maxSchedules(test.maxSchedules())
+                    .maxDelays(test.maxDelays()).cancellations(test.cancellations()).maxSteps(test.maxSteps())
+                    .seed(test.seed());
+        }
+        RaceReplay replay = method.getAnnotation(RaceReplay.class);
+        String token = replay != null ? replay.value() : null;
+        return new RaceContext(options, token, method.getAnnotation(ExpectRace.class),
+                context.getRequiredTestClass().getSimpleName() + "." + method.getName());
+    }
+}

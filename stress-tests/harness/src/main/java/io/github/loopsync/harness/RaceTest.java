@@ -1,0 +1,78 @@
+package io.github.loopsync.harness;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a JUnit 5 test that explores a scenario with the harness. The method takes a {@link
+ * RaceContext} parameter and calls {@link RaceContext#run} with the scenario; the test fails with
+ * the report if any schedule fails (unless the method is also annotated {@link ExpectRace}).
+ *
+ * <p>Example: <pre>{@code
+ * @RaceTest(strategy = Strategy.EXHAUSTIVE, ordering = Ordering.ANY)
+ * void neverOversells(RaceContext race) {
+ *     race.run(run -> { ... return mainStage; });
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@Test
+@ExtendWith(RaceExtension.class)
+public @interface RaceTest {
+
+    /**
+     * The exploration strategy.
+     *
+     * @return the strategy; default delay-bounded
+     */
+    Strategy strategy() default Strategy.DELAY_BOUNDED;
+
+    /**
+     * The ordering model.
+     *
+     * @return the model; default per-origin FIFO
+     */
+    Ordering ordering() default Ordering.PER_ORIGIN_FIFO;
+
+    /**
+     * The most schedules at the default budget ({@code -Dloopsync.budget} scales it).
+     *
+     * @return the bound
+     */
+    int maxSchedules() default 2_000;
+
+    /**
+     * The most deviations from FIFO, for delay-bounded search.
+     *
+     * @return the bound
+     */
+    int maxDelays() default 2;
+
+    /**
+     * How many cancellations the harness may inject per run.
+     *
+     * @return the bound
+     */
+    int cancellations() default 0;
+
+    /**
+     * The most steps per run.
+     *
+     * @return the bound
+     */
+    int maxSteps() default 10_000;
+
+    /**
+     * The seed of the random strategies.
+     *
+     * @return the seed
+     */
+    long seed() default 0x5eedL;
+}

@@ -1,0 +1,49 @@
+package io.github.loopsync.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.sync.AsyncLock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/** The JUnit 5 annotations, used the way a user would. */
+class RaceExtensionTest {
+
+    private static CompletionStage<?> increments(RaceRun run, AsyncLock lock) {
+        int[] counter = {0};
+        run.atEnd(() -> assertEquals(2, counter[0], "counter"));
+        Supplier<CompletionStage<Void>> critical = () -> {
+            int seen = counter[0];
+            return Tasks.sleep(Duration.ofMillis(10)).thenRun(() -> counter[0] = seen + 1);
+        };
+        Supplier<CompletionStage<Void>> increment = () -> lock == null ? critical.get() : lock.withLock(critical);
+        return Tasks.gather(run.loop().createTask("T1", increment), run.loop().createTask("T2", increment));
+    }
+
+    /** A racy scenario under @ExpectRace passes because the race is found, in FIFO order. */
+    @RaceTest
+    @ExpectRace(kind = FailureKind.ASSERTION, maxDeviations = 0)
+    void racyIncrementIsCaught(RaceContext race) {
+        RaceResult result = race.run(run -> increments(run, null));
+        assertTrue(result.failed());
+    }
+
+    /** The fixed scenario passes an exhaustive search over any order. */
+    @RaceTest(strategy = Strategy.EXHAUSTIVE, ordering = Ordering.ANY)
+    void lockedIncrementIsSafe(RaceContext race) {
+        RaceResult result = race.run(run -> increments(run, new AsyncLock()));
+        assertTrue(result.complete());
+    }
+
+    /** A pinned token replays exactly one schedule. */
+    @RaceTest
+    @RaceReplay("rh1.1.0.AgACAAIAAgACAA")
+    @ExpectRace(kind = FailureKind.ASSERTION)
+    void pinnedScheduleReplays(RaceContext race) {
+        RaceResult result = race.run(run -> increments(run, null));
+        assertEquals(1, result.schedulesExplored());
+    }
+}
