@@ -1,8 +1,11 @@
 package io.github.loopsync.internal;
 
+import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** Builds the primitives' progress probes and their asyncio-style descriptions. */
 public final class Probes {
@@ -19,7 +22,32 @@ public final class Probes {
      * @return the probe
      */
     public static ProgressProbe of(Object primitive, IntSupplier parkedWaiters, BooleanSupplier lostWakeup) {
+        return of(primitive, parkedWaiters, lostWakeup, List::of, List::of);
+    }
+
+    /**
+     * A probe over a primitive that knows its holders, for deadlock reports.
+     *
+     * @param primitive described by its {@code toString()}
+     * @param parkedWaiters counts the parked waiters
+     * @param lostWakeup the primitive's lost-wake-up predicate
+     * @param holders the tasks holding it
+     * @param waitingTasks the tasks parked on it
+     * @return the probe
+     */
+    public static ProgressProbe of(Object primitive, IntSupplier parkedWaiters, BooleanSupplier lostWakeup,
+            Supplier<List<Task<?>>> holders, Supplier<List<Task<?>>> waitingTasks) {
         return new ProgressProbe() {
+            @Override
+            public List<Task<?>> holders() {
+                return holders.get();
+            }
+
+            @Override
+            public List<Task<?>> waitingTasks() {
+                return waitingTasks.get();
+            }
+
             @Override
             public String describe() {
                 return primitive.toString();

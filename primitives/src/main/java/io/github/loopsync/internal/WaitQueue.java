@@ -100,6 +100,21 @@ public final class WaitQueue<W extends Waiter<?>> {
         unlink(waiter);
     }
 
+    /**
+     * The tasks of the parked waiters, oldest first (waiters outside any task are skipped).
+     *
+     * @return the tasks
+     */
+    public java.util.List<io.github.loopsync.loop.Task<?>> tasks() {
+        java.util.List<io.github.loopsync.loop.Task<?>> tasks = new java.util.ArrayList<>(size);
+        for (Waiter<?> waiter = head; waiter != null; waiter = waiter.next) {
+            if (waiter.task() != null && !tasks.contains(waiter.task())) {
+                tasks.add(waiter.task());
+            }
+        }
+        return tasks;
+    }
+
     void unlink(Waiter<?> waiter) {
         if (waiter.queue != this) {
             return;

@@ -474,7 +474,14 @@ public final class EventLoop implements Executor, AutoCloseable {
         this.exceptionHandler = Objects.requireNonNull(handler, "handler");
     }
 
-    Task<?> currentTask() {
+    /**
+     * The task whose step runs right now, or {@code null} between steps and in plain callbacks.
+     *
+     * @return the running task
+     * @throws IllegalStateException if called off the loop thread
+     */
+    public Task<?> currentTask() {
+        checkInLoop("currentTask");
         return scheduler.currentTask;
     }
 

@@ -166,6 +166,16 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return loop;
     }
 
+    /**
+     * The task waiting for this future (see the class description), or {@code null}. For
+     * diagnostics such as a deadlock's wait-for graph.
+     *
+     * @return the owning task
+     */
+    public final Task<?> task() {
+        return owner;
+    }
+
     // ---------------------------------------------------------------- decisions
 
     /**

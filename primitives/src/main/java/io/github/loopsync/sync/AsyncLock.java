@@ -8,6 +8,8 @@ import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import io.github.loopsync.loop.Task;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -59,6 +61,8 @@ public final class AsyncLock {
     private boolean locked;
     /** The waiter the lock was handed to and that has not resumed yet, or null. */
     private LockWaiter handingTo;
+    /** The task holding the lock, when known; for deadlock reports only. */
+    private Task<?> holder;
 
     /*
      * Implementation notes. Ownership passes at release time (direct hand-off): release() grants
@@ -83,6 +87,7 @@ public final class AsyncLock {
         EventLoop loop = binding.check("acquire");
         if (!locked) {
             locked = true;
+            holder = loop.currentTask();
             return loop.done();
         }
         return park();
@@ -103,11 +108,12 @@ public final class AsyncLock {
      * @throws IllegalStateException if called off a loop thread or from another loop
      */
     public boolean tryAcquire() {
-        binding.check("tryAcquire");
+        EventLoop loop = binding.check("tryAcquire");
         if (locked) {
             return false;
         }
         locked = true;
+        holder = loop.currentTask();
         return true;
     }
 
@@ -138,10 +144,12 @@ public final class AsyncLock {
         while ((next = waiters.peek()) != null) {
             if (next.offer(null)) {
                 handingTo = next;
+                holder = next.task();
                 return;
             }
         }
         locked = false;
+        holder = null;
     }
 
     /**
@@ -154,6 +162,7 @@ public final class AsyncLock {
         if (!locked) {
             locked = true;
             handingTo = waiter;
+            holder = waiter.task();
             return true;
         }
         waiters.add(waiter);
@@ -215,7 +224,8 @@ public final class AsyncLock {
     }
 
     private ProgressProbe probe() {
-        return Probes.of(this, waiters::size, () -> !locked && !waiters.isEmpty());
+        return Probes.of(this, waiters::size, () -> !locked && !waiters.isEmpty(),
+                () -> locked && holder != null ? List.of(holder) : List.of(), waiters::tasks);
     }
 
     /** A task waiting for the lock; a grant that comes back is handed on. */

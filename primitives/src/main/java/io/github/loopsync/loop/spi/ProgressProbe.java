@@ -1,5 +1,8 @@
 package io.github.loopsync.loop.spi;
 
+import io.github.loopsync.loop.Task;
+import java.util.List;
+
 /**
  * A synchronization primitive's self-check, handed to the loop's {@link LoopListener} when the
  * primitive binds to the loop (when the first waiter parks on it). The race-condition harness
@@ -32,4 +35,23 @@ public interface ProgressProbe {
      * @return whether progress is lost
      */
     boolean lostWakeup();
+
+    /**
+     * The tasks holding the primitive, if it tracks them (a lock does): the targets of the
+     * wait-for edges in a deadlock report.
+     *
+     * @return the holders, possibly empty
+     */
+    default List<Task<?>> holders() {
+        return List.of();
+    }
+
+    /**
+     * The tasks parked on the primitive, oldest first: the sources of the wait-for edges.
+     *
+     * @return the waiting tasks, possibly empty
+     */
+    default List<Task<?>> waitingTasks() {
+        return List.of();
+    }
 }

@@ -159,12 +159,33 @@ final class ControlledRun {
         for (Task<?> task : loop.tasks()) {
             text.append("\n    ").append(task);
         }
+        List<String> edges = new ArrayList<>();
         for (ProgressProbe probe : probes) {
-            if (probe.parkedWaiters() > 0) {
-                text.append("\n    ").append(probe.describe());
+            for (Task<?> waiting : probe.waitingTasks()) {
+                List<Task<?>> holders = probe.holders();
+                edges.add(waiting.name() + " waits for " + probe.describe()
+                        + (holders.isEmpty() ? "" : " held by " + names(holders)));
             }
         }
+        if (!edges.isEmpty()) {
+            text.append("\n  wait-for graph:");
+            for (String edge : edges) {
+                text.append("\n    ").append(edge);
+            }
+        }
+        String cycle = WaitForGraph.cycle(probes);
+        if (cycle != null) {
+            text.append("\n  cycle: ").append(cycle);
+        }
         return text.toString();
+    }
+
+    private static String names(List<Task<?>> tasks) {
+        List<String> names = new ArrayList<>();
+        for (Task<?> task : tasks) {
+            names.add(task.name());
+        }
+        return String.join(", ", names);
     }
 
     private void fail(FailureKind kind, String message, Throwable cause) {

@@ -169,6 +169,9 @@ class RaceExplorationTest {
         assertEquals(FailureKind.DEADLOCK, result.failureKind());
         assertEquals(0, result.deviations());
         assertTrue(result.report().contains("Task[A") && result.report().contains("Task[B"), result.report());
+        assertTrue(result.report().contains("cycle: A → AsyncLock[locked, waiters:1] → B → AsyncLock[locked, waiters:1] → A")
+                || result.report().contains("cycle: B → AsyncLock[locked, waiters:1] → A → AsyncLock[locked, waiters:1] → B"),
+                result.report());
     }
 
     /** A replay token reproduces the failing schedule exactly; a malformed token is refused. */
