@@ -18,13 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every code block in README.md and docs/ that is marked {@code <!-- snippet: path#region -->}
- * equals that region of a compiled, tested source file, and every such marker resolves. Run with
- * {@code -Dloopsync.updateSnippets=true} to rewrite the pages from the sources instead.
+ * equals that region of a compiled, tested source file, every block marked {@code <!-- include:
+ * path -->} equals that whole file (golden outputs that tests compare against), and every marker
+ * resolves. Run with {@code -Dloopsync.updateSnippets=true} to rewrite the pages instead.
  */
 class SnippetsTest {
 
     private static final Pattern MARKER = Pattern.compile(
             "<!-- snippet: ([^#\\s]+)#([\\w-]+) -->\\R```(\\w*)\\R(.*?)```", Pattern.DOTALL);
+
+    private static final Pattern INCLUDE = Pattern.compile(
+            "<!-- include: ([^\\s]+) -->\\R```(\\w*)\\R(.*?)```", Pattern.DOTALL);
 
     private final Path root = Path.of(System.getProperty("loopsync.root", "..")).toAbsolutePath().normalize();
 
@@ -49,6 +53,28 @@ class SnippetsTest {
                 String replacement = "<!-- snippet: " + matcher.group(1) + "#" + matcher.group(2) + " -->\n```"
                         + matcher.group(3) + "\n" + expected + "```";
                 matcher.appendReplacement(rewritten, Matcher.quoteReplacement(replacement));
+            }
+            matcher.appendTail(rewritten);
+            if (update && !rewritten.toString().equals(text)) {
+                Files.writeString(page, rewritten.toString(), StandardCharsets.UTF_8);
+            }
+        }
+        for (Path page : pages()) {
+            String text = Files.readString(page, StandardCharsets.UTF_8);
+            Matcher matcher = INCLUDE.matcher(text);
+            StringBuilder rewritten = new StringBuilder();
+            while (matcher.find()) {
+                checked++;
+                Path included = root.resolve(matcher.group(1));
+                if (!Files.exists(included)) {
+                    throw new AssertionError("included file not found: " + included);
+                }
+                String expected = Files.readString(included, StandardCharsets.UTF_8);
+                if (!matcher.group(3).equals(expected)) {
+                    mismatches.add(root.relativize(page) + ": included " + matcher.group(1) + " differs from the file");
+                }
+                matcher.appendReplacement(rewritten, Matcher.quoteReplacement("<!-- include: " + matcher.group(1) + " -->\n```"
+                        + matcher.group(2) + "\n" + expected + "```"));
             }
             matcher.appendTail(rewritten);
             if (update && !rewritten.toString().equals(text)) {

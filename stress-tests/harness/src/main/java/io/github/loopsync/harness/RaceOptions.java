@@ -205,6 +205,6 @@ public final class RaceOptions {
     @Override
     public String toString() {
         return strategy + (strategy == Strategy.DELAY_BOUNDED ? "(<=" + maxDelays + ")" : "") + ", ordering " + ordering
-                + ", cancellations " + cancellations + ", max " + maxSchedules() + " schedules, " + maxSteps + " steps";
+                + ", cancellations " + cancellations;
     }
 }
