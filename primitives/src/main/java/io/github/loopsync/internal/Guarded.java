@@ -86,6 +86,12 @@ public final class Guarded {
             }
         }
 
+        /** The body ran and the resource was released: its outcome is final. */
+        @Override
+        protected boolean decidedValueIsFinal() {
+            return true;
+        }
+
         @Override
         public String toString() {
             return "guarded " + super.toString();

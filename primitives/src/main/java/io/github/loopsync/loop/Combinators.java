@@ -109,7 +109,7 @@ final class Combinators {
     static <T> List<LoopFuture<T>> asCompleted(EventLoop loop, List<? extends CompletionStage<? extends T>> stages) {
         List<LoopFuture<T>> outputs = new ArrayList<>(stages.size());
         for (int i = 0; i < stages.size(); i++) {
-            outputs.add(new LoopFuture<>(loop, true));
+            outputs.add(new Relay<>(loop));
         }
         int[] next = {0};
         for (CompletionStage<? extends T> stage : stages) {
@@ -184,6 +184,23 @@ final class Combinators {
             if (timer != null) {
                 timer.cancel();
             }
+        }
+
+        @Override
+        protected boolean decidedValueIsFinal() {
+            return true;
+        }
+    }
+
+    /** An output of asCompleted: carries a result that was already delivered elsewhere; final. */
+    static final class Relay<T> extends LoopFuture<T> {
+        Relay(EventLoop loop) {
+            super(loop, true);
+        }
+
+        @Override
+        protected boolean decidedValueIsFinal() {
+            return true;
         }
     }
 

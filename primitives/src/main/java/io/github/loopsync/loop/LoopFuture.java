@@ -29,8 +29,11 @@ import java.util.concurrent.TimeoutException;
  * before delivery wins over it. This is what makes waiting operations safe: when a primitive has
  * granted a waiter a lock, a permit or an item, and the waiter is cancelled before it resumes, the
  * cancellation wins and the grant is handed back to the primitive (asyncio's waiter state "resolved
- * and then cancelled", the root of CPython bpo-27585, gh-90155 and gh-112202). A cancellation is
- * visible at once: {@link #isCancelled()} and {@link #isDone()} return {@code true} as soon as
+ * and then cancelled", the root of CPython bpo-27585, gh-90155 and gh-112202). This holds for
+ * <em>leaf</em> waits only; a composite future whose value stands for work already done (a task's
+ * result, {@code withLock}, {@code awaitUntil}, {@code gather}, {@code waitFor}) keeps its decided
+ * value, and the task's cancellation reaches the task's next wait instead (see {@link
+ * #decidedValueIsFinal()}). A cancellation is visible at once: {@link #isCancelled()} and {@link #isDone()} return {@code true} as soon as
  * {@link #cancel(boolean)} returned, while a decided value becomes visible when it is delivered.
  *
  * <p><b>Order.</b> Futures delivered one after the other run their dependents in that order. The
@@ -232,6 +235,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
             if (current != null && !(current instanceof Decision)) {
                 return false;
             }
+            if (current != null && decidedValueIsFinal()) {
+                return false;
+            }
             if (STATE.compareAndSet(this, current, failure)) {
                 if (current == null) {
                     loop.scheduleDelivery(this);
@@ -393,10 +399,17 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     }
 
     /**
-     * Whether a decided value is final before delivery. Tasks say yes: no cancellation can undo a
-     * task's result once its body finished, so the task counts as done at once, as in asyncio.
+     * Whether a decided value is final before delivery. A <em>leaf</em> wait (a primitive's
+     * waiter, a sleep, a user's future) says no: a cancellation may still override its value, and
+     * a primitive's grant is handed back. A <em>composite</em> future, whose value stands for work
+     * that already happened (a task's result, the body of {@code withLock}, the predicate loop of
+     * {@code awaitUntil}, a gather), says yes: overriding it would lose that work, and in asyncio
+     * the same code runs inline in the coroutine with no window to cancel in. A cancellation that
+     * finds a final value stays pending on its task and reaches the task's next wait.
+     *
+     * @return {@code true} if a decided value cannot be overridden; {@code false} by default
      */
-    boolean decidedValueIsFinal() {
+    protected boolean decidedValueIsFinal() {
         return false;
     }
 

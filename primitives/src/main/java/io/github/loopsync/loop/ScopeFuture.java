@@ -15,6 +15,12 @@ abstract class ScopeFuture<T> extends LoopFuture<T> {
     /** Loop thread: cancel the supervised work; its completion will decide this future. */
     abstract void cancelWork(String message);
 
+    /** A scope's value is the outcome of work that already ended: final once decided. */
+    @Override
+    protected boolean decidedValueIsFinal() {
+        return true;
+    }
+
     @Override
     public boolean cancel(String message) {
         if (isDecided()) {

@@ -144,7 +144,7 @@ public final class Task<T> extends LoopFuture<T> {
     }
 
     @Override
-    boolean decidedValueIsFinal() {
+    protected boolean decidedValueIsFinal() {
         return true;
     }
 

@@ -302,5 +302,11 @@ public final class AsyncCondition {
         public boolean complete(Void value) {
             throw new UnsupportedOperationException("awaitUntil completes when its predicate holds");
         }
+
+        /** The predicate held with the lock held: the caller must see it, not a late cancellation. */
+        @Override
+        protected boolean decidedValueIsFinal() {
+            return true;
+        }
     }
 }

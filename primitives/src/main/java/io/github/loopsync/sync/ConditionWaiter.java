@@ -16,7 +16,7 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
 
     private final AsyncCondition condition;
     private Phase phase = Phase.WAITING_FOR_SIGNAL;
-    /** True between a signal and the moment this waiter resumes or passes the signal on. */
+    /** True from a signal until this waiter resumes normally or passes the signal on. */
     private boolean signalled;
     /** A cancellation or failure held back until the lock is held; the latest one wins. */
     private Throwable heldBack;
@@ -65,7 +65,6 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
 
     private void lockHandedOver() {
         phase = Phase.HOLDS_LOCK;
-        signalled = false;
         if (heldBack != null) {
             super.completeExceptionally(heldBack);
         } else {
@@ -128,6 +127,18 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
         if (signalled) {
             signalled = false;
             condition.wake(1);
+        }
+    }
+
+    /**
+     * The waiter resumes: only now is its signal consumed. Until this moment a cancellation passes
+     * the signal on, even after the lock was handed over (the harness found that window).
+     */
+    @Override
+    protected void onDelivery() {
+        super.onDelivery();
+        if (!isCompletedExceptionally()) {
+            signalled = false;
         }
     }
 

@@ -192,6 +192,29 @@ class WaiterStatesTest {
             condition.release();
         }
 
+        /**
+         * Signalled, handed the lock, then cancelled before resuming: it fails holding the lock
+         * and still passes the signal to the next waiter (found by the harness).
+         */
+        @Test
+        void lockHandedToSignalledWaiterThenCancelledPassesTheSignalOn() {
+            LoopFuture<Void> first = awaitHoldingTheLock();
+            condition.tryAcquire();
+            LoopFuture<Void> second = condition.await();
+            assertTrue(condition.tryAcquire());
+            condition.signal();
+            condition.release();
+            assertTrue(condition.isLocked(), "handed to the first waiter");
+            first.cancel(true);
+            settle();
+            assertTrue(first.isCancelled());
+            assertEquals(0, condition.waiters(), "the signal moved the second waiter to the lock's queue");
+            condition.release();
+            settle();
+            assertTrue(second.isDone() && !second.isCompletedExceptionally());
+            condition.release();
+        }
+
         /** Timed out: fails with TimeoutException once the lock is re-acquired. */
         @Test
         void timedOut() {

@@ -1,0 +1,152 @@
+package io.github.loopsync.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.sync.AsyncCondition;
+import io.github.loopsync.sync.AsyncEvent;
+import io.github.loopsync.sync.AsyncSemaphore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Naive primitives with the historical bugs are caught within the quick budget, with a shrunk
+ * trace; the real primitives pass the same scenarios exhaustively.
+ */
+class SeededBugsTest {
+
+    private static final RaceOptions FIND = RaceOptions.defaults().cancellations(1);
+    private static final RaceOptions PROVE = RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).cancellations(1)
+            .maxSchedules(40_000);
+
+    /** Three tasks take a permit of a one-permit semaphore, hold it across a sleep, give it back. */
+    private static CompletionStage<?> semaphoreScenario(RaceRun run, Supplier<CompletionStage<Void>> acquire, Runnable release) {
+        EventLoop loop = run.loop();
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        for (String name : List.of("A", "B", "C")) {
+            tasks.add(loop.createTask(name, () -> acquire.get().thenCompose(v ->
+                    Tasks.sleep(Duration.ofMillis(1)).whenComplete((r, e) -> release.run()))));
+        }
+        return Tasks.gatherOutcomes(tasks);
+    }
+
+    /** gh-90155 shape: a permit handed to a waiter cancelled before it runs is lost; the others hang. */
+    @Test
+    void semaphoreThatLosesAPermit() {
+        RaceResult result = Race.explore(FIND, run -> {
+            NaiveSemaphore semaphore = new NaiveSemaphore(1);
+            return semaphoreScenario(run, semaphore::acquire, semaphore::release);
+        });
+        result.assertRaceFound();
+        assertEquals(FailureKind.DEADLOCK, result.failureKind(), result.report());
+        assertEquals(1, result.deviations(), result.report());
+    }
+
+    /** The real semaphore passes: the permit comes back. */
+    @Test
+    void realSemaphorePasses() {
+        RaceResult result = Race.explore(PROVE, run -> {
+            AsyncSemaphore semaphore = new AsyncSemaphore(1);
+            int[] held = {0};
+            run.invariant("at most one holder", () -> held[0] <= 1);
+            return semaphoreScenario(run, () -> semaphore.acquire().thenRun(() -> held[0]++), () -> {
+                held[0]--;
+                semaphore.release();
+            });
+        }).assertNoRace();
+        assertTrue(result.complete(), result.report());
+    }
+
+    /** A waiter and a task that pulses the event: set() then clear() in one step. */
+    private static CompletionStage<?> pulseScenario(RaceRun run, Supplier<CompletionStage<Void>> await, Runnable pulse) {
+        EventLoop loop = run.loop();
+        Task<Void> waiter = loop.createTask("waiter", await);
+        Task<Void> pulser = loop.createTask("pulser", () -> Tasks.sleep(Duration.ofMillis(1)).thenRun(pulse));
+        return Tasks.gather(waiter, pulser);
+    }
+
+    /** A pulse lost by waiters that re-check the flag: the waiter never wakes. */
+    @Test
+    void eventThatLosesAPulse() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            NaiveEvent event = new NaiveEvent();
+            return pulseScenario(run, event::await, () -> {
+                event.set();
+                event.clear();
+            });
+        });
+        result.assertRaceFound();
+        assertEquals(FailureKind.DEADLOCK, result.failureKind(), result.report());
+    }
+
+    /** The real event keeps the pulse: waiters woken by set() resume even if clear() follows. */
+    @Test
+    void realEventKeepsThePulse() {
+        RaceResult result = Race.explore(PROVE.ordering(Ordering.ANY).cancellations(0), run -> {
+            AsyncEvent event = new AsyncEvent();
+            return pulseScenario(run, event::await, () -> {
+                event.set();
+                event.clear();
+            });
+        }).assertNoRace();
+        assertTrue(result.complete(), result.report());
+    }
+
+    /** Two consumers wait for state != 0 under a condition; a producer adds one unit and signals once. */
+    private static CompletionStage<?> conditionScenario(RaceRun run, Function<BooleanSupplier, CompletionStage<Void>> awaitUntil,
+            Function<Supplier<CompletionStage<Void>>, CompletionStage<Void>> withLock, Runnable signal) {
+        EventLoop loop = run.loop();
+        int[] state = {0};
+        int[] consumed = {0};
+        List<CompletableFuture<Void>> consumers = new ArrayList<>();
+        for (String name : List.of("C1", "C2")) {
+            consumers.add(loop.createTask(name, () -> withLock.apply(() -> awaitUntil.apply(() -> state[0] != 0)
+                    .thenRun(() -> {
+                        state[0]--;
+                        consumed[0]++;
+                    }))));
+        }
+        Task<Void> producer = loop.createTask("P", () -> Tasks.yieldNow().thenCompose(v -> withLock.apply(() -> {
+            state[0]++;
+            signal.run();
+            return loop.done();
+        })));
+        run.allowLeftoverTasks();
+        run.atEnd(() -> assertTrue(state[0] == 0, "the unit was never consumed: state " + state[0]));
+        // Virtual time moves only when nothing at time 0 is left to run: the sleep ends once all settled.
+        return producer.handle((v, e) -> null).thenCompose(v -> Tasks.sleep(Duration.ofMillis(1)));
+    }
+
+    /** gh-112202 shape: a signal consumed by a waiter cancelled before it ran is lost. */
+    @Test
+    void conditionThatLosesASignal() {
+        RaceResult result = Race.explore(FIND, run -> {
+            NaiveCondition condition = new NaiveCondition();
+            return conditionScenario(run, condition::awaitUntil, body -> condition.lock.withLock(body), condition::signal);
+        });
+        result.assertRaceFound();
+        assertEquals(FailureKind.ASSERTION, result.failureKind(), result.report());
+        assertTrue(result.report().contains("harness cancels"), result.report());
+    }
+
+    /** The real condition passes the signal on, in every schedule within 3 deviations from FIFO. */
+    @Test
+    void realConditionPassesTheSignalOn() {
+        // Too many schedules for a complete exhaustive search in CI; complete up to 3 deviations instead.
+        RaceResult result = Race.explore(PROVE.strategy(Strategy.DELAY_BOUNDED).maxDelays(3), run -> {
+            AsyncCondition condition = new AsyncCondition();
+            return conditionScenario(run, condition::awaitUntil, condition::withLock, condition::signal);
+        }).assertNoRace();
+        assertTrue(result.complete(), result.report());
+    }
+}
