@@ -17,7 +17,9 @@ abstract class Chooser {
         /** Which ready callback runs next; labels are the callbacks' task names. */
         READY,
         /** Whether to cancel a task now; label 0 is "no", the others are task names. */
-        CANCEL
+        CANCEL,
+        /** Whether the next external event arrives now (label 0) or later (label 1). */
+        EXTERNAL
     }
 
     /** One recorded decision: how many candidates there were, which was taken, and their labels. */
@@ -102,6 +104,9 @@ abstract class Chooser {
 
         @Override
         int pick(int position, Kind kind, List<String> labels) {
+            if (kind == Kind.EXTERNAL) {
+                return random.nextInt(3) == 0 ? 1 : 0;
+            }
             if (kind == Kind.CANCEL) {
                 // Cancel rarely, so that runs get past the first steps.
                 return random.nextInt(4 * labels.size()) < labels.size() - 1 ? 1 + random.nextInt(labels.size() - 1) : 0;
@@ -141,6 +146,9 @@ abstract class Chooser {
         int pick(int position, Kind kind, List<String> labels) {
             if (kind == Kind.CANCEL) {
                 return position == cancelPoint ? 1 + random.nextInt(labels.size() - 1) : 0;
+            }
+            if (kind == Kind.EXTERNAL) {
+                return random.nextInt(2);
             }
             int best = 0;
             for (int i = 1; i < labels.size(); i++) {

@@ -93,7 +93,7 @@ final class ControlledRun {
             run = new RaceRun(loop);
             recording = true;
             main = loop.createTask("main", () -> asObjectStage(body.apply(run)));
-            while (failure == null && loop.runOnce() > 0) {
+            while (failure == null && (loop.runOnce() > 0 || deliverDelayedExternal())) {
                 // every step is checked by the recorder
             }
             if (failure == null) {
@@ -103,6 +103,29 @@ final class ControlledRun {
             recording = false;
             loop.close();
         }
+    }
+
+    /** Idle with external events still held back: the next one must arrive now. */
+    private boolean deliverDelayedExternal() {
+        if (run.externals.isEmpty()) {
+            return false;
+        }
+        postExternal(run.externals.remove(0));
+        return true;
+    }
+
+    private void postExternal(RaceRun.External event) {
+        loop.execute(new Runnable() {
+            @Override
+            public void run() {
+                event.action.run();
+            }
+
+            @Override
+            public String toString() {
+                return "external event: " + event.name;
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -270,6 +293,18 @@ final class ControlledRun {
                 }
             }
             maybeCancel();
+            maybeDeliverExternal();
+        }
+
+        /** The next simulated external event arrives now (the default) or after another step. */
+        private void maybeDeliverExternal() {
+            if (run.externals.isEmpty()) {
+                return;
+            }
+            String name = run.externals.get(0).name;
+            if (chooser.choose(Chooser.Kind.EXTERNAL, List.of("arrive " + name, "later")) == 0) {
+                postExternal(run.externals.remove(0));
+            }
         }
 
         private void maybeCancel() {

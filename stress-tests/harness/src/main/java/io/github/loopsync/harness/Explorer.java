@@ -48,11 +48,17 @@ final class Explorer {
                 }
                 break;
             case DELAY_BOUNDED:
-                for (int bound = 1; bound <= options.maxDelays() && failing == null; bound++) {
-                    failing = depthFirst(bound);
-                    if (!complete) {
-                        break;
-                    }
+                failing = delayBounded(options.maxSchedules());
+                break;
+            case PORTFOLIO:
+                int budget = options.maxSchedules();
+                failing = delayBounded(budget / 2);
+                int expectedChoices = Math.max(1, fifo.chooser.decisions.size());
+                for (int i = 1; schedules < budget * 3 / 4 && failing == null; i++) {
+                    failing = failedOrNull(run(new Chooser.Pct(options.seed() + i, 3, expectedChoices)));
+                }
+                for (int i = 1; schedules < budget && failing == null; i++) {
+                    failing = failedOrNull(run(new Chooser.Uniform(options.seed() + i)));
                 }
                 break;
             default:
@@ -65,12 +71,28 @@ final class Explorer {
         return new RaceResult(null, passedReport(), null, schedules, complete, -1, elapsed(), false);
     }
 
+    /** Iterative deepening up to maxDelays within {@code limit} schedules; the first failure has the fewest deviations. */
+    private ControlledRun delayBounded(int limit) {
+        ControlledRun failing = null;
+        for (int bound = 1; bound <= options.maxDelays() && failing == null; bound++) {
+            failing = depthFirst(bound, limit);
+            if (!complete) {
+                break;
+            }
+        }
+        return failing;
+    }
+
     /** DFS over choice lists with at most {@code bound} non-default choices; sets {@code complete}. */
     private ControlledRun depthFirst(int bound) {
+        return depthFirst(bound, options.maxSchedules());
+    }
+
+    private ControlledRun depthFirst(int bound, int limit) {
         int[] prefix = new int[0];
         complete = false;
         for (;;) {
-            if (schedules >= options.maxSchedules()) {
+            if (schedules >= limit) {
                 return null;
             }
             ControlledRun current = run(new Chooser.Prefix(prefix, null));

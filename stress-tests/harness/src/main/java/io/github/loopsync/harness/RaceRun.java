@@ -14,6 +14,17 @@ import java.util.function.BooleanSupplier;
  */
 public final class RaceRun {
 
+    /** A simulated event from outside the loop. */
+    static final class External {
+        final String name;
+        final Runnable action;
+
+        External(String name, Runnable action) {
+            this.name = name;
+            this.action = action;
+        }
+    }
+
     /** A named invariant. */
     static final class Invariant {
         final String name;
@@ -27,6 +38,8 @@ public final class RaceRun {
 
     private final EventLoop loop;
     final List<Invariant> invariants = new ArrayList<>();
+    /** Simulated events from outside the loop that have not arrived yet, in arrival order. */
+    final List<External> externals = new ArrayList<>();
     final List<Runnable> endChecks = new ArrayList<>();
     boolean allowLeftoverTasks;
 
@@ -64,6 +77,21 @@ public final class RaceRun {
      */
     public RaceRun atEnd(Runnable check) {
         endChecks.add(Objects.requireNonNull(check, "check"));
+        return this;
+    }
+
+    /**
+     * Schedules a simulated external event (an I/O completion, a post from another thread): it
+     * runs on the loop as a posted callback, at a step the harness chooses. By default it arrives
+     * at once; exploration delays it past any number of steps. Events arrive in the order they
+     * were scheduled.
+     *
+     * @param name what the event is, for the report
+     * @param action what it does on the loop (complete a future, put an item, ...)
+     * @return this run
+     */
+    public RaceRun external(String name, Runnable action) {
+        externals.add(new External(Objects.requireNonNull(name, "name"), Objects.requireNonNull(action, "action")));
         return this;
     }
 

@@ -17,5 +17,10 @@ public enum Strategy {
      */
     DELAY_BOUNDED,
     /** Depth-first search over every schedule, up to {@code maxSchedules}; reports whether it was complete. */
-    EXHAUSTIVE
+    EXHAUSTIVE,
+    /**
+     * For CI under a budget: FIFO, then delay-bounded search up to {@code maxDelays} with half the
+     * schedules, then PCT and random with a quarter each.
+     */
+    PORTFOLIO
 }
