@@ -426,6 +426,21 @@ public final class BridgeQueue<E> {
         }
     }
 
+    /** A slot held in transit is given up. Lock held. */
+    private void releaseTransitSlot() {
+        inTransit--;
+        slotFreed();
+    }
+
+    private void underLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void failGetters() {
         for (LoopGetter getter : new ArrayList<>(getters)) {
             getter.completeExceptionally(shutDown("get"));
@@ -474,12 +489,7 @@ public final class BridgeQueue<E> {
 
         @Override
         protected void onWithdrawn() {
-            lock.lock();
-            try {
-                getters.remove(this);
-            } finally {
-                lock.unlock();
-            }
+            underLock(() -> getters.remove(this));
         }
 
         /** Cancelled after the hand-over: the item goes back to the front. */
@@ -497,15 +507,8 @@ public final class BridgeQueue<E> {
         /** Resumed with its item: its slot frees up. */
         @Override
         protected void onDelivery() {
-            if (isCompletedExceptionally()) {
-                return;
-            }
-            lock.lock();
-            try {
-                inTransit--;
-                slotFreed();
-            } finally {
-                lock.unlock();
+            if (!isCompletedExceptionally()) {
+                underLock(BridgeQueue.this::releaseTransitSlot);
             }
         }
     }
@@ -525,24 +528,13 @@ public final class BridgeQueue<E> {
 
         @Override
         protected void onWithdrawn() {
-            lock.lock();
-            try {
-                putters.remove(this);
-            } finally {
-                lock.unlock();
-            }
+            underLock(() -> putters.remove(this));
         }
 
         /** Cancelled after a slot was reserved: the slot goes to the next putter or thread. */
         @Override
         protected void onGrantRevoked(Void slot) {
-            lock.lock();
-            try {
-                inTransit--;
-                slotFreed();
-            } finally {
-                lock.unlock();
-            }
+            underLock(BridgeQueue.this::releaseTransitSlot);
         }
 
         @Override

@@ -95,46 +95,24 @@ abstract class QueueStore<E> {
     /** Smallest first by natural order; items must be {@link Comparable}. */
     @SuppressWarnings("unchecked")
     static <E> QueueStore<E> naturalPriority() {
-        QueueStore<E> ordered = priority((a, b) -> ((Comparable<Object>) a).compareTo(b));
+        return priority((a, b) -> ((Comparable<Object>) a).compareTo(b), true);
+    }
+
+    /** Smallest first; equal priorities in insertion order (a sequence number breaks ties). */
+    static <E> QueueStore<E> priority(Comparator<? super E> comparator) {
+        return priority(comparator, false);
+    }
+
+    private static <E> QueueStore<E> priority(Comparator<? super E> comparator, boolean requireComparable) {
         return new QueueStore<>() {
             @Override
             void check(E item) {
-                if (!(item instanceof Comparable)) {
+                if (requireComparable && !(item instanceof Comparable)) {
                     throw new ClassCastException("item " + item + " of " + item.getClass().getName()
                             + " is not Comparable; give the priority queue a Comparator");
                 }
             }
 
-            @Override
-            void add(E item) {
-                ordered.add(item);
-            }
-
-            @Override
-            E poll() {
-                return ordered.poll();
-            }
-
-            @Override
-            void returnToFront(E item) {
-                ordered.returnToFront(item);
-            }
-
-            @Override
-            int size() {
-                return ordered.size();
-            }
-
-            @Override
-            List<E> snapshot() {
-                return ordered.snapshot();
-            }
-        };
-    }
-
-    /** Smallest first; equal priorities in insertion order (a sequence number breaks ties). */
-    static <E> QueueStore<E> priority(Comparator<? super E> comparator) {
-        return new QueueStore<>() {
             /** An item and its arrival number. */
             final class Entry {
                 final E item;

@@ -147,7 +147,7 @@ final class Explorer {
         ControlledRun thrice = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null));
         boolean nondeterministic = !sameTrace(minimal, again) || !sameTrace(again, thrice);
         String token = ReplayToken.of(options, minimal.chooser).encode();
-        String report = Reports.failure(minimal, options, schedules, complete, token, nondeterministic);
+        String report = Reports.failure(minimal, options, schedules, token, nondeterministic);
         return new RaceResult(minimal.failure, report, token, schedules, complete, minimal.chooser.deviations(), elapsed(),
                 nondeterministic);
     }
@@ -230,7 +230,7 @@ final class Explorer {
         if (run.failure == null) {
             return new RaceResult(null, "replay of " + encoded + " passed", null, 1, false, -1, elapsed, false);
         }
-        String report = Reports.failure(run, options, 1, false, encoded, false);
+        String report = Reports.failure(run, options, 1, encoded, false);
         return new RaceResult(run.failure, report, encoded, 1, false, chooser.deviations(), elapsed, false);
     }
 }

@@ -11,8 +11,7 @@ final class Reports {
     private Reports() {
     }
 
-    static String failure(ControlledRun run, RaceOptions options, int schedules, boolean complete, String token,
-            boolean nondeterministic) {
+    static String failure(ControlledRun run, RaceOptions options, int schedules, String token, boolean nondeterministic) {
         StringBuilder text = new StringBuilder();
         text.append("RACE FOUND: ").append(run.failure.kind).append(" — ").append(Traces.stable(run.failure.message)).append('\n');
         if (nondeterministic) {
@@ -26,14 +25,12 @@ final class Reports {
         text.append("replay: -Dloopsync.replay=").append(token).append('\n');
         text.append(String.format(Locale.ROOT, "%n %-6s %-10s %-10s %s%n", "step", "time", "task", "what ran"));
         List<ControlledRun.Step> steps = run.steps;
-        int shown = 0;
         for (ControlledRun.Step step : steps) {
             boolean head = step.number <= MAX_ROWS / 2;
             boolean tail = step.number > steps.size() - MAX_ROWS / 2;
             if (steps.size() <= MAX_ROWS || head || tail) {
                 text.append(String.format(Locale.ROOT, " #%-5d %-10s %-10s %s%n", step.number, time(step.nanos), step.task,
                         step.what));
-                shown++;
             } else if (step.number == MAX_ROWS / 2 + 1) {
                 text.append(String.format(Locale.ROOT, " ... %d steps elided ...%n", steps.size() - MAX_ROWS));
             }

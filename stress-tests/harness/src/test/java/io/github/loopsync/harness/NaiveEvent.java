@@ -4,7 +4,6 @@ import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,9 +36,5 @@ final class NaiveEvent {
 
     void clear() {
         set = false;
-    }
-
-    CompletableFuture<Void> done(EventLoop loop) {
-        return loop.done();
     }
 }

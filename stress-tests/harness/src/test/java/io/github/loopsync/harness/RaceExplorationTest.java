@@ -64,7 +64,7 @@ class RaceExplorationTest {
     }
 
     /** Three tasks contend for a lock; each holds it across a sleep and releases on every outcome. */
-    private static CompletionStage<?> threeContenders(RaceRun run, Supplier<CompletionStage<Void>> acquire, Runnable release) {
+    static CompletionStage<?> threeContenders(RaceRun run, Supplier<CompletionStage<Void>> acquire, Runnable release) {
         EventLoop loop = run.loop();
         List<CompletableFuture<Void>> tasks = new ArrayList<>();
         for (String name : List.of("A", "B", "C")) {

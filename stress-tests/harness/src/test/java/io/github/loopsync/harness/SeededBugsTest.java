@@ -29,23 +29,12 @@ class SeededBugsTest {
     private static final RaceOptions PROVE = RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).cancellations(1)
             .maxSchedules(40_000);
 
-    /** Three tasks take a permit of a one-permit semaphore, hold it across a sleep, give it back. */
-    private static CompletionStage<?> semaphoreScenario(RaceRun run, Supplier<CompletionStage<Void>> acquire, Runnable release) {
-        EventLoop loop = run.loop();
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
-        for (String name : List.of("A", "B", "C")) {
-            tasks.add(loop.createTask(name, () -> acquire.get().thenCompose(v ->
-                    Tasks.sleep(Duration.ofMillis(1)).whenComplete((r, e) -> release.run()))));
-        }
-        return Tasks.gatherOutcomes(tasks);
-    }
-
     /** gh-90155 shape: a permit handed to a waiter cancelled before it runs is lost; the others hang. */
     @Test
     void semaphoreThatLosesAPermit() {
         RaceResult result = Race.explore(FIND, run -> {
             NaiveSemaphore semaphore = new NaiveSemaphore(1);
-            return semaphoreScenario(run, semaphore::acquire, semaphore::release);
+            return RaceExplorationTest.threeContenders(run, semaphore::acquire, semaphore::release);
         });
         result.assertRaceFound();
         assertEquals(FailureKind.DEADLOCK, result.failureKind(), result.report());
@@ -59,7 +48,7 @@ class SeededBugsTest {
             AsyncSemaphore semaphore = new AsyncSemaphore(1);
             int[] held = {0};
             run.invariant("at most one holder", () -> held[0] <= 1);
-            return semaphoreScenario(run, () -> semaphore.acquire().thenRun(() -> held[0]++), () -> {
+            return RaceExplorationTest.threeContenders(run, () -> semaphore.acquire().thenRun(() -> held[0]++), () -> {
                 held[0]--;
                 semaphore.release();
             });
