@@ -153,10 +153,11 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     LoopFuture(EventLoop loop, boolean adoptIntoCurrentTask) {
         this.loop = loop;
         if (adoptIntoCurrentTask && loop.inLoopThread()) {
-            Task<?> current = loop.currentTask();
+            Task<?> current = loop.scheduler.currentTask;
             if (current != null) {
                 current.adopt(this);
             }
+            loop.scheduler.futureCreated(this);
         }
     }
 

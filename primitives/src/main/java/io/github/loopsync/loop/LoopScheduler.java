@@ -112,7 +112,7 @@ final class LoopScheduler {
         currentTask = task;
         try {
             if (listener != null) {
-                listener.beforeStep(loop, task, ReadyQueue.describeEntry(entry));
+                listener.beforeStep(loop, task, new StepDescription(entry));
             }
             if (delivery != null) {
                 delivery.deliver();
@@ -131,6 +131,26 @@ final class LoopScheduler {
                     loop.reportError("loop listener raised", error, null);
                 }
             }
+        }
+    }
+
+    /** Describes a ready entry on demand. */
+    private static final class StepDescription {
+        private final Object entry;
+
+        StepDescription(Object entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String toString() {
+            return ReadyQueue.describeEntry(entry);
+        }
+    }
+
+    void futureCreated(LoopFuture<?> future) {
+        if (listener != null) {
+            listener.futureCreated(loop, future);
         }
     }
 

@@ -194,7 +194,7 @@ class EventLoopLifecycleTest extends LoopFixture {
             onFreshThread(() -> {
                 try (EventLoop other = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(new LoopListener() {
                     @Override
-                    public void beforeStep(EventLoop l, Task<?> task, String description) {
+                    public void beforeStep(EventLoop l, Task<?> task, Object step) {
                         steps.add("before " + (task == null ? "callback" : task.name()));
                     }
 

@@ -17,9 +17,21 @@ public interface LoopListener {
      *
      * @param loop the loop
      * @param task the task the callback runs for, or {@code null}
-     * @param description what the callback is, as {@link ReadyQueueView#describe} gives it
+     * @param step the callback; its {@code toString()} describes it (as {@link
+     *     ReadyQueueView#describe} does), computed only if the listener asks
      */
-    default void beforeStep(EventLoop loop, Task<?> task, String description) {
+    default void beforeStep(EventLoop loop, Task<?> task, Object step) {
+    }
+
+    /**
+     * Called when a loop future is created on the loop thread (a task starts waiting, or is about
+     * to): the harness uses it to record where tasks suspend. Called on every creation, so an
+     * implementation must be cheap unless it is recording.
+     *
+     * @param loop the loop
+     * @param future the new future
+     */
+    default void futureCreated(EventLoop loop, io.github.loopsync.loop.LoopFuture<?> future) {
     }
 
     /**

@@ -25,6 +25,8 @@ final class ControlledRun {
         final long nanos;
         final String task;
         String what;
+        /** Where the step's task suspended (the user code that created its next wait), if known. */
+        String suspendedAt = "";
 
         Step(int number, long nanos, String task, String what) {
             this.number = number;
@@ -55,7 +57,11 @@ final class ControlledRun {
     }
 
     final List<Step> steps = new ArrayList<>();
+    /** Steps run so far (also counted when they are not recorded). */
+    int stepCount;
     final Chooser chooser;
+    /** Record descriptions and source locations: for the runs that end up in a report. */
+    private final boolean detailed;
     Failure failure;
     int cancellationsInjected;
 
@@ -67,13 +73,23 @@ final class ControlledRun {
     private RaceRun run;
     private Task<?> main;
 
-    private ControlledRun(RaceOptions options, Chooser chooser) {
+    private ControlledRun(RaceOptions options, Chooser chooser, boolean detailed) {
         this.options = options;
         this.chooser = chooser;
+        this.detailed = detailed;
     }
 
+    /** A fast run for exploration: counts steps, checks the oracles, records no descriptions. */
     static ControlledRun execute(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options, Chooser chooser) {
-        ControlledRun controlled = new ControlledRun(options, chooser);
+        ControlledRun controlled = new ControlledRun(options, chooser, false);
+        controlled.go(body);
+        return controlled;
+    }
+
+    /** A run for a report: every step described, with where its task suspended. */
+    static ControlledRun executeDetailed(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options,
+            Chooser chooser) {
+        ControlledRun controlled = new ControlledRun(options, chooser, true);
         controlled.go(body);
         return controlled;
     }
@@ -213,7 +229,7 @@ final class ControlledRun {
 
     private void fail(FailureKind kind, String message, Throwable cause) {
         if (failure == null) {
-            failure = new Failure(kind, message, cause, steps.size());
+            failure = new Failure(kind, message, cause, stepCount);
         }
     }
 
@@ -258,10 +274,24 @@ final class ControlledRun {
         }
 
         @Override
-        public void beforeStep(EventLoop l, Task<?> task, String description) {
-            if (recording) {
-                steps.add(new Step(steps.size() + 1, clock.nanoTime(), task != null ? task.name() : "-",
-                        Traces.describe(description)));
+        public void beforeStep(EventLoop l, Task<?> task, Object step) {
+            if (!recording) {
+                return;
+            }
+            stepCount++;
+            if (detailed) {
+                steps.add(new Step(stepCount, clock.nanoTime(), task != null ? task.name() : "-",
+                        Traces.describe(step.toString())));
+            }
+        }
+
+        @Override
+        public void futureCreated(EventLoop l, io.github.loopsync.loop.LoopFuture<?> future) {
+            if (detailed && recording && !steps.isEmpty()) {
+                Step current = steps.get(steps.size() - 1);
+                if (current.suspendedAt.isEmpty()) {
+                    current.suspendedAt = Traces.userFrame();
+                }
             }
         }
 
@@ -270,8 +300,8 @@ final class ControlledRun {
             if (!recording || failure != null) {
                 return;
             }
-            if (steps.size() >= options.maxSteps()) {
-                fail(FailureKind.STEP_LIMIT, "no end after " + steps.size() + " steps (livelock, or raise maxSteps)", null);
+            if (stepCount >= options.maxSteps()) {
+                fail(FailureKind.STEP_LIMIT, "no end after " + stepCount + " steps (livelock, or raise maxSteps)", null);
                 return;
             }
             for (RaceRun.Invariant invariant : run.invariants) {
@@ -328,8 +358,10 @@ final class ControlledRun {
                 Task<?> target = targets.get(chosen - 1);
                 cancellationsInjected++;
                 target.cancel("cancelled by the harness");
-                Step last = steps.get(steps.size() - 1);
-                last.what = last.what + "  >> harness cancels " + target.name();
+                if (detailed) {
+                    Step last = steps.get(steps.size() - 1);
+                    last.what = last.what + "  >> harness cancels " + target.name();
+                }
             }
         }
     }

@@ -141,10 +141,10 @@ final class Explorer {
 
     /** Shrinks, checks determinism, reports. */
     private RaceResult failed(ControlledRun found) {
-        ControlledRun minimal = shrink(found);
-        int[] choices = minimal.chooser.choices();
-        ControlledRun again = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null));
-        ControlledRun thrice = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null));
+        int[] choices = shrink(found).chooser.choices();
+        ControlledRun minimal = ControlledRun.executeDetailed(body, options, new Chooser.Prefix(choices, null));
+        ControlledRun again = ControlledRun.executeDetailed(body, options, new Chooser.Prefix(choices, null));
+        ControlledRun thrice = ControlledRun.executeDetailed(body, options, new Chooser.Prefix(choices, null));
         boolean nondeterministic = !sameTrace(minimal, again) || !sameTrace(again, thrice);
         String token = ReplayToken.of(options, minimal.chooser).encode();
         String report = Reports.failure(minimal, options, schedules, token, nondeterministic);
@@ -220,7 +220,7 @@ final class Explorer {
         RaceOptions options = base.ordering(token.ordering).cancellations(token.cancellations).strategy(Strategy.FIFO);
         long started = System.nanoTime();
         Chooser.Prefix chooser = new Chooser.Prefix(token.choices, token.candidates);
-        ControlledRun run = ControlledRun.execute(body, options, chooser);
+        ControlledRun run = ControlledRun.executeDetailed(body, options, chooser);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (chooser.divergence != null) {
             String report = chooser.divergence + "; the scenario changed since the token was recorded, or it is nondeterministic";

@@ -23,14 +23,14 @@ final class Reports {
                 + "cancellations injected %d%n", options, schedules, deviations,
                 deviations == 0 ? " (fails in production order)" : "", run.cancellationsInjected));
         text.append("replay: -Dloopsync.replay=").append(token).append('\n');
-        text.append(String.format(Locale.ROOT, "%n %-6s %-10s %-10s %s%n", "step", "time", "task", "what ran"));
+        text.append(String.format(Locale.ROOT, "%n %-6s %-9s %-8s %-28s %s%n", "step", "time", "task", "suspended at", "what ran"));
         List<ControlledRun.Step> steps = run.steps;
         for (ControlledRun.Step step : steps) {
             boolean head = step.number <= MAX_ROWS / 2;
             boolean tail = step.number > steps.size() - MAX_ROWS / 2;
             if (steps.size() <= MAX_ROWS || head || tail) {
-                text.append(String.format(Locale.ROOT, " #%-5d %-10s %-10s %s%n", step.number, time(step.nanos), step.task,
-                        step.what));
+                text.append(String.format(Locale.ROOT, " #%-5d %-9s %-8s %-28s %s%n", step.number, time(step.nanos), step.task,
+                        step.suspendedAt, step.what));
             } else if (step.number == MAX_ROWS / 2 + 1) {
                 text.append(String.format(Locale.ROOT, " ... %d steps elided ...%n", steps.size() - MAX_ROWS));
             }

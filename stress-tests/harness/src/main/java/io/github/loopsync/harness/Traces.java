@@ -22,6 +22,25 @@ final class Traces {
         return PACKAGE.matcher(result).replaceAll("$1");
     }
 
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    /** The first stack frame outside loopsync's library packages and the JDK, as {@code File.java:line}. */
+    static String userFrame() {
+        return WALKER.walk(frames -> frames
+                .filter(frame -> !isLibrary(frame.getClassName()))
+                .findFirst()
+                .map(frame -> frame.getFileName() + ":" + frame.getLineNumber())
+                .orElse(""));
+    }
+
+    private static boolean isLibrary(String className) {
+        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+                || className.startsWith("io.github.loopsync.loop.") || className.startsWith("io.github.loopsync.sync.")
+                || className.startsWith("io.github.loopsync.queue.") || className.startsWith("io.github.loopsync.bridge.")
+                || className.startsWith("io.github.loopsync.internal.") || className.startsWith("io.github.loopsync.harness.Traces")
+                || className.startsWith("io.github.loopsync.harness.ControlledRun");
+    }
+
     /** A short description of a step. */
     static String describe(String description) {
         String text = stable(description);
