@@ -56,13 +56,19 @@ public final class LoopBinding {
                     + ", but it is bound to " + loop + " (its first waiter parked there)");
         }
         thread = Thread.currentThread();
-        loop = current;
+        if (loop != current) {
+            // First use on this loop: introduce the primitive to the loop's listener (the harness),
+            // so that it can check progress and report what is still held at the end.
+            loop = current;
+            current.registerProbe(probe.get());
+        }
         return current;
     }
 
     /**
      * Verifies like {@link #check} and binds the primitive to the caller's loop if it is not bound
-     * yet, registering its progress probe with the loop. Allocates nothing once bound.
+     * yet. Allocates nothing. (The progress probe is registered with a loop the first time the
+     * primitive is used there.)
      *
      * @param operation the operation, for the message
      * @return the bound loop
@@ -74,7 +80,6 @@ public final class LoopBinding {
         }
         EventLoop current = slowCheck(operation);
         bound = true;
-        current.registerProbe(probe.get());
         return current;
     }
 

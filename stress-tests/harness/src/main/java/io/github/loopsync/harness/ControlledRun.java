@@ -177,8 +177,16 @@ final class ControlledRun {
             return;
         }
         for (ProgressProbe probe : probes) {
-            if (probe.parkedWaiters() > 0 && !run.allowLeftoverTasks) {
+            if (run.allowLeftoverTasks) {
+                break;
+            }
+            if (probe.parkedWaiters() > 0) {
                 fail(FailureKind.LEAK, "main finished but waiters are still parked on " + probe.describe(), null);
+                return;
+            }
+            if (!probe.holders().isEmpty()) {
+                fail(FailureKind.LEAK, "main finished but " + probe.describe() + " is still held by "
+                        + names(probe.holders()), null);
                 return;
             }
         }

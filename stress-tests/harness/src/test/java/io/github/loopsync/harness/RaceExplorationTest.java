@@ -297,4 +297,16 @@ class RaceExplorationTest {
         result.assertRaceFound();
         assertEquals(FailureKind.LOST_WAKEUP, result.failureKind());
     }
+
+    /** A lock left held when main finishes is reported as a leak, naming the task that took it. */
+    @Test
+    void heldLockAtTheEndIsALeak() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            AsyncLock lock = new AsyncLock();
+            EventLoop loop = run.loop();
+            return loop.createTask("forgetful", () -> lock.acquire().thenCompose(v -> Tasks.sleep(Duration.ofMillis(1))));
+        });
+        assertEquals(FailureKind.LEAK, result.failureKind(), result.report());
+        assertTrue(result.failureMessage().contains("still held by forgetful"), result.report());
+    }
 }
