@@ -42,6 +42,8 @@ final class ControlledRun {
         final String message;
         final Throwable cause;
         final int step;
+        /** The tasks the failure is about, for slicing the report; empty means all. */
+        final java.util.Set<String> involved = new java.util.LinkedHashSet<>();
 
         Failure(FailureKind kind, String message, Throwable cause, int step) {
             this.kind = kind;
@@ -153,6 +155,9 @@ final class ControlledRun {
         if (!main.isDone()) {
             fail(FailureKind.DEADLOCK, "nothing can run and no timer is pending, but main has not finished; "
                     + blockedTasks(), null);
+            for (Task<?> task : loop.tasks()) {
+                failure.involved.add(task.name());
+            }
             return;
         }
         if (main.isCompletedExceptionally()) {
@@ -327,6 +332,15 @@ final class ControlledRun {
                 if (probe.lostWakeup()) {
                     fail(FailureKind.LOST_WAKEUP, "lost wake-up: " + probe.describe()
                             + " is free for a parked waiter and hands nothing over", null);
+                    for (Task<?> task : probe.waitingTasks()) {
+                        failure.involved.add(task.name());
+                    }
+                    for (Task<?> task : probe.holders()) {
+                        failure.involved.add(task.name());
+                    }
+                    if (!failure.involved.isEmpty() && detailed && !steps.isEmpty()) {
+                        failure.involved.add(steps.get(steps.size() - 1).task);
+                    }
                     return;
                 }
             }

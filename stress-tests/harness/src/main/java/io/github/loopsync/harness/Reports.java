@@ -24,19 +24,56 @@ final class Reports {
                 deviations == 0 ? " (fails in production order)" : "", run.cancellationsInjected));
         text.append("replay: -Dloopsync.replay=").append(token).append('\n');
         text.append(String.format(Locale.ROOT, "%n %-6s %-9s %-8s %-28s %s%n", "step", "time", "task", "suspended at", "what ran"));
-        List<ControlledRun.Step> steps = run.steps;
-        for (ControlledRun.Step step : steps) {
-            boolean head = step.number <= MAX_ROWS / 2;
-            boolean tail = step.number > steps.size() - MAX_ROWS / 2;
-            if (steps.size() <= MAX_ROWS || head || tail) {
+        List<ControlledRun.Step> steps = new java.util.ArrayList<>();
+        int unrelated = 0;
+        for (ControlledRun.Step step : run.steps) {
+            if (related(step, run.failure.involved)) {
+                steps.add(step);
+            } else {
+                unrelated++;
+            }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            ControlledRun.Step step = steps.get(i);
+            if (steps.size() <= MAX_ROWS || i < MAX_ROWS / 2 || i >= steps.size() - MAX_ROWS / 2) {
                 text.append(String.format(Locale.ROOT, " #%-5d %-9s %-8s %-28s %s%n", step.number, time(step.nanos), step.task,
                         step.suspendedAt, step.what));
-            } else if (step.number == MAX_ROWS / 2 + 1) {
+            } else if (i == MAX_ROWS / 2) {
                 text.append(String.format(Locale.ROOT, " ... %d steps elided ...%n", steps.size() - MAX_ROWS));
             }
         }
+        if (unrelated > 0) {
+            text.append(String.format(Locale.ROOT, " (%d steps of tasks unrelated to the failure not shown: %s)%n", unrelated,
+                    String.join(", ", unrelatedTasks(run.steps, run.failure.involved))));
+        }
         text.append(String.format(Locale.ROOT, " %s at step %d%n", run.failure.kind, run.failure.step));
         return text.toString();
+    }
+
+    /** A step belongs to the slice if its task is involved, or it is a callback on behalf of one. */
+    private static boolean related(ControlledRun.Step step, java.util.Set<String> involved) {
+        if (involved.isEmpty() || involved.contains(step.task)) {
+            return true;
+        }
+        if (step.task.equals("-")) {
+            for (String task : involved) {
+                if (step.what.contains("task=" + task + "]") || step.what.contains("task=" + task + ",")) {
+                    return true;
+                }
+            }
+            return step.what.startsWith("external event");
+        }
+        return false;
+    }
+
+    private static java.util.Set<String> unrelatedTasks(List<ControlledRun.Step> steps, java.util.Set<String> involved) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (ControlledRun.Step step : steps) {
+            if (!related(step, involved) && !step.task.equals("-")) {
+                names.add(step.task);
+            }
+        }
+        return names;
     }
 
     static String time(long nanos) {

@@ -309,4 +309,26 @@ class RaceExplorationTest {
         assertEquals(FailureKind.LEAK, result.failureKind(), result.report());
         assertTrue(result.failureMessage().contains("still held by forgetful"), result.report());
     }
+
+    /** A deadlock report shows only the steps of the deadlocked tasks; others are counted, not shown. */
+    @Test
+    void reportsAreSlicedToTheInvolvedTasks() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            AsyncLock first = new AsyncLock();
+            AsyncLock second = new AsyncLock();
+            EventLoop loop = run.loop();
+            for (int i = 0; i < 3; i++) {
+                loop.createTask("bystander" + i, () -> Tasks.sleep(Duration.ofMillis(5)).thenCompose(v -> Tasks.yieldNow()));
+            }
+            Task<Void> a = loop.createTask("A", () -> first.withLock(() -> Tasks.sleep(Duration.ofSeconds(1))
+                    .thenCompose(v -> second.withLock(() -> loop.done()))));
+            Task<Void> b = loop.createTask("B", () -> second.withLock(() -> Tasks.sleep(Duration.ofSeconds(1))
+                    .thenCompose(v -> first.withLock(() -> loop.done()))));
+            return Tasks.gather(a, b);
+        });
+        assertEquals(FailureKind.DEADLOCK, result.failureKind());
+        String report = result.report();
+        assertFalse(report.contains(" bystander0 "), report);
+        assertTrue(report.contains("unrelated to the failure not shown: bystander0, bystander1, bystander2"), report);
+    }
 }
