@@ -502,6 +502,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /** The cross-thread inbox; for the jcstress tests of the handshake, which live in this package. */
+    LoopInbox inbox() {
+        return inbox;
+    }
+
     /** Posts unless closed; returns whether the post was accepted (it will then run). */
     boolean tryExecute(Runnable callback) {
         return inbox.tryPost(callback);
