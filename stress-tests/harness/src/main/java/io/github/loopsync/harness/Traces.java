@@ -22,23 +22,34 @@ final class Traces {
         return PACKAGE.matcher(result).replaceAll("$1");
     }
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final Object LIBRARY = codeSource(io.github.loopsync.loop.EventLoop.class);
+    private static final Object HARNESS = codeSource(Traces.class);
 
-    /** The first stack frame outside loopsync's library packages and the JDK, as {@code File.java:line}. */
+    /**
+     * The first stack frame of user code, as {@code File.java:line}: not the JDK, and not a class
+     * loaded from loopsync's own jars (tests that share loopsync's package names still count).
+     */
     static String userFrame() {
         return WALKER.walk(frames -> frames
-                .filter(frame -> !isLibrary(frame.getClassName()))
+                .filter(frame -> !isLibrary(frame.getDeclaringClass()))
                 .findFirst()
                 .map(frame -> frame.getFileName() + ":" + frame.getLineNumber())
                 .orElse(""));
     }
 
-    private static boolean isLibrary(String className) {
-        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
-                || className.startsWith("io.github.loopsync.loop.") || className.startsWith("io.github.loopsync.sync.")
-                || className.startsWith("io.github.loopsync.queue.") || className.startsWith("io.github.loopsync.bridge.")
-                || className.startsWith("io.github.loopsync.internal.") || className.startsWith("io.github.loopsync.harness.Traces")
-                || className.startsWith("io.github.loopsync.harness.ControlledRun");
+    private static boolean isLibrary(Class<?> type) {
+        String name = type.getName();
+        if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+            return true;
+        }
+        Object source = codeSource(type);
+        return source != null && (source.equals(LIBRARY) || source.equals(HARNESS));
+    }
+
+    private static Object codeSource(Class<?> type) {
+        java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
     /** A short description of a step. */

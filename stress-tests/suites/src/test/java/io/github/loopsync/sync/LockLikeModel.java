@@ -1,0 +1,156 @@
+package io.github.loopsync.sync;
+
+import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Tasks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The sequential model of a lock-like primitive with {@code permits} permits, and the generated
+ * operations that exercise it. The model is checked as the real primitive runs: at most {@code
+ * permits} holders after every step, and (when deliveries keep their grant order, under strict
+ * FIFO ordering) a task that gets the resource after waiting must be the oldest live waiter.
+ */
+final class LockLikeModel {
+
+    /** The generated operations. */
+    enum Op {
+        /** acquire, hold across a sleep, release. */
+        ACQUIRE_HOLD,
+        /** acquire, hold across a yield, release. */
+        ACQUIRE_YIELD,
+        /** tryAcquire; if it worked, yield and release. */
+        TRY,
+        /** acquire with a 2 ms timeout; release if acquired. */
+        ACQUIRE_TIMEOUT
+    }
+
+    /** The primitive under test, seen through its acquire/tryAcquire/release. */
+    interface Primitive {
+        LoopFuture<Void> acquire();
+
+        boolean tryAcquire();
+
+        void release();
+    }
+
+    static List<List<Op>> generate(Random random) {
+        List<List<Op>> tasks = new ArrayList<>();
+        int taskCount = 2 + random.nextInt(2);
+        for (int t = 0; t < taskCount; t++) {
+            List<Op> ops = new ArrayList<>();
+            int opCount = 1 + random.nextInt(3);
+            for (int i = 0; i < opCount; i++) {
+                ops.add(Op.values()[random.nextInt(Op.values().length)]);
+            }
+            tasks.add(ops);
+        }
+        return tasks;
+    }
+
+    private final Primitive primitive;
+    private final int permits;
+    private int holders;
+    /** Acquisitions that had to wait, oldest first, with their task. */
+    private final List<Object[]> waiting = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+
+    /** Whether to check FIFO hand-off: only meaningful when deliveries keep their grant order. */
+    private final boolean checkFifo;
+
+    LockLikeModel(Primitive primitive, int permits, boolean checkFifo) {
+        this.primitive = primitive;
+        this.permits = permits;
+        this.checkFifo = checkFifo;
+    }
+
+    CompletionStage<?> scenario(RaceRun run, List<List<Op>> tasks) {
+        run.invariant("at most " + permits + " holder(s)", () -> holders <= permits);
+        run.invariant("FIFO hand-off", violations::isEmpty);
+        EventLoop loop = run.loop();
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            int id = t;
+            List<Op> ops = tasks.get(t);
+            started.add(loop.createTask("T" + t, () -> runOps(id, ops, 0)));
+        }
+        return Tasks.gatherOutcomes(started);
+    }
+
+    private CompletionStage<Void> runOps(int task, List<Op> ops, int index) {
+        if (index == ops.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Void> step;
+        switch (ops.get(index)) {
+            case TRY:
+                step = primitive.tryAcquire() ? held(task, Tasks::yieldNow) : CompletableFuture.completedFuture(null);
+                break;
+            case ACQUIRE_TIMEOUT:
+                step = acquire(task, Duration.ofMillis(2)).thenCompose(got -> got ? held(task, Tasks::yieldNow)
+                        : CompletableFuture.completedFuture(null));
+                break;
+            case ACQUIRE_YIELD:
+                step = acquire(task, null).thenCompose(got -> held(task, Tasks::yieldNow));
+                break;
+            default:
+                step = acquire(task, null).thenCompose(got -> held(task, () -> Tasks.sleep(Duration.ofMillis(1))));
+                break;
+        }
+        return step.thenCompose(v -> runOps(task, ops, index + 1));
+    }
+
+    /** Acquires, recording waits for the FIFO check; completes with whether the task now holds. */
+    private CompletionStage<Boolean> acquire(int task, Duration timeout) {
+        LoopFuture<Void> acquisition = primitive.acquire();
+        if (acquisition.isDone()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        Object[] entry = {task, acquisition};
+        waiting.add(entry);
+        CompletionStage<Void> awaited = timeout == null ? acquisition : Tasks.waitFor(acquisition, timeout);
+        return awaited.handle((v, failure) -> {
+            if (failure == null && checkFifo) {
+                // Waiters withdrawn (cancelled, timed out) no longer count; the oldest live one must be us.
+                for (Object[] older : waiting) {
+                    if (older == entry) {
+                        break;
+                    }
+                    LoopFuture<?> olderAcquisition = (LoopFuture<?>) older[1];
+                    if (!olderAcquisition.isCompletedExceptionally() && !olderAcquisition.isDone()) {
+                        violations.add("T" + task + " got the resource before the older waiter T" + older[0]);
+                        break;
+                    }
+                }
+            }
+            waiting.remove(entry);
+            if (failure != null) {
+                if (Tasks.isCancellation(failure)) {
+                    throw new java.util.concurrent.CompletionException(failure);
+                }
+                return false;
+            }
+            return true;
+        });
+    }
+
+    /** Counts the task as a holder while {@code body} runs, then releases, whatever happens. */
+    private CompletionStage<Void> held(int task, Supplier<CompletionStage<Void>> body) {
+        holders++;
+        return body.get().handle((v, failure) -> {
+            holders--;
+            primitive.release();
+            if (failure != null) {
+                throw new java.util.concurrent.CompletionException(failure);
+            }
+            return null;
+        });
+    }
+}
