@@ -1,5 +1,7 @@
 package io.github.loopsync.loop;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -49,5 +51,49 @@ public class InboxLincheckTest {
     @Test
     void stress() {
         new StressOptions().iterations(5).invocationsPerIteration(500).check(getClass());
+    }
+
+    /** The broken twin: a linked queue whose producers swap the tail non-atomically is rejected. */
+    @Test
+    void brokenTwinIsRejected() {
+        AssertionError rejected = assertThrows(AssertionError.class,
+                () -> new ModelCheckingOptions().iterations(20).invocationsPerIteration(500).check(RacyInbox.class));
+        System.out.println("Lincheck rejects the racy inbox, as it should:\n" + rejected.getMessage());
+    }
+
+    /** Producers read the tail and write it back: two can link after the same node. */
+    public static class RacyInbox {
+        /** A node. */
+        static final class Node {
+            final int value;
+            volatile Node next;
+
+            Node(int value) {
+                this.value = value;
+            }
+        }
+
+        private Node head = new Node(-1);
+        private volatile Node tail = head;
+
+        /** @param value the post's number */
+        @Operation
+        public void offer(int value) {
+            Node node = new Node(value);
+            Node previous = tail;
+            tail = node;
+            previous.next = node;
+        }
+
+        /** @return the oldest post's number, or -1 */
+        @Operation(nonParallelGroup = "loop")
+        public int poll() {
+            Node next = head.next;
+            if (next == null) {
+                return -1;
+            }
+            head = next;
+            return next.value;
+        }
     }
 }
