@@ -138,4 +138,32 @@ class SeededBugsTest {
         }).assertNoRace();
         assertTrue(result.complete(), result.report());
     }
+
+    /**
+     * The real barrier, three parties, one cancellation anywhere: the party passes as a whole or
+     * not at all, with no lost wake-up and no leak, in every schedule (a complete exhaustive search).
+     */
+    @Test
+    void realBarrierPassesAsAWhole() {
+        RaceResult result = Race.explore(PROVE, run -> {
+            io.github.loopsync.sync.AsyncBarrier barrier = new io.github.loopsync.sync.AsyncBarrier(3);
+            int[] passed = {0};
+            int[] failed = {0};
+            run.allowLeftoverTasks();
+            run.atEnd(() -> assertTrue(passed[0] == 0 || passed[0] + failed[0] == 3,
+                    "partial party: " + passed[0] + " passed, " + failed[0] + " failed"));
+            for (String name : List.of("A", "B", "C")) {
+                run.loop().createTask(name, () -> barrier.await().handle((index, e) -> {
+                    if (e == null) {
+                        passed[0]++;
+                    } else {
+                        failed[0]++;
+                    }
+                    return null;
+                }));
+            }
+            return Tasks.sleep(Duration.ofMillis(1));
+        }).assertNoRace();
+        assertTrue(result.complete(), result.report());
+    }
 }
