@@ -1,0 +1,36 @@
+package io.github.loopsync.demos;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The race demos, in learning order. */
+public final class Catalogue {
+
+    private static final List<Demo> DEMOS = List.of(
+            new LostUpdate(),
+            new StaleSnapshot(),
+            new LockPerCall(),
+            new SemaphoreOverRelease());
+
+    private Catalogue() {
+    }
+
+    /**
+     * Every demo, in learning order.
+     *
+     * @return the demos
+     */
+    public static List<Demo> all() {
+        return DEMOS;
+    }
+
+    /**
+     * The demo with this id.
+     *
+     * @param id the id
+     * @return the demo, if any
+     */
+    public static Optional<Demo> find(String id) {
+        return DEMOS.stream().filter(demo -> demo.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.loopsync.demos;
+
+import io.github.loopsync.harness.Ordering;
+import io.github.loopsync.harness.RaceOptions;
+import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.harness.Strategy;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One race demo: a story, a racy variant the harness must break, and a fixed variant it must not.
+ * Both variants are scenarios for the race-condition harness: they build fresh state, register
+ * their checks with the {@link RaceRun}, and return the main stage.
+ */
+public interface Demo {
+
+    /**
+     * A short identifier for the command line, such as {@code lost-update}.
+     *
+     * @return the id
+     */
+    String id();
+
+    /**
+     * A one-line title.
+     *
+     * @return the title
+     */
+    String title();
+
+    /**
+     * What the program is for and what goes wrong, in a sentence or two.
+     *
+     * @return the story
+     */
+    String story();
+
+    /**
+     * Where the demo comes from: the book listing it re-expresses or the bug it replays.
+     *
+     * @return the reference
+     */
+    String reference();
+
+    /**
+     * The racy variant.
+     *
+     * @param run the harness run
+     * @return the main stage
+     */
+    CompletionStage<?> racy(RaceRun run);
+
+    /**
+     * The fixed variant.
+     *
+     * @param run the harness run
+     * @return the main stage
+     */
+    CompletionStage<?> fixed(RaceRun run);
+
+    /**
+     * How to look for the race: by default delay-bounded search, which reports the simplest
+     * failing schedule.
+     *
+     * @return the options
+     */
+    default RaceOptions exploreRacy() {
+        return RaceOptions.defaults();
+    }
+
+    /**
+     * How to prove the fix: by default an exhaustive search over any order of the ready callbacks.
+     *
+     * @return the options
+     */
+    default RaceOptions proveFixed() {
+        return RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).maxSchedules(20_000);
+    }
+}

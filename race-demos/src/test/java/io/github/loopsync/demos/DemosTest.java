@@ -1,0 +1,65 @@
+package io.github.loopsync.demos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.harness.Race;
+import io.github.loopsync.harness.RaceResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every demo: the harness finds the race in the racy variant and prints the minimal trace, which
+ * must equal the golden file the tutorial page shows; the fixed variant survives a complete
+ * exploration within its bounds.
+ */
+class DemosTest {
+
+    static Stream<Demo> demos() {
+        return Catalogue.all().stream();
+    }
+
+    /** The racy variant fails, and its report is the golden trace of its tutorial page. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("demos")
+    void racyVariantIsCaught(Demo demo) throws IOException {
+        RaceResult result = Race.explore(demo.exploreRacy(), demo::racy);
+        result.assertRaceFound();
+        Path golden = Path.of(System.getProperty("loopsync.root", "..")).resolve("docs/demos/" + demo.id() + ".trace.txt");
+        if (Boolean.getBoolean("loopsync.updateSnippets")) {
+            Files.writeString(golden, result.report(), StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), result.report(), "golden trace " + golden);
+    }
+
+    /** The fixed variant passes every schedule within its bounds, and the search was complete. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("demos")
+    void fixedVariantSurvivesExploration(Demo demo) {
+        RaceResult result = Race.explore(demo.proveFixed(), demo::fixed);
+        result.assertNoRace();
+        assertTrue(result.complete(), result.report());
+        System.out.println(demo.id() + " (fixed): " + result.report());
+    }
+
+    /** The command line lists the demos and explores one, with the exit status telling the outcome. */
+    @org.junit.jupiter.api.Test
+    void commandLine() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(new String[] {"list"}, out));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("lost-update"));
+        assertEquals(0, Main.run(new String[] {"explore", "lost-update"}, out), "the race is found, as expected");
+        assertEquals(0, Main.run(new String[] {"explore", "lost-update", "--fixed"}, out), "the fix holds");
+        assertEquals(0, Main.run(new String[] {"run", "lost-update"}, out));
+        assertEquals(2, Main.run(new String[] {"explore", "no-such-demo"}, out));
+        assertEquals(2, Main.run(new String[] {"frobnicate"}, out));
+    }
+}
