@@ -43,8 +43,19 @@ final class Traces {
         if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
             return true;
         }
+        // Library classes live in loopsync's packages and come from loopsync's own jars or
+        // directories: a test in the same package, or a program shaded into one jar with the
+        // library, still counts as user code.
         Object source = codeSource(type);
-        return source != null && (source.equals(LIBRARY) || source.equals(HARNESS));
+        boolean fromLibraryArchive = source != null && (source.equals(LIBRARY) || source.equals(HARNESS));
+        return fromLibraryArchive && isLibraryPackage(type.getPackageName());
+    }
+
+    private static boolean isLibraryPackage(String pkg) {
+        return pkg.equals("io.github.loopsync.loop") || pkg.startsWith("io.github.loopsync.loop.")
+                || pkg.equals("io.github.loopsync.sync") || pkg.equals("io.github.loopsync.queue")
+                || pkg.equals("io.github.loopsync.bridge") || pkg.equals("io.github.loopsync.internal")
+                || pkg.equals("io.github.loopsync.harness");
     }
 
     private static Object codeSource(Class<?> type) {
