@@ -10,7 +10,9 @@ public final class Catalogue {
             new LostUpdate(),
             new StaleSnapshot(),
             new LockPerCall(),
-            new SemaphoreOverRelease());
+            new SemaphoreOverRelease(),
+            new EventPulse(),
+            new LockOrderDeadlock());
 
     private Catalogue() {
     }
