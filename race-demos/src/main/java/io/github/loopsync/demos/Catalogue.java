@@ -12,7 +12,8 @@ public final class Catalogue {
             new LockPerCall(),
             new SemaphoreOverRelease(),
             new EventPulse(),
-            new LockOrderDeadlock());
+            new LockOrderDeadlock(),
+            new IfInsteadOfWhile());
 
     private Catalogue() {
     }
