@@ -13,7 +13,9 @@ public final class Catalogue {
             new SemaphoreOverRelease(),
             new EventPulse(),
             new LockOrderDeadlock(),
-            new IfInsteadOfWhile());
+            new IfInsteadOfWhile(),
+            new QueueCheckThenGet(),
+            new JoinReturnsEarly());
 
     private Catalogue() {
     }
