@@ -3,11 +3,15 @@ package io.github.loopsync.loop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The dependent stages of loop futures ({@code thenApply}, {@code whenComplete}, ...): plain
- * {@code CompletableFuture}s that know their loop, so that their {@code *Async} variants run on it
- * and blocking on them from the loop thread fails fast instead of deadlocking.
+ * {@code CompletableFuture}s that know their loop, so that their {@code *Async} variants run on it,
+ * blocking on them from the loop thread fails fast instead of deadlocking, and their timeouts run
+ * on the loop's clock (virtual time in tests) instead of {@code CompletableFuture}'s hidden
+ * wall-clock thread.
  */
 final class LoopStage<U> extends CompletableFuture<U> {
     private final EventLoop loop;
@@ -24,6 +28,28 @@ final class LoopStage<U> extends CompletableFuture<U> {
     @Override
     public Executor defaultExecutor() {
         return loop;
+    }
+
+    @Override
+    public CompletableFuture<U> orTimeout(long timeout, TimeUnit unit) {
+        armTimer(timeout, unit, () -> completeExceptionally(new TimeoutException()));
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<U> completeOnTimeout(U value, long timeout, TimeUnit unit) {
+        armTimer(timeout, unit, () -> complete(value));
+        return this;
+    }
+
+    /** Like LoopFuture's timeouts: a loop timer, cancelled when the stage completes first. */
+    private void armTimer(long timeout, TimeUnit unit, Runnable fire) {
+        loop.onLoopThread(() -> {
+            if (!isDone()) {
+                TimerHandle timer = loop.callLater(java.time.Duration.ofNanos(unit.toNanos(timeout)), fire);
+                whenComplete((ignored, failure) -> timer.cancel());
+            }
+        });
     }
 
     @Override

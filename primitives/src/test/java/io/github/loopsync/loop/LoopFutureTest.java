@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,39 @@ class LoopFutureTest extends LoopFixture {
         loop.runOnce();
         assertEquals(0, loop.pendingTimers());
         assertEquals("in time", future.join());
+    }
+
+    /**
+     * A dependent stage's orTimeout also runs on the loop's clock (not CompletableFuture's
+     * wall-clock thread), and it times out only that stage: the wait underneath goes on.
+     */
+    @Test
+    void dependentStageTimeoutUsesLoopTimeAndLeavesTheWaitAlone() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        CompletableFuture<String> derived = waiter.thenApply(v -> "derived").orTimeout(5, TimeUnit.SECONDS);
+        assertEquals(1, loop.pendingTimers());
+        loop.runUntilIdle();
+        assertEquals(Duration.ofSeconds(5), now());
+        CompletionException thrown = assertThrows(CompletionException.class, derived::join);
+        assertInstanceOf(TimeoutException.class, thrown.getCause());
+        assertFalse(waiter.isDone(), "the wait underneath is not withdrawn");
+        assertEquals(List.of(), waiter.hooks);
+    }
+
+    /** A dependent stage completed in time removes its timer; completeOnTimeout supplies a value in loop time. */
+    @Test
+    void dependentStageTimersAreLoopTimers() {
+        LoopFuture<String> answered = loop.createFuture();
+        LoopFuture<String> silent = loop.createFuture();
+        CompletableFuture<String> inTime = answered.thenApply(v -> v + "!").orTimeout(5, TimeUnit.SECONDS);
+        CompletableFuture<String> fallback = silent.thenApply(v -> v + "?").completeOnTimeout("default", 1, TimeUnit.SECONDS);
+        assertEquals(2, loop.pendingTimers());
+        answered.complete("done");
+        loop.runUntilIdle();
+        assertEquals("done!", inTime.join());
+        assertEquals("default", fallback.join());
+        assertEquals(Duration.ofSeconds(1), now(), "the 5 s timer was removed when its stage completed");
+        assertEquals(0, loop.pendingTimers());
     }
 
     /** completeOnTimeout supplies a value after loop time passes. */

@@ -15,7 +15,8 @@ public final class Catalogue {
             new LockOrderDeadlock(),
             new IfInsteadOfWhile(),
             new QueueCheckThenGet(),
-            new JoinReturnsEarly());
+            new JoinReturnsEarly(),
+            new TimeoutLeaksLock());
 
     private Catalogue() {
     }
