@@ -658,6 +658,20 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /**
+     * The loop-clock timeouts of loop futures and their dependent stages: on the loop thread, unless
+     * {@code target} is already done, arms a timer that runs {@code fire}, removed again when
+     * {@code target} completes first.
+     */
+    void armTimeout(CompletableFuture<?> target, long timeout, java.util.concurrent.TimeUnit unit, Runnable fire) {
+        onLoopThread(() -> {
+            if (!target.isDone()) {
+                TimerHandle timer = callLater(Duration.ofNanos(unit.toNanos(timeout)), fire);
+                target.whenComplete((value, failure) -> timer.cancel());
+            }
+        });
+    }
+
     void taskFinished(Task<?> task) {
         liveTasks.remove(task);
     }

@@ -619,13 +619,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public LoopFuture<T> orTimeout(long timeout, TimeUnit unit) {
-        loop.onLoopThread(() -> {
-            if (!isDone()) {
-                TimerHandle timer = loop.callLater(java.time.Duration.ofNanos(unit.toNanos(timeout)),
-                        () -> completeExceptionally(new TimeoutException()));
-                super.whenComplete((value, failure) -> timer.cancel());
-            }
-        });
+        loop.armTimeout(this, timeout, unit, () -> completeExceptionally(new TimeoutException()));
         return this;
     }
 
@@ -640,13 +634,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public LoopFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
-        loop.onLoopThread(() -> {
-            if (!isDone()) {
-                TimerHandle timer = loop.callLater(java.time.Duration.ofNanos(unit.toNanos(timeout)),
-                        () -> complete(value));
-                super.whenComplete((ignored, failure) -> timer.cancel());
-            }
-        });
+        loop.armTimeout(this, timeout, unit, () -> complete(value));
         return this;
     }
 

@@ -32,24 +32,14 @@ final class LoopStage<U> extends CompletableFuture<U> {
 
     @Override
     public CompletableFuture<U> orTimeout(long timeout, TimeUnit unit) {
-        armTimer(timeout, unit, () -> completeExceptionally(new TimeoutException()));
+        loop.armTimeout(this, timeout, unit, () -> completeExceptionally(new TimeoutException()));
         return this;
     }
 
     @Override
     public CompletableFuture<U> completeOnTimeout(U value, long timeout, TimeUnit unit) {
-        armTimer(timeout, unit, () -> complete(value));
+        loop.armTimeout(this, timeout, unit, () -> complete(value));
         return this;
-    }
-
-    /** Like LoopFuture's timeouts: a loop timer, cancelled when the stage completes first. */
-    private void armTimer(long timeout, TimeUnit unit, Runnable fire) {
-        loop.onLoopThread(() -> {
-            if (!isDone()) {
-                TimerHandle timer = loop.callLater(java.time.Duration.ofNanos(unit.toNanos(timeout)), fire);
-                whenComplete((ignored, failure) -> timer.cancel());
-            }
-        });
     }
 
     @Override
