@@ -29,67 +29,53 @@ abstract class QueueStore<E> {
     abstract List<E> snapshot();
 
     static <E> QueueStore<E> fifo() {
-        return new QueueStore<>() {
-            private final ArrayDeque<E> items = new ArrayDeque<>();
-
-            @Override
-            void add(E item) {
-                items.addLast(item);
-            }
-
-            @Override
-            E poll() {
-                return items.pollFirst();
-            }
-
-            @Override
-            void returnToFront(E item) {
-                items.addFirst(item);
-            }
-
-            @Override
-            int size() {
-                return items.size();
-            }
-
-            @Override
-            List<E> snapshot() {
-                return new ArrayList<>(items);
-            }
-        };
+        return new DequeStore<>(false);
     }
 
     static <E> QueueStore<E> lifo() {
-        return new QueueStore<>() {
-            private final ArrayDeque<E> items = new ArrayDeque<>();
+        return new DequeStore<>(true);
+    }
 
-            @Override
-            void add(E item) {
+    /**
+     * FIFO and LIFO: one deque whose front is the next item to leave. A FIFO store adds at the back,
+     * a LIFO store at the front; either way a returned item goes back to the front.
+     */
+    private static final class DequeStore<E> extends QueueStore<E> {
+        private final ArrayDeque<E> items = new ArrayDeque<>();
+        private final boolean lifo;
+
+        DequeStore(boolean lifo) {
+            this.lifo = lifo;
+        }
+
+        @Override
+        void add(E item) {
+            if (lifo) {
+                items.addFirst(item);
+            } else {
                 items.addLast(item);
             }
+        }
 
-            @Override
-            E poll() {
-                return items.pollLast();
-            }
+        @Override
+        E poll() {
+            return items.pollFirst();
+        }
 
-            @Override
-            void returnToFront(E item) {
-                items.addLast(item);
-            }
+        @Override
+        void returnToFront(E item) {
+            items.addFirst(item);
+        }
 
-            @Override
-            int size() {
-                return items.size();
-            }
+        @Override
+        int size() {
+            return items.size();
+        }
 
-            @Override
-            List<E> snapshot() {
-                List<E> order = new ArrayList<>(items);
-                java.util.Collections.reverse(order);
-                return order;
-            }
-        };
+        @Override
+        List<E> snapshot() {
+            return new ArrayList<>(items);
+        }
     }
 
     /** Smallest first by natural order; items must be {@link Comparable}. */
