@@ -1,5 +1,11 @@
 package io.github.loopsync.internal;
 
+import io.github.loopsync.loop.Task;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The FIFO of parked waiters under every primitive: an intrusive doubly-linked list, so that
  * parking, granting the oldest and withdrawing a cancelled waiter are all O(1) and cost no
@@ -59,18 +65,34 @@ public final class WaitQueue<W extends Waiter<?>> {
     }
 
     /**
-     * Moves the oldest waiter to the tail of {@code other}, keeping its future pending.
+     * Grants {@code value} to the oldest parked waiter that takes it: each waiter tried is
+     * unlinked, and one cancelled from another thread (which refuses the grant) is skipped.
      *
-     * @param other the destination
-     * @return the moved waiter, or {@code null} if this queue was empty
+     * @param value the grant
+     * @param <T> the grant's type, which must be the waiters' value type
+     * @return the waiter that took the grant, or {@code null} if none was parked
      */
     @SuppressWarnings("unchecked")
-    public W transferFirstTo(WaitQueue<? super W> other) {
-        W first = poll();
-        if (first != null) {
-            ((WaitQueue<W>) other).add(first);
+    public <T> W grantFirst(T value) {
+        W first;
+        while ((first = peek()) != null) {
+            if (((Waiter<T>) first).offer(value)) {
+                return first;
+            }
         }
-        return first;
+        return null;
+    }
+
+    /**
+     * Grants {@code value} to every parked waiter (an event set, a queue's joiners released).
+     *
+     * @param value the grant
+     * @param <T> the grant's type, which must be the waiters' value type
+     */
+    public <T> void grantAll(T value) {
+        while (grantFirst(value) != null) {
+            // each call unlinks at least one waiter
+        }
     }
 
     /**
@@ -105,14 +127,15 @@ public final class WaitQueue<W extends Waiter<?>> {
      *
      * @return the tasks
      */
-    public java.util.List<io.github.loopsync.loop.Task<?>> tasks() {
-        java.util.List<io.github.loopsync.loop.Task<?>> tasks = new java.util.ArrayList<>(size);
+    public List<Task<?>> tasks() {
+        Set<Task<?>> tasks = new LinkedHashSet<>();
         for (Waiter<?> waiter = head; waiter != null; waiter = waiter.next) {
-            if (waiter.task() != null && !tasks.contains(waiter.task())) {
-                tasks.add(waiter.task());
+            Task<?> task = waiter.task();
+            if (task != null) {
+                tasks.add(task);
             }
         }
-        return tasks;
+        return new ArrayList<>(tasks);
     }
 
     void unlink(Waiter<?> waiter) {

@@ -46,15 +46,6 @@ public abstract class Waiter<T> extends LoopFuture<T> {
         return grant(value);
     }
 
-    /**
-     * True while the waiter is parked in a queue.
-     *
-     * @return whether it is parked
-     */
-    public final boolean isParked() {
-        return queue != null;
-    }
-
     @Override
     protected final void onWithdrawn() {
         if (queue != null) {

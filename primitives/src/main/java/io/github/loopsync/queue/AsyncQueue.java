@@ -159,14 +159,10 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     }
 
     private void handToGetterOrStore(E item, boolean toFront) {
-        GetWaiter getter;
-        while ((getter = getters.peek()) != null) {
-            if (getter.offer(item)) {
-                gettersInTransit.add(getter);
-                return;
-            }
-        }
-        if (toFront) {
+        GetWaiter getter = getters.grantFirst(item);
+        if (getter != null) {
+            gettersInTransit.add(getter);
+        } else if (toFront) {
             store.returnToFront(item);
         } else {
             store.add(item);
@@ -222,10 +218,8 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     /** Hands every free slot to the oldest parked putters. */
     private void admitPutters() {
         PutWaiter putter;
-        while (!isFull() && (putter = putters.peek()) != null) {
-            if (putter.offer(null)) {
-                puttersInTransit.add(putter);
-            }
+        while (!putters.isEmpty() && !isFull() && (putter = putters.grantFirst(null)) != null) {
+            puttersInTransit.add(putter);
         }
     }
 
@@ -246,10 +240,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     }
 
     private void releaseJoiners() {
-        JoinWaiter joiner;
-        while ((joiner = joiners.peek()) != null) {
-            joiner.offer(null);
-        }
+        joiners.grantAll(null);
     }
 
     /**

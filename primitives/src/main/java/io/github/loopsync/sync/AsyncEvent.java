@@ -74,10 +74,7 @@ public final class AsyncEvent {
             return;
         }
         set = true;
-        EventWaiter next;
-        while ((next = waiters.peek()) != null) {
-            next.offer(null);
-        }
+        waiters.grantAll(null);
     }
 
     /**

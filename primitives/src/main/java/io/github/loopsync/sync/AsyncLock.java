@@ -139,14 +139,10 @@ public final class AsyncLock {
     /** Gives the lock to the oldest waiter that takes it, or frees it. */
     void handOffToNextWaiter() {
         assert locked;
-        handingTo = null;
-        LockWaiter next;
-        while ((next = waiters.peek()) != null) {
-            if (next.offer(null)) {
-                handingTo = next;
-                holder = next.task();
-                return;
-            }
+        handingTo = waiters.grantFirst(null);
+        if (handingTo != null) {
+            holder = handingTo.task();
+            return;
         }
         locked = false;
         holder = null;

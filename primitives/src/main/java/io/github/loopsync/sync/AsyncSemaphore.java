@@ -128,13 +128,9 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
     }
 
     private void handOffOrFree() {
-        PermitWaiter next;
-        while ((next = waiters.peek()) != null) {
-            if (next.offer(null)) {
-                return;
-            }
+        if (waiters.grantFirst(null) == null) {
+            permits++;
         }
-        permits++;
     }
 
     /**
