@@ -300,10 +300,10 @@ public final class BridgeQueue<E> {
         lock.lock();
         try {
             shutdown();
+            // shutdown() failed the loop getters (there are none while items are left) and woke
+            // every blocked thread.
             List<E> left = new ArrayList<>(items);
             items.clear();
-            failGetters();
-            notFull.signalAll();
             return left;
         } finally {
             lock.unlock();
@@ -405,9 +405,6 @@ public final class BridgeQueue<E> {
     private E takeFirst() {
         E item = items.pollFirst();
         slotFreed();
-        if (shutdown && items.isEmpty()) {
-            failGetters();
-        }
         return item;
     }
 

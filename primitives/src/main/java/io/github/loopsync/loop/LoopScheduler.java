@@ -88,8 +88,11 @@ final class LoopScheduler {
     }
 
     private void fireDueTimers() {
+        TimerHandle next = timers.peek();
+        if (next == null) {
+            return;                                     // no clock read when no timer is pending
+        }
         long now = clock.nanoTime();
-        TimerHandle next;
         while ((next = timers.peek()) != null && next.deadline <= now) {
             timers.poll();
             ready.add(next.callback, null);
