@@ -37,15 +37,10 @@ final class Explorer {
                 complete = fifo.chooser.decisions.isEmpty();
                 break;
             case RANDOM:
-                for (int i = 1; i < options.maxSchedules() && failing == null; i++) {
-                    failing = failedOrNull(run(new Chooser.Uniform(options.seed() + i)));
-                }
+                failing = sample(options.maxSchedules(), Chooser.Uniform::new);
                 break;
             case PCT:
-                int expected = Math.max(1, fifo.chooser.decisions.size());
-                for (int i = 1; i < options.maxSchedules() && failing == null; i++) {
-                    failing = failedOrNull(run(new Chooser.Pct(options.seed() + i, 3, expected)));
-                }
+                failing = sample(options.maxSchedules(), pct(fifo));
                 break;
             case DELAY_BOUNDED:
                 failing = delayBounded(options.maxSchedules());
@@ -53,16 +48,15 @@ final class Explorer {
             case PORTFOLIO:
                 int budget = options.maxSchedules();
                 failing = delayBounded(budget / 2);
-                int expectedChoices = Math.max(1, fifo.chooser.decisions.size());
-                for (int i = 1; schedules < budget * 3 / 4 && failing == null; i++) {
-                    failing = failedOrNull(run(new Chooser.Pct(options.seed() + i, 3, expectedChoices)));
+                if (failing == null) {
+                    failing = sample(budget * 3 / 4, pct(fifo));
                 }
-                for (int i = 1; schedules < budget && failing == null; i++) {
-                    failing = failedOrNull(run(new Chooser.Uniform(options.seed() + i)));
+                if (failing == null) {
+                    failing = sample(budget, Chooser.Uniform::new);
                 }
                 break;
             default:
-                failing = depthFirst(Integer.MAX_VALUE);
+                failing = depthFirst(Integer.MAX_VALUE, options.maxSchedules());
                 break;
         }
         if (failing != null) {
@@ -83,11 +77,25 @@ final class Explorer {
         return failing;
     }
 
-    /** DFS over choice lists with at most {@code bound} non-default choices; sets {@code complete}. */
-    private ControlledRun depthFirst(int bound) {
-        return depthFirst(bound, options.maxSchedules());
+    /**
+     * Runs seeded schedules (seeds {@code seed + 1}, {@code seed + 2}, ...) until one fails or
+     * {@code budget} schedules have run in all.
+     */
+    private ControlledRun sample(int budget, java.util.function.LongFunction<Chooser> chooser) {
+        ControlledRun failing = null;
+        for (int i = 1; schedules < budget && failing == null; i++) {
+            failing = failedOrNull(run(chooser.apply(options.seed() + i)));
+        }
+        return failing;
     }
 
+    /** PCT choosers of depth 3, sized by the number of choices the FIFO run met. */
+    private static java.util.function.LongFunction<Chooser> pct(ControlledRun fifo) {
+        int expected = fifo.chooser.decisions.size();
+        return seed -> new Chooser.Pct(seed, 3, expected);
+    }
+
+    /** DFS over choice lists with at most {@code bound} non-default choices within {@code limit} schedules; sets {@code complete}. */
     private ControlledRun depthFirst(int bound, int limit) {
         int[] prefix = new int[0];
         complete = false;

@@ -26,11 +26,15 @@ final class Reports {
         text.append(String.format(Locale.ROOT, "%n %-6s %-9s %-8s %-28s %s%n", "step", "time", "task", "suspended at", "what ran"));
         List<ControlledRun.Step> steps = new java.util.ArrayList<>();
         int unrelated = 0;
+        java.util.Set<String> unrelatedTasks = new java.util.TreeSet<>();
         for (ControlledRun.Step step : run.steps) {
             if (related(step, run.failure.involved)) {
                 steps.add(step);
             } else {
                 unrelated++;
+                if (!step.task.equals("-")) {
+                    unrelatedTasks.add(step.task);
+                }
             }
         }
         for (int i = 0; i < steps.size(); i++) {
@@ -44,7 +48,7 @@ final class Reports {
         }
         if (unrelated > 0) {
             text.append(String.format(Locale.ROOT, " (%d steps of tasks unrelated to the failure not shown: %s)%n", unrelated,
-                    String.join(", ", unrelatedTasks(run.steps, run.failure.involved))));
+                    String.join(", ", unrelatedTasks)));
         }
         text.append(String.format(Locale.ROOT, " %s at step %d%n", run.failure.kind, run.failure.step));
         return text.toString();
@@ -64,16 +68,6 @@ final class Reports {
             return step.what.startsWith("external event");
         }
         return false;
-    }
-
-    private static java.util.Set<String> unrelatedTasks(List<ControlledRun.Step> steps, java.util.Set<String> involved) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        for (ControlledRun.Step step : steps) {
-            if (!related(step, involved) && !step.task.equals("-")) {
-                names.add(step.task);
-            }
-        }
-        return names;
     }
 
     static String time(long nanos) {
