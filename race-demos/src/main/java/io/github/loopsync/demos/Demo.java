@@ -42,6 +42,15 @@ public interface Demo {
     String reference();
 
     /**
+     * What the demo races on; loop races unless a demo says otherwise.
+     *
+     * @return the kind
+     */
+    default Kind kind() {
+        return Kind.LOOP;
+    }
+
+    /**
      * The racy variant.
      *
      * @param run the harness run

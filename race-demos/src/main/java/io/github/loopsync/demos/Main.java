@@ -43,7 +43,7 @@ public final class Main {
         switch (args[0]) {
             case "list":
                 for (Demo demo : Catalogue.all()) {
-                    out.printf("%-24s loop    %s%n", demo.id(), demo.title());
+                    out.printf("%-24s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
                 }
                 return 0;
             case "run":
