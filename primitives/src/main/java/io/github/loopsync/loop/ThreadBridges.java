@@ -18,7 +18,7 @@ final class ThreadBridges {
         SubmittedTask<T> result = new SubmittedTask<>();
         loop.execute(() -> {
             if (result.isDone()) {
-                return;
+                return;                                 // cancelled before it started: the body never runs
             }
             Task<T> task = loop.createTask(body);
             result.task = task;
@@ -29,22 +29,32 @@ final class ThreadBridges {
                     result.completeExceptionally(Task.unwrap(failure));
                 }
             });
+            if (result.isCancelled()) {
+                task.cancel();                          // a cancel that came while the task was being created
+            }
         });
         return result;
     }
 
-    /** The thread-side view of a submitted task: cancelling it cancels the task on the loop. */
+    /**
+     * The thread-side view of a submitted task. Cancelling it decides the future at once, as {@link
+     * java.util.concurrent.Future#cancel} promises (a {@code true} result means {@code isCancelled()}
+     * from then on), and carries the cancellation to the task on the loop; the task may still finish
+     * a step it is in the middle of, but its value no longer reaches this future.
+     */
     private static final class SubmittedTask<T> extends CompletableFuture<T> {
         volatile Task<T> task;
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            Task<T> running = task;
+            if (!super.cancel(mayInterruptIfRunning)) {
+                return false;
+            }
+            Task<T> running = task;                     // written by the loop before it re-checks isCancelled()
             if (running != null) {
                 running.cancel();
-                return !running.isDone() || running.isCancelled();
             }
-            return super.cancel(mayInterruptIfRunning);
+            return true;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loopsync.loop.spi.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -177,6 +178,59 @@ class EventLoopThreadsTest {
         assertTrue(result.cancel(true));
         assertThrows(CancellationException.class, () -> result.get(30, TimeUnit.SECONDS));
         assertTrue(onLoop(() -> tasks.get(0).isCancelled()));
+    }
+
+    /**
+     * A cancel from another thread decides the submitted future at once, even while the task is in
+     * the middle of its steps, and the task's later value does not override it (found by
+     * SubmitLincheckTest: cancel used to return true while the future could still complete with a value).
+     */
+    @Test
+    void cancelFromAnotherThreadDecidesTheSubmittedFutureAtOnce() throws Exception {
+        try (EventLoop driven = EventLoop.builder().name("driven-here").clock(VirtualClock.autoAdvancing()).build()) {
+            List<String> steps = new ArrayList<>();
+            CompletableFuture<Integer> result = driven.submit(() -> {
+                steps.add("started");
+                return Tasks.yieldNow().thenApply(v -> {
+                    steps.add("finished");
+                    return 1;
+                });
+            });
+            driven.runOnce();                                       // takes the post in and creates the task
+            driven.runOnce();                                       // the task starts and yields
+            assertEquals(List.of("started"), steps);
+            boolean[] cancelled = new boolean[2];
+            Thread other = new Thread(() -> {
+                cancelled[0] = result.cancel(false);
+                cancelled[1] = result.isCancelled();
+            });
+            other.start();
+            other.join();
+            assertTrue(cancelled[0], "cancel succeeded");
+            assertTrue(cancelled[1], "and the future was cancelled when cancel returned");
+            driven.runUntilIdle();
+            assertTrue(result.isCancelled(), "the task's value does not override the cancellation");
+            assertTrue(result.cancel(false), "cancelling again still answers true, as CompletableFuture does");
+            assertTrue(result.isCancelled());
+        }
+    }
+
+    /** A cancel from another thread before the loop takes the submission in means the body never runs. */
+    @Test
+    void cancelBeforeTheLoopStartsTheTaskMeansTheBodyNeverRuns() throws Exception {
+        try (EventLoop driven = EventLoop.builder().name("driven-here").clock(VirtualClock.autoAdvancing()).build()) {
+            List<String> steps = new ArrayList<>();
+            CompletableFuture<Integer> result = driven.submit(() -> {
+                steps.add("started");
+                return CompletableFuture.completedFuture(1);
+            });
+            Thread other = new Thread(() -> result.cancel(false));
+            other.start();
+            other.join();
+            driven.runUntilIdle();
+            assertTrue(result.isCancelled());
+            assertEquals(List.of(), steps);
+        }
     }
 
     /** runInExecutor runs blocking work elsewhere and delivers the value on the loop thread. */

@@ -38,13 +38,15 @@ public class BridgeQueueLincheckTest {
     /** Model checking explores thread interleavings systematically. */
     @Test
     void modelChecking() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(500).check(getClass());
+        new ModelCheckingOptions().iterations(LincheckBudget.iterations(10))
+                .invocationsPerIteration(500).check(getClass());
     }
 
     /** Stress mode runs the scenarios on real threads. */
     @Test
     void stress() {
-        new StressOptions().iterations(5).invocationsPerIteration(500).check(getClass());
+        new StressOptions().iterations(LincheckBudget.iterations(5))
+                .invocationsPerIteration(500).check(getClass());
     }
 
     /** The broken twin: a bounded queue without synchronization is rejected, with its interleaving. */

@@ -43,13 +43,15 @@ public class LoopFutureLincheckTest {
     /** Model checking explores thread interleavings systematically. */
     @Test
     void modelChecking() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(500).check(getClass());
+        new ModelCheckingOptions().iterations(LincheckBudget.iterations(10))
+                .invocationsPerIteration(500).check(getClass());
     }
 
     /** Stress mode runs the scenarios on real threads. */
     @Test
     void stress() {
-        new StressOptions().iterations(5).invocationsPerIteration(500).check(getClass());
+        new StressOptions().iterations(LincheckBudget.iterations(5))
+                .invocationsPerIteration(500).check(getClass());
     }
 
     /** The broken twin: a check-then-set decision lets two completions both win. */
