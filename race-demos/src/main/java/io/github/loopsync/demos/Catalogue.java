@@ -17,7 +17,8 @@ public final class Catalogue {
             new QueueCheckThenGet(),
             new JoinReturnsEarly(),
             new TimeoutLeaksLock(),
-            new EventCoalesced());
+            new EventCoalesced(),
+            new LostNotify());
 
     private Catalogue() {
     }
