@@ -18,7 +18,8 @@ public final class Catalogue {
             new JoinReturnsEarly(),
             new TimeoutLeaksLock(),
             new EventCoalesced(),
-            new LostNotify());
+            new LostNotify(),
+            new ShutdownLosesItems());
 
     private Catalogue() {
     }
