@@ -19,7 +19,8 @@ public final class Catalogue {
             new TimeoutLeaksLock(),
             new EventCoalesced(),
             new LostNotify(),
-            new ShutdownLosesItems());
+            new ShutdownLosesItems(),
+            new ConnectionPool());
 
     private Catalogue() {
     }
