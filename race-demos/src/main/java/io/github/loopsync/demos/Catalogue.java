@@ -16,7 +16,11 @@ public final class Catalogue {
             new IfInsteadOfWhile(),
             new QueueCheckThenGet(),
             new JoinReturnsEarly(),
-            new TimeoutLeaksLock());
+            new TimeoutLeaksLock(),
+            new EventCoalesced(),
+            new LostNotify(),
+            new ShutdownLosesItems(),
+            new ConnectionPool());
 
     private Catalogue() {
     }

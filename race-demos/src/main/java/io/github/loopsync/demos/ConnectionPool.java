@@ -1,0 +1,169 @@
+package io.github.loopsync.demos;
+
+import static io.github.loopsync.demos.Checks.check;
+
+import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.queue.AsyncQueue;
+import io.github.loopsync.sync.AsyncBoundedSemaphore;
+import io.github.loopsync.sync.AsyncSemaphore;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Demo 14: a connection pool that opens connections lazily, up to two, checks its count before
+ * the await of {@code connect()} and counts the new connection only after it; three queries
+ * arriving together all see room, and the database gets three connections. The fix guards the
+ * pool with a semaphore of two permits: {@code acquire()} checks and takes a slot in one step,
+ * before any await, so at most two queries hold a connection and no connection is shared.
+ * Re-expresses the semaphore listings of chapter 11 of Fowler, <i>Python Concurrency with
+ * asyncio</i> (a semaphore limiting concurrent requests; never copied).
+ */
+public final class ConnectionPool implements Demo {
+
+    /** The most connections the database accepts, and the pool's size. */
+    static final int MAX = 2;
+
+    @Override
+    public String id() {
+        return "connection-pool";
+    }
+
+    @Override
+    public String title() {
+        return "A connection pool that opens more connections than it may";
+    }
+
+    @Override
+    public String story() {
+        return "A pool opens database connections lazily, at most two; opening one takes 5 ms. "
+                + "Three queries arrive at once; each borrows a connection, runs for 10 ms, and gives it back.";
+    }
+
+    @Override
+    public String reference() {
+        return "Fowler, Python Concurrency with asyncio, chapter 11, semaphores limiting concurrent requests "
+                + "(re-expressed)";
+    }
+
+    static final class Connection {
+        final int id;
+        int users;
+
+        Connection(int id) {
+            this.id = id;
+        }
+    }
+
+    static final class Database {
+        final List<Connection> open = new ArrayList<>();
+
+        CompletionStage<Connection> connect() {
+            return Tasks.sleep(Duration.ofMillis(5)).thenApply(v -> {
+                Connection connection = new Connection(open.size() + 1);
+                open.add(connection);
+                return connection;
+            });
+        }
+    }
+
+    interface Pool {
+        CompletionStage<Connection> borrow();
+
+        void giveBack(Connection connection);
+    }
+
+    // @start region=racy
+    static final class LazyPool implements Pool {
+        private final Database database;
+        private final AsyncQueue<Connection> idle = new AsyncQueue<>();
+        private int opened;
+
+        LazyPool(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        public CompletionStage<Connection> borrow() {
+            if (idle.isEmpty() && opened < MAX) {               // room for one more connection...
+                return database.connect().thenApply(connection -> {
+                    opened++;                                   // ...counted only once it is open
+                    return connection;
+                });
+            }
+            return idle.get();                                  // wait for one to come back
+        }
+
+        @Override
+        public void giveBack(Connection connection) {
+            idle.putNowait(connection);
+        }
+    }
+    // @end region=racy
+
+    // @start region=fixed
+    static final class BoundedPool implements Pool {
+        private final Database database;
+        private final AsyncSemaphore slots = new AsyncBoundedSemaphore(MAX);  // one per connection
+        private final Deque<Connection> idle = new ArrayDeque<>();
+
+        BoundedPool(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        public CompletionStage<Connection> borrow() {
+            return slots.acquire().thenCompose(v -> idle.isEmpty()
+                    ? database.connect()                        // the slot is ours: awaiting is safe
+                    : EventLoop.current().completedFuture(idle.pop()));  // checked and taken in one step
+        }
+
+        @Override
+        public void giveBack(Connection connection) {
+            idle.push(connection);
+            slots.release();                                    // bounded: a double give-back throws
+        }
+    }
+    // @end region=fixed
+
+    static CompletionStage<Void> query(Pool pool) {
+        return pool.borrow().thenCompose(connection -> {
+            connection.users++;
+            return Tasks.sleep(Duration.ofMillis(10)).thenRun(() -> {
+                connection.users--;
+                pool.giveBack(connection);
+            });
+        });
+    }
+
+    private static CompletionStage<?> scenario(RaceRun run, Database database, Pool pool) {
+        run.invariant("at most " + MAX + " connections open", () -> database.open.size() <= MAX);
+        run.invariant("no connection used by two queries at once",
+                () -> database.open.stream().allMatch(connection -> connection.users <= 1));
+        int[] answered = {0};
+        run.atEnd(() -> check(answered[0] == 3, "answered " + answered[0] + " of 3 queries"));
+        EventLoop loop = run.loop();
+        List<CompletionStage<Void>> queries = new ArrayList<>();
+        for (String name : List.of("Q1", "Q2", "Q3")) {
+            queries.add(loop.createTask(name, () -> query(pool).thenRun(() -> answered[0]++)));
+        }
+        return Tasks.gather(queries);
+    }
+
+    @Override
+    public CompletionStage<?> racy(RaceRun run) {
+        Database database = new Database();
+        return scenario(run, database, new LazyPool(database));
+    }
+
+    @Override
+    public CompletionStage<?> fixed(RaceRun run) {
+        Database database = new Database();
+        return scenario(run, database, new BoundedPool(database));
+    }
+}
