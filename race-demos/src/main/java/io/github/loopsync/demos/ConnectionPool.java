@@ -118,9 +118,18 @@ public final class ConnectionPool implements Demo {
 
         @Override
         public CompletionStage<Connection> borrow() {
-            return slots.acquire().thenCompose(v -> idle.isEmpty()
-                    ? database.connect()                        // the slot is ours: awaiting is safe
-                    : EventLoop.current().completedFuture(idle.pop()));  // checked and taken in one step
+            return slots.acquire().thenCompose(v -> {
+                if (!idle.isEmpty()) {
+                    return EventLoop.current().completedFuture(idle.pop());  // checked and taken in one step
+                }
+                CompletionStage<Connection> opening = database.connect();   // the slot is ours: awaiting is safe
+                opening.whenComplete((connection, failure) -> {
+                    if (failure != null) {
+                        slots.release();                        // failed or cancelled: the slot goes back
+                    }
+                });
+                return opening;
+            });
         }
 
         @Override
