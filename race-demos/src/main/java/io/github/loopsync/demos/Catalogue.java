@@ -16,7 +16,8 @@ public final class Catalogue {
             new IfInsteadOfWhile(),
             new QueueCheckThenGet(),
             new JoinReturnsEarly(),
-            new TimeoutLeaksLock());
+            new TimeoutLeaksLock(),
+            new ReplayBpo27585());
 
     private Catalogue() {
     }

@@ -1,0 +1,162 @@
+package io.github.loopsync.demos;
+
+import static io.github.loopsync.demos.Checks.check;
+
+import io.github.loopsync.harness.Ordering;
+import io.github.loopsync.harness.RaceOptions;
+import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.harness.Strategy;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.sync.AsyncLock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Demo 15: replays CPython bpo-27585 (python/asyncio#467, fixed by cpython PR #1031 in 3.5.4,
+ * 3.6.2 and 3.7.0). {@code release()} woke the first waiter and left the lock free for it; if that
+ * waiter was cancelled before it ran, its {@code acquire()} re-raised the cancellation without
+ * waking anyone, so the lock stayed free while the other waiters slept for ever. The racy variant
+ * runs the lock logic of asyncio up to 3.5.3 and 3.6.1, re-expressed in Java on loopsync futures;
+ * the fixed variant runs the same workers on loopsync's {@link AsyncLock}, which hands the lock
+ * over at release time and passes a grant revoked by a cancellation on to the next waiter.
+ */
+public final class ReplayBpo27585 implements Demo {
+
+    @Override
+    public String id() {
+        return "replay-bpo-27585";
+    }
+
+    @Override
+    public String title() {
+        return "Replay bpo-27585: a lock hand-off lost to a cancelled waiter";
+    }
+
+    @Override
+    public String story() {
+        return "Three workers take turns with a lock, each holding it for 1 ms. One of them is cancelled "
+                + "(a timeout, a shutdown) just after the lock was released to it, before it could run.";
+    }
+
+    @Override
+    public String reference() {
+        return "CPython bpo-27585 (asyncio.Lock, fixed in 3.5.4/3.6.2/3.7.0), replayed on a naive lock";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.REPLAY;
+    }
+
+    // @start region=racy
+    /** asyncio's Lock up to 3.6.1, re-expressed: release() frees the lock and wakes one waiter. */
+    static final class NaiveLock {
+        private final ArrayDeque<LoopFuture<Void>> waiters = new ArrayDeque<>();
+        private boolean locked;
+
+        CompletionStage<Void> acquire() {
+            EventLoop loop = EventLoop.current();
+            if (!locked && waiters.isEmpty()) {
+                locked = true;
+                return loop.done();
+            }
+            LoopFuture<Void> waiter = loop.createFuture();
+            waiters.add(waiter);
+            return waiter
+                    .whenComplete((woken, failure) -> waiters.remove(waiter))  // on every outcome
+                    .thenRun(() -> locked = true);
+            // BUG: a waiter cancelled after release() woke it just fails here; the wake-up
+            // it received is not passed on, and the lock stays free with others waiting.
+        }
+
+        void release() {
+            if (!locked) {
+                throw new IllegalStateException("release() of an unlocked NaiveLock");
+            }
+            locked = false;
+            for (LoopFuture<Void> waiter : waiters) {
+                if (waiter.complete(null)) {       // false if already woken or cancelled
+                    return;                        // the lock stays free until it runs
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "NaiveLock[" + (locked ? "locked" : "unlocked") + ", waiters:" + waiters.size() + "]";
+        }
+    }
+    // @end region=racy
+
+    /**
+     * Three workers each take the lock, hold it for 1 ms and release it; any of them may be
+     * cancelled. A watchdog gives them 100 ms, far more than the 3 ms they need, and then checks
+     * that none is still waiting.
+     */
+    private static CompletionStage<?> workers(RaceRun run, Object lock, Supplier<CompletionStage<Void>> acquire,
+            Runnable release) {
+        int[] holders = {0};
+        run.invariant("at most one worker holds the lock", () -> holders[0] <= 1);
+        EventLoop loop = run.loop();
+        List<String> names = List.of("A", "B", "C");
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (String name : names) {
+            workers.add(loop.createTask(name, () -> acquire.get().thenCompose(v -> {
+                holders[0]++;
+                return Tasks.sleep(Duration.ofMillis(1)).whenComplete((done, failure) -> {
+                    holders[0]--;
+                    release.run();
+                });
+            })));
+        }
+        List<String> stuck = new ArrayList<>();
+        String[] lockState = {null};
+        run.atEnd(() -> check(stuck.isEmpty(), "after 100 ms " + stuck + " still waits, and the lock is " + lockState[0]));
+        return Tasks.sleep(Duration.ofMillis(100)).thenCompose(v -> {
+            lockState[0] = lock.toString();
+            for (int i = 0; i < workers.size(); i++) {
+                if (!workers.get(i).isDone()) {
+                    stuck.add(names.get(i));
+                    workers.get(i).cancel(true);
+                }
+            }
+            return Tasks.gatherOutcomes(workers);
+        });
+    }
+
+    @Override
+    public CompletionStage<?> racy(RaceRun run) {
+        NaiveLock lock = new NaiveLock();
+        return workers(run, lock, lock::acquire, lock::release);
+    }
+
+    // @start region=fixed
+    @Override
+    public CompletionStage<?> fixed(RaceRun run) {
+        // AsyncLock.release() hands the lock to the oldest waiter and stays locked for it; if that
+        // waiter is cancelled before it resumes, the lock passes on to the next waiter.
+        AsyncLock lock = new AsyncLock();
+        return workers(run, lock, lock::acquire, lock::release);
+    }
+    // @end region=fixed
+
+    /** The bug needs a cancellation between the wake-up and the resumption: let the harness inject one. */
+    @Override
+    public RaceOptions exploreRacy() {
+        return RaceOptions.defaults().cancellations(1);
+    }
+
+    /** Every order of the ready callbacks, with one cancellation injected at any step. */
+    @Override
+    public RaceOptions proveFixed() {
+        return RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).cancellations(1)
+                .maxSchedules(20_000);
+    }
+}
