@@ -17,7 +17,8 @@ public final class Catalogue {
             new QueueCheckThenGet(),
             new JoinReturnsEarly(),
             new TimeoutLeaksLock(),
-            new ReplayBpo27585());
+            new ReplayBpo27585(),
+            new ReplayBpo32734());
 
     private Catalogue() {
     }

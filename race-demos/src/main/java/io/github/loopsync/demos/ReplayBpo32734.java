@@ -1,0 +1,180 @@
+package io.github.loopsync.demos;
+
+import static io.github.loopsync.demos.Checks.check;
+
+import io.github.loopsync.harness.Ordering;
+import io.github.loopsync.harness.RaceOptions;
+import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.harness.Strategy;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.sync.AsyncLock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Demo 16: replays CPython bpo-32734 ("Asyncio Lock safety issue (unlimited acquire)", fixed by
+ * PR #5466 in 3.6.5 and 3.7.0). The fix of bpo-27585 made a cancelled waiter that finds the lock
+ * free wake "the first waiter that is not done". When a waiter was cancelled and the lock released
+ * in the same step, {@code release()} woke the next waiter and the cancelled one, running later,
+ * still found the lock free and woke another: both woken waiters took the lock. The racy variant
+ * runs the lock logic of asyncio 3.6.2 to 3.6.4, re-expressed in Java on loopsync futures; the fixed
+ * variant runs the same scenario on loopsync's {@link AsyncLock}, where a hand-off is a grant that
+ * exists at most once.
+ */
+public final class ReplayBpo32734 implements Demo {
+
+    @Override
+    public String id() {
+        return "replay-bpo-32734";
+    }
+
+    @Override
+    public String title() {
+        return "Replay bpo-32734: two tasks hold the lock at once";
+    }
+
+    @Override
+    public String story() {
+        return "The main task holds a lock for 1 ms while three workers queue for it; one worker is cancelled "
+                + "at the very moment the main task releases.";
+    }
+
+    @Override
+    public String reference() {
+        return "CPython bpo-32734 (asyncio.Lock, fixed in 3.6.5/3.7.0), replayed on a naive lock";
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.REPLAY;
+    }
+
+    // @start region=racy
+    /** asyncio's Lock of 3.6.2 to 3.6.4, re-expressed: with the bpo-27585 fix, and its flaw. */
+    static final class NaiveLock {
+        private final ArrayDeque<LoopFuture<Void>> waiters = new ArrayDeque<>();
+        private boolean locked;
+
+        CompletionStage<Void> acquire() {
+            EventLoop loop = EventLoop.current();
+            if (!locked && waiters.stream().allMatch(LoopFuture::isCancelled)) {
+                locked = true;
+                return loop.done();
+            }
+            LoopFuture<Void> waiter = loop.createFuture();
+            waiters.add(waiter);
+            return waiter.handle((woken, failure) -> {
+                try {
+                    if (failure != null) {
+                        if (!locked) {
+                            wakeUpFirst();         // the bpo-27585 fix: pass a wake-up on
+                        }
+                        throw new CompletionException(failure);
+                    }
+                    locked = true;
+                    return null;
+                } finally {
+                    waiters.remove(waiter);
+                }
+            });
+        }
+
+        void release() {
+            if (!locked) {
+                throw new IllegalStateException("release() of an unlocked NaiveLock");
+            }
+            locked = false;
+            wakeUpFirst();
+        }
+
+        private void wakeUpFirst() {
+            for (LoopFuture<Void> waiter : waiters) {
+                if (waiter.complete(null)) {       // false if already woken or cancelled
+                    return;                        // BUG: wakes another even if one is woken
+                }
+            }
+        }
+    }
+    // @end region=racy
+
+    /**
+     * The main task holds the lock while three workers queue for it, then releases it. Each worker
+     * holds the lock for 1 ms; any of them may be cancelled. A watchdog gives them 100 ms and
+     * checks that none is still waiting.
+     */
+    private static CompletionStage<?> scenario(RaceRun run, Object lock, Supplier<CompletionStage<Void>> acquire,
+            Runnable release) {
+        int[] holders = {0};
+        run.invariant("at most one task holds the lock", () -> holders[0] <= 1);
+        EventLoop loop = run.loop();
+        List<String> names = List.of("T1", "T2", "T3");
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        List<String> stuck = new ArrayList<>();
+        String[] lockState = {null};
+        run.atEnd(() -> check(stuck.isEmpty(), "after 100 ms " + stuck + " still waits, and the lock is " + lockState[0]));
+        return acquire.get().thenCompose(v -> {
+            holders[0]++;
+            for (String name : names) {
+                workers.add(loop.createTask(name, () -> acquire.get().thenCompose(w -> {
+                    holders[0]++;
+                    return Tasks.sleep(Duration.ofMillis(1)).whenComplete((done, failure) -> {
+                        holders[0]--;
+                        release.run();
+                    });
+                })));
+            }
+            return Tasks.sleep(Duration.ofMillis(1));
+        }).thenCompose(v -> {
+            holders[0]--;
+            release.run();
+            return Tasks.sleep(Duration.ofMillis(100));
+        }).thenCompose(v -> {
+            lockState[0] = lock.toString();
+            for (int i = 0; i < workers.size(); i++) {
+                if (!workers.get(i).isDone()) {
+                    stuck.add(names.get(i));
+                    workers.get(i).cancel(true);
+                }
+            }
+            return Tasks.gatherOutcomes(workers);
+        });
+    }
+
+    @Override
+    public CompletionStage<?> racy(RaceRun run) {
+        NaiveLock lock = new NaiveLock();
+        return scenario(run, lock, lock::acquire, lock::release);
+    }
+
+    // @start region=fixed
+    @Override
+    public CompletionStage<?> fixed(RaceRun run) {
+        // AsyncLock.release() grants the lock to exactly one waiter and stays locked for it. A
+        // cancelled waiter that was never granted just leaves the queue; one that was granted
+        // hands the grant on. There is never more than one grant outstanding.
+        AsyncLock lock = new AsyncLock();
+        return scenario(run, lock, lock::acquire, lock::release);
+    }
+    // @end region=fixed
+
+    /** The bug needs a cancellation that lands just before the release: let the harness inject one. */
+    @Override
+    public RaceOptions exploreRacy() {
+        return RaceOptions.defaults().cancellations(1);
+    }
+
+    /** Every order of the ready callbacks, with one cancellation injected at any step. */
+    @Override
+    public RaceOptions proveFixed() {
+        return RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).cancellations(1)
+                .maxSchedules(20_000);
+    }
+}
