@@ -18,7 +18,8 @@ public final class Catalogue {
             new JoinReturnsEarly(),
             new TimeoutLeaksLock(),
             new ReplayBpo27585(),
-            new ReplayBpo32734());
+            new ReplayBpo32734(),
+            new ReplayGh90155());
 
     private Catalogue() {
     }

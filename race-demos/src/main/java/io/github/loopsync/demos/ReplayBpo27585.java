@@ -1,22 +1,16 @@
 package io.github.loopsync.demos;
 
-import static io.github.loopsync.demos.Checks.check;
-
 import io.github.loopsync.harness.Ordering;
 import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceRun;
 import io.github.loopsync.harness.Strategy;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
-import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.sync.AsyncLock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 /**
  * Demo 15: replays CPython bpo-27585 (python/asyncio#467, fixed by cpython PR #1031 in 3.5.4,
@@ -95,46 +89,18 @@ public final class ReplayBpo27585 implements Demo {
     }
     // @end region=racy
 
-    /**
-     * Three workers each take the lock, hold it for 1 ms and release it; any of them may be
-     * cancelled. A watchdog gives them 100 ms, far more than the 3 ms they need, and then checks
-     * that none is still waiting.
-     */
-    private static CompletionStage<?> workers(RaceRun run, Object lock, Supplier<CompletionStage<Void>> acquire,
-            Runnable release) {
-        int[] holders = {0};
-        run.invariant("at most one worker holds the lock", () -> holders[0] <= 1);
-        EventLoop loop = run.loop();
-        List<String> names = List.of("A", "B", "C");
-        List<CompletableFuture<Void>> workers = new ArrayList<>();
-        for (String name : names) {
-            workers.add(loop.createTask(name, () -> acquire.get().thenCompose(v -> {
-                holders[0]++;
-                return Tasks.sleep(Duration.ofMillis(1)).whenComplete((done, failure) -> {
-                    holders[0]--;
-                    release.run();
-                });
-            })));
+    /** Three workers each take the lock, hold it for 1 ms and release it; any of them may be cancelled. */
+    private static CompletionStage<?> workers(Contenders workers) {
+        for (String name : List.of("A", "B", "C")) {
+            workers.start(name, Duration.ZERO);
         }
-        List<String> stuck = new ArrayList<>();
-        String[] lockState = {null};
-        run.atEnd(() -> check(stuck.isEmpty(), "after 100 ms " + stuck + " still waits, and the lock is " + lockState[0]));
-        return Tasks.sleep(Duration.ofMillis(100)).thenCompose(v -> {
-            lockState[0] = lock.toString();
-            for (int i = 0; i < workers.size(); i++) {
-                if (!workers.get(i).isDone()) {
-                    stuck.add(names.get(i));
-                    workers.get(i).cancel(true);
-                }
-            }
-            return Tasks.gatherOutcomes(workers);
-        });
+        return workers.watchdog();
     }
 
     @Override
     public CompletionStage<?> racy(RaceRun run) {
         NaiveLock lock = new NaiveLock();
-        return workers(run, lock, lock::acquire, lock::release);
+        return workers(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
 
     // @start region=fixed
@@ -143,7 +109,7 @@ public final class ReplayBpo27585 implements Demo {
         // AsyncLock.release() hands the lock to the oldest waiter and stays locked for it; if that
         // waiter is cancelled before it resumes, the lock passes on to the next waiter.
         AsyncLock lock = new AsyncLock();
-        return workers(run, lock, lock::acquire, lock::release);
+        return workers(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
     // @end region=fixed
 

@@ -1,7 +1,5 @@
 package io.github.loopsync.demos;
 
-import static io.github.loopsync.demos.Checks.check;
-
 import io.github.loopsync.harness.Ordering;
 import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceRun;
@@ -12,12 +10,9 @@ import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.sync.AsyncLock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 /**
  * Demo 16: replays CPython bpo-32734 ("Asyncio Lock safety issue (unlimited acquire)", fixed by
@@ -106,52 +101,22 @@ public final class ReplayBpo32734 implements Demo {
     // @end region=racy
 
     /**
-     * The main task holds the lock while three workers queue for it, then releases it. Each worker
-     * holds the lock for 1 ms; any of them may be cancelled. A watchdog gives them 100 ms and
-     * checks that none is still waiting.
+     * The main task holds the lock while three workers queue for it, then releases it; each worker
+     * then holds it for 1 ms, and any of them may be cancelled.
      */
-    private static CompletionStage<?> scenario(RaceRun run, Object lock, Supplier<CompletionStage<Void>> acquire,
-            Runnable release) {
-        int[] holders = {0};
-        run.invariant("at most one task holds the lock", () -> holders[0] <= 1);
-        EventLoop loop = run.loop();
-        List<String> names = List.of("T1", "T2", "T3");
-        List<CompletableFuture<Void>> workers = new ArrayList<>();
-        List<String> stuck = new ArrayList<>();
-        String[] lockState = {null};
-        run.atEnd(() -> check(stuck.isEmpty(), "after 100 ms " + stuck + " still waits, and the lock is " + lockState[0]));
-        return acquire.get().thenCompose(v -> {
-            holders[0]++;
-            for (String name : names) {
-                workers.add(loop.createTask(name, () -> acquire.get().thenCompose(w -> {
-                    holders[0]++;
-                    return Tasks.sleep(Duration.ofMillis(1)).whenComplete((done, failure) -> {
-                        holders[0]--;
-                        release.run();
-                    });
-                })));
+    private static CompletionStage<?> scenario(Contenders tasks) {
+        return tasks.holding(() -> {
+            for (String name : List.of("T1", "T2", "T3")) {
+                tasks.start(name, Duration.ZERO);
             }
             return Tasks.sleep(Duration.ofMillis(1));
-        }).thenCompose(v -> {
-            holders[0]--;
-            release.run();
-            return Tasks.sleep(Duration.ofMillis(100));
-        }).thenCompose(v -> {
-            lockState[0] = lock.toString();
-            for (int i = 0; i < workers.size(); i++) {
-                if (!workers.get(i).isDone()) {
-                    stuck.add(names.get(i));
-                    workers.get(i).cancel(true);
-                }
-            }
-            return Tasks.gatherOutcomes(workers);
-        });
+        }).thenCompose(v -> tasks.watchdog());
     }
 
     @Override
     public CompletionStage<?> racy(RaceRun run) {
         NaiveLock lock = new NaiveLock();
-        return scenario(run, lock, lock::acquire, lock::release);
+        return scenario(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
 
     // @start region=fixed
@@ -161,7 +126,7 @@ public final class ReplayBpo32734 implements Demo {
         // cancelled waiter that was never granted just leaves the queue; one that was granted
         // hands the grant on. There is never more than one grant outstanding.
         AsyncLock lock = new AsyncLock();
-        return scenario(run, lock, lock::acquire, lock::release);
+        return scenario(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
     // @end region=fixed
 
