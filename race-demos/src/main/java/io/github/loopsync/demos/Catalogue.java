@@ -19,7 +19,8 @@ public final class Catalogue {
             new TimeoutLeaksLock(),
             new ReplayBpo27585(),
             new ReplayBpo32734(),
-            new ReplayGh90155());
+            new ReplayGh90155(),
+            new ReplayGh112202());
 
     private Catalogue() {
     }
