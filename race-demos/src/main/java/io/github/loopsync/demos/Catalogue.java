@@ -20,7 +20,8 @@ public final class Catalogue {
             new ReplayBpo27585(),
             new ReplayBpo32734(),
             new ReplayGh90155(),
-            new ReplayGh112202());
+            new ReplayGh112202(),
+            new ReplayGh83055());
 
     private Catalogue() {
     }
