@@ -57,17 +57,17 @@ public final class ReplayBpo27585 implements Demo {
 
         CompletionStage<Void> acquire() {
             EventLoop loop = EventLoop.current();
-            if (!locked && waiters.isEmpty()) {
+            if (!locked && waiters.stream().allMatch(LoopFuture::isCancelled)) {
                 locked = true;
                 return loop.done();
             }
             LoopFuture<Void> waiter = loop.createFuture();
             waiters.add(waiter);
+            // BUG: a waiter cancelled after release() woke it just fails below; the wake-up it
+            // received is not passed on, and the lock stays free while others wait.
             return waiter
                     .whenComplete((woken, failure) -> waiters.remove(waiter))  // on every outcome
-                    .thenRun(() -> locked = true);
-            // BUG: a waiter cancelled after release() woke it just fails here; the wake-up
-            // it received is not passed on, and the lock stays free with others waiting.
+                    .thenRun(() -> locked = true);                             // only if woken
         }
 
         void release() {
@@ -90,11 +90,11 @@ public final class ReplayBpo27585 implements Demo {
     // @end region=racy
 
     /** Three workers each take the lock, hold it for 1 ms and release it; any of them may be cancelled. */
-    private static CompletionStage<?> workers(Contenders workers) {
+    private static CompletionStage<?> workers(Contenders tasks) {
         for (String name : List.of("A", "B", "C")) {
-            workers.start(name, Duration.ZERO);
+            tasks.start(name, Duration.ZERO);
         }
-        return workers.watchdog();
+        return tasks.watchdog();
     }
 
     @Override

@@ -91,9 +91,11 @@ public final class ReplayBpo32734 implements Demo {
         }
 
         private void wakeUpFirst() {
+            // BUG: a waiter woken but not yet run is skipped like a cancelled one, and the next
+            // waiter is woken too: two wake-ups in flight for one lock.
             for (LoopFuture<Void> waiter : waiters) {
                 if (waiter.complete(null)) {       // false if already woken or cancelled
-                    return;                        // BUG: wakes another even if one is woken
+                    return;
                 }
             }
         }
