@@ -50,10 +50,10 @@ final class Contenders {
         this.primitive = primitive;
         this.acquire = acquire;
         this.release = release;
-        run.invariant(limit == 1 ? "at most one task holds the " + noun : "at most " + limit + " tasks hold the " + noun,
-                () -> holders <= limit);
-        run.atEnd(() -> check(stuck.isEmpty(),
-                "after " + DEADLINE.toMillis() + " ms " + stuck + " still waits, and the " + noun + " is " + stateAtDeadline));
+        String atMost = limit == 1 ? "at most one task holds the " : "at most " + limit + " tasks hold the ";
+        run.invariant(atMost + noun, () -> holders <= limit);
+        run.atEnd(() -> check(stuck.isEmpty(), "after " + DEADLINE.toMillis() + " ms " + stuck + " still waits, and the "
+                + noun + " is " + stateAtDeadline));
     }
 
     /**

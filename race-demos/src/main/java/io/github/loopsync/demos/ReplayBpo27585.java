@@ -13,13 +13,14 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Demo 15: replays CPython bpo-27585 (python/asyncio#467, fixed by cpython PR #1031 in 3.5.4,
- * 3.6.2 and 3.7.0). {@code release()} woke the first waiter and left the lock free for it; if that
- * waiter was cancelled before it ran, its {@code acquire()} re-raised the cancellation without
- * waking anyone, so the lock stayed free while the other waiters slept for ever. The racy variant
- * runs the lock logic of asyncio up to 3.5.3 and 3.6.1, re-expressed in Java on loopsync futures;
- * the fixed variant runs the same workers on loopsync's {@link AsyncLock}, which hands the lock
- * over at release time and passes a grant revoked by a cancellation on to the next waiter.
+ * Demo 15: replays CPython bpo-27585 (python/asyncio#467, fixed by cpython PR #1031 in 3.5.4, 3.6.2
+ * and 3.7.0). {@code release()} woke the first waiter and left the lock free for it; if that waiter
+ * was cancelled before it ran, its {@code acquire()} re-raised the cancellation without waking
+ * anyone, so the lock stayed free while the other waiters slept for ever. CPython's fix: a
+ * cancelled waiter that finds the lock free wakes the next waiter. The racy variant runs the lock
+ * logic of asyncio up to 3.5.3 and 3.6.1, re-expressed in Java on loopsync futures; the fixed
+ * variant runs the same workers on loopsync's {@link AsyncLock}, which hands the lock over at
+ * release time and passes a grant revoked by a cancellation on to the next waiter.
  */
 public final class ReplayBpo27585 implements Demo {
 

@@ -15,14 +15,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Demo 16: replays CPython bpo-32734 ("Asyncio Lock safety issue (unlimited acquire)", fixed by
- * PR #5466 in 3.6.5 and 3.7.0). The fix of bpo-27585 made a cancelled waiter that finds the lock
- * free wake "the first waiter that is not done". When a waiter was cancelled and the lock released
- * in the same step, {@code release()} woke the next waiter and the cancelled one, running later,
- * still found the lock free and woke another: both woken waiters took the lock. The racy variant
- * runs the lock logic of asyncio 3.6.2 to 3.6.4, re-expressed in Java on loopsync futures; the fixed
- * variant runs the same scenario on loopsync's {@link AsyncLock}, where a hand-off is a grant that
- * exists at most once.
+ * Demo 16: replays CPython bpo-32734 ("Asyncio Lock safety issue (unlimited acquire)", fixed by PR
+ * #5466 in 3.6.5 and 3.7.0). The fix of bpo-27585 made a cancelled waiter that finds the lock free
+ * wake "the first waiter that is not done". When a waiter was cancelled and the lock released in
+ * the same step, {@code release()} woke the next waiter and the cancelled one, running later, still
+ * found the lock free and woke another: both woken waiters took the lock. CPython's fix: the waiter
+ * removes its future before its cancel handler runs, and a wake-up goes only to the head of the
+ * queue, and only if the head is not done yet, so at most one wake-up is in flight. The racy
+ * variant runs the lock logic of asyncio 3.6.2 to 3.6.4 (and 3.5.4 onward, never fixed there),
+ * re-expressed in Java on loopsync futures; the fixed variant runs the same scenario on loopsync's
+ * {@link AsyncLock}, where a hand-off is a grant that exists at most once.
  */
 public final class ReplayBpo32734 implements Demo {
 

@@ -26,12 +26,13 @@ import java.util.function.Supplier;
 /**
  * Demo 18: replays CPython gh-112202 ("notify() lost when racing with Task.cancel()", fixed by PR
  * #112201 in 3.13). {@code Condition.wait()} re-acquires the lock even when it is cancelled, and
- * then re-raises the cancellation. A waiter that {@code notify()} had chosen, and that was cancelled
- * before it ran or while it re-acquired the lock, left with the cancellation and took the
- * notification with it: another waiter, for which the state was ready, slept on. The racy variant
- * runs the condition logic of asyncio 3.7 to 3.12, re-expressed in Java on loopsync futures over a
- * loopsync lock; the fixed variant runs the same consumers on loopsync's {@link AsyncCondition},
- * where a signalled waiter that is cancelled passes its signal on.
+ * then re-raises the cancellation. A waiter that {@code notify()} had chosen, and that was
+ * cancelled before it ran or while it re-acquired the lock, left with the cancellation and took the
+ * notification with it: another waiter, for which the state was ready, slept on. CPython's fix: any
+ * exception out of {@code wait()} notifies one more waiter, accepting spurious wake-ups. The racy
+ * variant runs the condition logic of asyncio 3.7 to 3.12, re-expressed in Java on loopsync futures
+ * over a loopsync lock; the fixed variant runs the same consumers on loopsync's {@link
+ * AsyncCondition}, where a signalled waiter that is cancelled passes its signal on.
  */
 public final class ReplayGh112202 implements Demo {
 

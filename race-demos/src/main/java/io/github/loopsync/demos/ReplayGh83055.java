@@ -20,11 +20,13 @@ import java.util.function.Supplier;
  * Demo 19: replays CPython gh-83055 (bpo-38874, "asyncio.Queue: putting items out of order when it
  * is full"), still open. When a full queue frees a slot, {@code get()} wakes the oldest blocked
  * putter, but the slot stays free until that putter runs; a {@code put()} or {@code put_nowait()}
- * in between takes it, and the woken putter finds the queue full again and queues once more,
- * behind the newcomer. Items then leave the queue in a different order from the {@code put} calls.
- * The racy variant runs the put/get logic of asyncio's {@code Queue} (3.5.1 to 3.14),
- * re-expressed in Java on loopsync futures; the fixed variant runs the same tasks on loopsync's
- * {@link AsyncQueue}, which hands a freed slot straight to the oldest putter.
+ * in between takes it, and the woken putter finds the queue full again and queues once more, behind
+ * the newcomer. Items then leave the queue in a different order from the {@code put} calls.
+ * Proposals to keep woken putters queued and to make {@code put_nowait()} fail while putters wait
+ * (PRs #112496 and #112501) were closed. The racy variant runs the put/get logic of asyncio's
+ * {@code Queue} since 3.5.1 (observed on 3.8, 3.11 and 3.13), re-expressed in Java on loopsync
+ * futures; the fixed variant runs the same tasks on loopsync's {@link AsyncQueue}, which hands a
+ * freed slot straight to the oldest putter.
  */
 public final class ReplayGh83055 implements Demo {
 

@@ -15,13 +15,14 @@ import java.util.concurrent.CompletionStage;
 /**
  * Demo 17: replays CPython gh-90155 ("asyncio.Semaphore waiters deque doesn't work", fixed by PR
  * #93222 in 3.10.8 and 3.11.0). The fix of bpo-45997, backported to 3.9 and 3.10 in March 2022,
- * stopped a releasing task from barging ahead of a woken waiter with a {@code wakeupScheduled}
- * flag that only the woken waiter cleared, when it ran. A woken waiter cancelled before it ran
- * never cleared it, and from then on every {@code acquire()} waited, even with a permit free: the
- * semaphore was broken for good. The racy variant runs that semaphore logic, re-expressed in Java on
- * loopsync futures; the fixed variant runs the same tasks on loopsync's {@link AsyncSemaphore},
- * which hands a released permit straight to the oldest waiter and takes it back if that waiter is
- * cancelled before it resumes.
+ * stopped a releasing task from barging ahead of a woken waiter with a {@code wakeupScheduled} flag
+ * that only the woken waiter cleared, when it ran. A woken waiter cancelled before it ran never
+ * cleared it, and from then on every {@code acquire()} waited, even with a permit free: the
+ * semaphore was broken for good (3.9 kept the bug). CPython's fix: a permit is taken from the count
+ * when a waiter is woken and given back if that waiter is cancelled, and no flag is needed. The
+ * racy variant runs that semaphore logic, re-expressed in Java on loopsync futures; the fixed
+ * variant runs the same tasks on loopsync's {@link AsyncSemaphore}, which hands a released permit
+ * straight to the oldest waiter and takes it back if that waiter is cancelled before it resumes.
  */
 public final class ReplayGh90155 implements Demo {
 
@@ -43,7 +44,8 @@ public final class ReplayGh90155 implements Demo {
 
     @Override
     public String reference() {
-        return "CPython gh-90155 (asyncio.Semaphore, fixed in 3.10.8/3.11.0, never in 3.9), replayed on a naive semaphore";
+        return "CPython gh-90155 (asyncio.Semaphore, fixed in 3.10.8/3.11.0, never in 3.9), "
+                + "replayed on a naive semaphore";
     }
 
     @Override
