@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Demo 15: replays CPython bpo-27585 (python/asyncio#467, fixed by cpython PR #1031 in 3.5.4, 3.6.2
- * and 3.7.0). {@code release()} woke the first waiter and left the lock free for it; if that waiter
+ * Demo 15: replays CPython bpo-27585 (python/asyncio#393 and #467; fixed by PR #1031 in 3.5.4,
+ * 3.6.2 and 3.7.0). {@code release()} woke the first waiter and left the lock free for it; if that waiter
  * was cancelled before it ran, its {@code acquire()} re-raised the cancellation without waking
  * anyone, so the lock stayed free while the other waiters slept for ever. CPython's fix: a
  * cancelled waiter that finds the lock free wakes the next waiter. The racy variant runs the lock
