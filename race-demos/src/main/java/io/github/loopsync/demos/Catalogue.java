@@ -20,7 +20,12 @@ public final class Catalogue {
             new EventCoalesced(),
             new LostNotify(),
             new ShutdownLosesItems(),
-            new ConnectionPool());
+            new ConnectionPool(),
+            new ReplayBpo27585(),
+            new ReplayBpo32734(),
+            new ReplayGh90155(),
+            new ReplayGh112202(),
+            new ReplayGh83055());
 
     private Catalogue() {
     }
