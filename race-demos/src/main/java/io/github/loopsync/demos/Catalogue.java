@@ -22,7 +22,8 @@ public final class Catalogue {
             new ThreadCounter(),
             new ThreadStopFlag(),
             new ThreadReentrantDeadlock(),
-            new ThreadLockOrder());
+            new ThreadLockOrder(),
+            new ThreadLoopConfined());
 
     private Catalogue() {
     }

@@ -91,6 +91,60 @@ class ThreadDemosTest {
         assertGolden("thread-reentrant-deadlock.async.trace.txt", result.report());
     }
 
+    /** Opposite lock orders under the forced interleaving: the JVM reports the cycle; one interrupt breaks it. */
+    @Test
+    void lockOrderDeadlockIsDetectedAndBroken() throws InterruptedException {
+        ThreadResult result = new ThreadLockOrder().racy();
+        String report = result.report();
+        assertTrue(result.wentWrong(), report);
+        assertTrue(report.startsWith("DEADLOCK (ThreadMXBean.findDeadlockedThreads): 2 threads\n"), report);
+        assertTrue(report.contains("A->B waits for the lock of account B (java.util.concurrent.locks.ReentrantLock$NonfairSync), held by B->A"), report);
+        assertTrue(report.contains("B->A waits for the lock of account A (java.util.concurrent.locks.ReentrantLock$NonfairSync), held by A->B"), report);
+        assertTrue(report.contains("cycle: A->B \u2192 account B \u2192 B->A \u2192 account A \u2192 A->B"), report);
+        assertTrue(report.contains("locks still held: none; balances A 120, B 80"), report);
+        assertNoLiveThread("A->B");
+        assertNoLiveThread("B->A");
+    }
+
+    /** With one global lock order the same forced interleaving finishes both transfers. */
+    @Test
+    void orderedTransfersFinish() throws InterruptedException {
+        ThreadResult result = new ThreadLockOrder().fixed();
+        assertFalse(result.wentWrong(), result.report());
+        assertEquals("both transfers finished, no deadlock: A has 110, B has 90", result.report());
+    }
+
+    /** Pool threads updating the loop's map directly lose hits; repeated runs observe it. */
+    @Test
+    void poolThreadsTouchingLoopStateLoseHits() throws InterruptedException {
+        int expected = 3 * ThreadLoopConfined.HITS;
+        for (int run = 1; run <= MAX_RUNS; run++) {
+            int total = ThreadLoopConfined.oneRun(ThreadLoopConfined::recordFromPool);
+            assertTrue(total > 0 && total <= expected, "total " + total);
+            if (total < expected) {
+                System.out.println("thread-loop-confined: " + (expected - total) + " hits lost in run " + run);
+                return;
+            }
+        }
+        fail("no hit lost in " + MAX_RUNS + " runs");
+    }
+
+    /** A loopsync primitive used from a pool thread refuses with an IllegalStateException naming the thread. */
+    @Test
+    void loopPrimitiveRefusesPoolThread() throws InterruptedException {
+        assertEquals("IllegalStateException: acquire() on AsyncLock[unlocked] from thread pool-thread, which runs no event "
+                + "loop; the primitive is loop-confined", ThreadLoopConfined.lockFromPool());
+    }
+
+    /** Hits handed to the loop with execute() are all counted, every run. */
+    @Test
+    void hitsHandedToTheLoopAreExact() throws InterruptedException {
+        for (int run = 0; run < 5; run++) {
+            assertEquals(3 * ThreadLoopConfined.HITS, ThreadLoopConfined.oneRun(ThreadLoopConfined::recordOnLoop));
+        }
+        assertNoLiveThread("server-loop");
+    }
+
     /** list shows the thread demos with kind thread; run and explore work on them. */
     @Test
     void commandLine() {
