@@ -69,8 +69,8 @@ public interface ThreadDemo {
 
     /**
      * The jcstress tests (a regular expression for jcstress's {@code -t}) that grade this race and
-     * its fix on the real memory model, if the demo has them. Demos whose failure is forced
-     * deterministically (a deadlock) have none.
+     * its fix, or the cross-thread mechanism its fix relies on, on the real memory model, if the
+     * demo has them. Demos whose failure is forced deterministically (a deadlock) have none.
      *
      * @return the test name pattern, if any
      */

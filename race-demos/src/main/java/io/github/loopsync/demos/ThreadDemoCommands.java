@@ -38,9 +38,11 @@ final class ThreadDemoCommands {
             out.println("thread demos are checked by jcstress, on real threads and the real memory model. From the repository root:");
             out.println("  " + BUILD_JCSTRESS);
             out.println("  " + jcstressCommand(demo));
-            out.println("The racy variant's outcome is ACCEPTABLE_INTERESTING; the fixed variant's is FORBIDDEN.");
+            out.println("jcstress prints a histogram of the outcomes it saw; the test's header comment says what each means,");
+            out.println("and a FORBIDDEN outcome fails the build's gate (the race a demo teaches is ACCEPTABLE_INTERESTING).");
         } else {
-            out.println("this one forces its failing interleaving deterministically, so it needs no jcstress test:");
+            out.println("thread demos are checked by jcstress where the memory model decides the outcome, but this one forces");
+            out.println("its failing interleaving deterministically and needs no jcstress test:");
             out.println("  java -jar race-demos/target/race-demos.jar run " + demo.id() + " [--fixed]");
             out.println("shows it, and ThreadDemosTest in race-demos checks it in every build.");
         }

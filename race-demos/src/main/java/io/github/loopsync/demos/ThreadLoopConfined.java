@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other threads through {@code call_soon_threadsafe}), never copied.
  */
 public final class ThreadLoopConfined implements ThreadDemo {
+
+    @Override
+    public Optional<String> jcstressTests() {
+        return Optional.of("Inbox_01_EachPostRunsOnce");     // the hand-off the fix relies on
+    }
 
     /** Hits each party records in one run. */
     static final int HITS = 200_000;
@@ -53,6 +59,7 @@ public final class ThreadLoopConfined implements ThreadDemo {
     }
 
     /** The loop's statistics: plain fields, like all loop-confined state. */
+    // @start region=stats
     static final class PageStats {
         final Map<String, Integer> hits = new HashMap<>(Map.of("home", 0, "report", 0));
         final AsyncLock lock = new AsyncLock();
@@ -65,6 +72,7 @@ public final class ThreadLoopConfined implements ThreadDemo {
             return hits.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
+    // @end region=stats
 
     /** How a pool thread records one hit. */
     interface Recorder {

@@ -164,6 +164,9 @@ class ThreadDemosTest {
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains(
                 "java -jar stress-tests/jcstress/target/jcstress.jar -m quick -c 2 -t ThreadCounter_01"),
                 printed.toString(StandardCharsets.UTF_8));
+        printed.reset();
+        assertEquals(0, Main.run(new String[] {"explore", "thread-lock-order"}, out));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("needs no jcstress test"), printed.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertNoLiveThread(String name) {
