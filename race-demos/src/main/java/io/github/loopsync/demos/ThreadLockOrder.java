@@ -116,13 +116,16 @@ public final class ThreadLockOrder implements ThreadDemo {
         for (int i = 0; i < 2; i++) {
             int self = i;
             int other = 1 - i;
+            // @start region=force
             Runnable afterFirstLock = () -> {
-                tookFirst[self].set(true);
-                while (!tookFirst[other].get() && !a.lock.hasQueuedThread(threads[other])
+                tookFirst[self].set(true);                 // I hold my first lock
+                while (!tookFirst[other].get()             // wait until the other holds its first lock
+                        && !a.lock.hasQueuedThread(threads[other])    // or waits for one
                         && !b.lock.hasQueuedThread(threads[other])) {
-                    Thread.yield();                        // the other thread has not moved yet
+                    Thread.yield();
                 }
             };
+            // @end region=force
             Account from = directions[i][0];
             Account to = directions[i][1];
             threads[i] = new Thread(() -> {
