@@ -27,6 +27,13 @@ public final class Catalogue {
             new ReplayGh112202(),
             new ReplayGh83055());
 
+    private static final List<ThreadDemo> THREAD_DEMOS = List.of(
+            new ThreadCounter(),
+            new ThreadStopFlag(),
+            new ThreadReentrantDeadlock(),
+            new ThreadLockOrder(),
+            new ThreadLoopConfined());
+
     private Catalogue() {
     }
 
@@ -37,6 +44,25 @@ public final class Catalogue {
      */
     public static List<Demo> all() {
         return DEMOS;
+    }
+
+    /**
+     * The demos between real threads, in learning order; they come after {@link #all()}.
+     *
+     * @return the thread demos
+     */
+    public static List<ThreadDemo> threadDemos() {
+        return THREAD_DEMOS;
+    }
+
+    /**
+     * The thread demo with this id.
+     *
+     * @param id the id
+     * @return the thread demo, if any
+     */
+    public static Optional<ThreadDemo> findThreadDemo(String id) {
+        return THREAD_DEMOS.stream().filter(demo -> demo.id().equals(id)).findFirst();
     }
 
     /**

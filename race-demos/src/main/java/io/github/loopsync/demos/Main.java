@@ -45,6 +45,9 @@ public final class Main {
                 for (Demo demo : Catalogue.all()) {
                     out.printf("%-24s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
                 }
+                for (ThreadDemo demo : Catalogue.threadDemos()) {
+                    out.printf("%-24s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
+                }
                 return 0;
             case "run":
             case "explore":
@@ -52,6 +55,12 @@ public final class Main {
                     return usage(out);
                 }
                 Optional<Demo> found = Catalogue.find(args[1]);
+                Optional<ThreadDemo> threadDemo = Catalogue.findThreadDemo(args[1]);
+                if (threadDemo.isPresent()) {
+                    boolean fixedThreads = args.length > 2 && args[2].equals("--fixed");
+                    return args[0].equals("run") ? ThreadDemoCommands.run(threadDemo.get(), fixedThreads, out)
+                            : ThreadDemoCommands.explore(threadDemo.get(), out);
+                }
                 if (found.isEmpty()) {
                     out.println("no demo " + args[1] + "; try: list");
                     return 2;

@@ -1,0 +1,57 @@
+package io.github.loopsync.demos;
+
+import java.io.PrintStream;
+
+/**
+ * The command line's {@code run} and {@code explore} for {@link ThreadDemo}s: real threads are run,
+ * not explored, so {@code explore} points to the jcstress test that grades the race instead.
+ */
+final class ThreadDemoCommands {
+
+    /** Builds the jcstress jar, from the repository root. */
+    static final String BUILD_JCSTRESS = "./mvnw -B -q package -DskipTests -pl stress-tests/jcstress -am";
+
+    private ThreadDemoCommands() {
+    }
+
+    /** Runs one variant on real threads and prints what happened; 1 if it was interrupted. */
+    static int run(ThreadDemo demo, boolean fixed, PrintStream out) {
+        out.println(demo.title() + (fixed ? " (fixed)" : " (racy)") + ", on real threads");
+        out.println(demo.story());
+        try {
+            ThreadResult result = fixed ? demo.fixed() : demo.racy();
+            out.println(result.report());
+            out.println(result.wentWrong() ? "=> the race showed in this run"
+                    : fixed ? "=> as intended" : "=> the race did not show in this run; run it again");
+            return 0;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            out.println("interrupted");
+            return 1;
+        }
+    }
+
+    /** Explains how thread demos are checked, with the exact jcstress command where there is one. */
+    static int explore(ThreadDemo demo, PrintStream out) {
+        out.println(demo.title() + ": a thread demo. The loop harness explores tasks on one loop, not real threads;");
+        if (demo.jcstressTests().isPresent()) {
+            out.println("thread demos are checked by jcstress, on real threads and the real memory model. From the repository root:");
+            out.println("  " + BUILD_JCSTRESS);
+            out.println("  " + jcstressCommand(demo));
+            out.println("jcstress prints a histogram of the outcomes it saw; the test's header comment says what each means,");
+            out.println("and a FORBIDDEN outcome fails the build's gate (the race a demo teaches is ACCEPTABLE_INTERESTING).");
+        } else {
+            out.println("thread demos are checked by jcstress where the memory model decides the outcome, but this one forces");
+            out.println("its failing interleaving deterministically and needs no jcstress test:");
+            out.println("  java -jar race-demos/target/race-demos.jar run " + demo.id() + " [--fixed]");
+            out.println("shows it, and ThreadDemosTest in race-demos checks it in every build.");
+        }
+        return 0;
+    }
+
+    /** The jcstress command for a demo's tests. */
+    static String jcstressCommand(ThreadDemo demo) {
+        return "java -jar stress-tests/jcstress/target/jcstress.jar -m quick -c 2 -t "
+                + demo.jcstressTests().orElseThrow(() -> new IllegalArgumentException(demo.id() + " has no jcstress test"));
+    }
+}
