@@ -5,13 +5,32 @@ import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceResult;
 import io.github.loopsync.harness.Strategy;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
- * Entry point of {@code race-demos.jar}: {@code list}, {@code run <id> [--fixed]}, {@code explore
- * <id> [--fixed]}; with no arguments, the quick-start program.
+ * Entry point of {@code race-demos.jar}. With no arguments it runs the quick-start program;
+ * otherwise one of the commands in {@link #USAGE}. Exit status: 0 when the demo behaved as
+ * expected (a race found in a racy variant, none in a fixed one), 1 when it did not, 2 on a usage
+ * error — so scripts can tell the three apart.
  */
 public final class Main {
+
+    /** What {@code help} and every usage error print. */
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar race-demos.jar [command]",
+            "  (no command)                  the quick-start program: a race caught and fixed",
+            "  list                          every demo: id, kind (loop, replay, thread) and title",
+            "  run <id> [--fixed]            one run in production order (thread demos: on real threads)",
+            "  explore <id> [--fixed] [--strategy NAME] [--seed N] [--cancellations N] [--max-schedules N]",
+            "                                search the schedules for the race, or prove the fix",
+            "  replay <id> <token> [--fixed] re-run the one schedule of a report's replay line",
+            "  help                          this text",
+            "strategies: fifo, random, pct, delay-bounded, exhaustive, portfolio");
 
     private Main() {
     }
@@ -30,9 +49,14 @@ public final class Main {
      *
      * @param args the command
      * @param out where to print
-     * @return 0 on success, 1 when a demo did not behave as expected, 2 on a usage error
+     * @return 0 when the demo behaved as expected, 1 when it did not, 2 on a usage error
      */
     static int run(String[] args, PrintStream out) {
+        return run(args, out, System::nanoTime);
+    }
+
+    /** The same, with the clock the progress line reads (for tests). */
+    static int run(String[] args, PrintStream out, LongSupplier nanoClock) {
         if (args.length == 0) {
             int downloaded = QuickStart.run(out);
             out.println(downloaded + " of 3 pages downloaded in time");
@@ -40,41 +64,67 @@ public final class Main {
             out.println("Race demos: java -jar race-demos.jar list");
             return 0;
         }
-        switch (args[0]) {
-            case "list":
-                for (Demo demo : Catalogue.all()) {
-                    out.printf("%-24s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
-                }
-                for (ThreadDemo demo : Catalogue.threadDemos()) {
-                    out.printf("%-24s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
-                }
-                return 0;
-            case "run":
-            case "explore":
-                if (args.length < 2) {
-                    return usage(out);
-                }
-                Optional<Demo> found = Catalogue.find(args[1]);
-                Optional<ThreadDemo> threadDemo = Catalogue.findThreadDemo(args[1]);
-                if (threadDemo.isPresent()) {
-                    boolean fixedThreads = args.length > 2 && args[2].equals("--fixed");
-                    return args[0].equals("run") ? ThreadDemoCommands.run(threadDemo.get(), fixedThreads, out)
-                            : ThreadDemoCommands.explore(threadDemo.get(), out);
-                }
-                if (found.isEmpty()) {
-                    out.println("no demo " + args[1] + "; try: list");
-                    return 2;
-                }
-                boolean fixed = args.length > 2 && args[2].equals("--fixed");
-                return args[0].equals("run") ? runOnce(found.get(), fixed, out) : explore(found.get(), fixed, out);
-            default:
-                return usage(out);
+        try {
+            return dispatch(args, out, nanoClock);
+        } catch (UsageException wrong) {
+            out.println(wrong.getMessage());
+            out.println(USAGE);
+            return 2;
         }
     }
 
-    private static int usage(PrintStream out) {
-        out.println("usage: java -jar race-demos.jar [list | run <id> [--fixed] | explore <id> [--fixed]]");
-        return 2;
+    private static int dispatch(String[] args, PrintStream out, LongSupplier nanoClock) {
+        switch (args[0]) {
+            case "help":
+            case "--help":
+            case "-h":
+                out.println(USAGE);
+                return 0;
+            case "list":
+                expectArguments(args, 1, "list takes no arguments");
+                list(out);
+                return 0;
+            case "run":
+            case "explore":
+            case "replay":
+                break;
+            default:
+                throw new UsageException("unknown command: " + args[0]);
+        }
+        Command command = Command.parse(args);
+        Optional<ThreadDemo> threadDemo = Catalogue.findThreadDemo(command.id);
+        if (threadDemo.isPresent()) {
+            command.refuseHarnessOptions();
+            switch (command.name) {
+                case "run":
+                    return ThreadDemoCommands.run(threadDemo.get(), command.fixed, out);
+                case "explore":
+                    return ThreadDemoCommands.explore(threadDemo.get(), out);
+                default:
+                    throw new UsageException(command.id + " runs on real threads, whose schedules cannot be replayed; "
+                            + "try: run " + command.id);
+            }
+        }
+        Demo demo = Catalogue.find(command.id)
+                .orElseThrow(() -> new UsageException("no demo " + command.id + "; try: list"));
+        switch (command.name) {
+            case "run":
+                command.refuseHarnessOptions();
+                return runOnce(demo, command.fixed, out);
+            case "explore":
+                return explore(demo, command, out, nanoClock);
+            default:
+                return replay(demo, command, out);
+        }
+    }
+
+    private static void list(PrintStream out) {
+        for (Demo demo : Catalogue.all()) {
+            out.printf("%-26s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
+        }
+        for (ThreadDemo demo : Catalogue.threadDemos()) {
+            out.printf("%-26s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
+        }
     }
 
     /** One run in production (FIFO) order, on virtual time. */
@@ -84,14 +134,191 @@ public final class Main {
         RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.FIFO),
                 run -> fixed ? demo.fixed(run) : demo.racy(run));
         out.println(result.failed() ? result.report() : "ran in production order without a failure");
+        if (!result.failed() && !fixed) {
+            out.println("(this race needs another order to show: try explore " + demo.id() + ")");
+        }
         return 0;
     }
 
     /** Explores the racy variant (expecting a race) or proves the fixed one (expecting none). */
-    private static int explore(Demo demo, boolean fixed, PrintStream out) {
-        out.println(demo.title() + (fixed ? " (fixed): exploring every schedule..." : " (racy): looking for the race..."));
-        RaceResult result = fixed ? Race.explore(demo.proveFixed(), demo::fixed) : Race.explore(demo.exploreRacy(), demo::racy);
+    private static int explore(Demo demo, Command command, PrintStream out, LongSupplier nanoClock) {
+        RaceOptions options = command.apply(command.fixed ? demo.proveFixed() : demo.exploreRacy());
+        out.println(demo.title() + (command.fixed ? " (fixed): exploring the schedules..." : " (racy): looking for the race..."));
+        RaceResult result = Race.explore(options.progress(new ProgressLine(out, nanoClock)),
+                run -> command.fixed ? demo.fixed(run) : demo.racy(run));
         out.println(result.report());
-        return result.failed() == !fixed ? 0 : 1;
+        return result.failed() == !command.fixed ? 0 : 1;
+    }
+
+    /** Re-runs one schedule from a replay token. */
+    private static int replay(Demo demo, Command command, PrintStream out) {
+        RaceOptions options = command.apply(command.fixed ? demo.proveFixed() : demo.exploreRacy());
+        RaceResult result;
+        try {
+            result = Race.replay(command.token, options, run -> command.fixed ? demo.fixed(run) : demo.racy(run));
+        } catch (IllegalArgumentException malformed) {
+            throw new UsageException("not a replay token: " + command.token + " (" + malformed.getMessage() + ")");
+        }
+        out.println(result.report());
+        if (result.nondeterministic()) {
+            return 1;
+        }
+        return result.failed() == !command.fixed ? 0 : 1;
+    }
+
+    private static void expectArguments(String[] args, int count, String message) {
+        if (args.length != count) {
+            throw new UsageException(message);
+        }
+    }
+
+    /** A parsed {@code run}, {@code explore} or {@code replay} command. */
+    private static final class Command {
+        final String name;
+        String id;
+        String token;
+        boolean fixed;
+        Strategy strategy;
+        Long seed;
+        Integer cancellations;
+        Integer maxSchedules;
+
+        private Command(String name) {
+            this.name = name;
+        }
+
+        static Command parse(String[] args) {
+            Command command = new Command(args[0]);
+            List<String> positional = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--fixed":
+                        command.fixed = true;
+                        break;
+                    case "--strategy":
+                        command.strategy = strategy(value(args, ++i, arg));
+                        break;
+                    case "--seed":
+                        command.seed = number(value(args, ++i, arg), arg, Long.MIN_VALUE);
+                        break;
+                    case "--cancellations":
+                        command.cancellations = (int) number(value(args, ++i, arg), arg, 0);
+                        break;
+                    case "--max-schedules":
+                        command.maxSchedules = (int) number(value(args, ++i, arg), arg, 1);
+                        break;
+                    default:
+                        if (arg.startsWith("--")) {
+                            throw new UsageException("unknown option " + arg + " for " + command.name);
+                        }
+                        positional.add(arg);
+                }
+            }
+            int expected = command.name.equals("replay") ? 2 : 1;
+            if (positional.size() != expected) {
+                throw new UsageException(command.name + " takes " + (expected == 2 ? "a demo id and a token" : "one demo id")
+                        + ", got " + positional);
+            }
+            command.id = positional.get(0);
+            if (expected == 2) {
+                String token = positional.get(1);
+                command.token = token.startsWith("-Dloopsync.replay=") ? token.substring("-Dloopsync.replay=".length()) : token;
+            }
+            if (command.name.equals("run") && command.hasHarnessOptions()) {
+                throw new UsageException("run uses production order; --strategy, --seed, --cancellations and "
+                        + "--max-schedules are options of explore");
+            }
+            return command;
+        }
+
+        boolean hasHarnessOptions() {
+            return strategy != null || seed != null || cancellations != null || maxSchedules != null;
+        }
+
+        void refuseHarnessOptions() {
+            if (hasHarnessOptions()) {
+                throw new UsageException(id + " takes no harness options here");
+            }
+        }
+
+        RaceOptions apply(RaceOptions options) {
+            RaceOptions applied = options;
+            if (strategy != null) {
+                applied = applied.strategy(strategy);
+            }
+            if (seed != null) {
+                applied = applied.seed(seed);
+            }
+            if (cancellations != null) {
+                applied = applied.cancellations(cancellations);
+            }
+            if (maxSchedules != null) {
+                applied = applied.maxSchedules(maxSchedules);
+            }
+            return applied;
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        private static Strategy strategy(String name) {
+            try {
+                return Strategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException unknown) {
+                throw new UsageException("unknown strategy " + name);
+            }
+        }
+
+        private static long number(String text, String option, long least) {
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException notANumber) {
+                throw new UsageException(option + " needs a whole number, got " + text);
+            }
+            if (value < least || (least >= 0 && value > Integer.MAX_VALUE)) {
+                throw new UsageException(option + " out of range: " + text);
+            }
+            return value;
+        }
+    }
+
+    /** Prints "explored N schedules" once a second, starting after the first second. */
+    private static final class ProgressLine implements IntConsumer {
+        private static final long SECOND = 1_000_000_000L;
+        private final PrintStream out;
+        private final LongSupplier nanoClock;
+        private final long started;
+        private long nextLine;
+
+        ProgressLine(PrintStream out, LongSupplier nanoClock) {
+            this.out = out;
+            this.nanoClock = nanoClock;
+            this.started = nanoClock.getAsLong();
+            this.nextLine = started + SECOND;
+        }
+
+        @Override
+        public void accept(int schedules) {
+            long now = nanoClock.getAsLong();
+            if (now - nextLine >= 0) {
+                out.printf(Locale.ROOT, "  ... %,d schedules explored (%d s)%n", schedules, (now - started) / SECOND);
+                nextLine = now + SECOND;
+            }
+        }
+    }
+
+    /** A command line that does not parse. */
+    private static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
     }
 }

@@ -48,18 +48,4 @@ class DemosTest {
         assertTrue(result.complete(), result.report());
         System.out.println(demo.id() + " (fixed): " + result.report());
     }
-
-    /** The command line lists the demos and explores one, with the exit status telling the outcome. */
-    @org.junit.jupiter.api.Test
-    void commandLine() {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        assertEquals(0, Main.run(new String[] {"list"}, out));
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("lost-update"));
-        assertEquals(0, Main.run(new String[] {"explore", "lost-update"}, out), "the race is found, as expected");
-        assertEquals(0, Main.run(new String[] {"explore", "lost-update", "--fixed"}, out), "the fix holds");
-        assertEquals(0, Main.run(new String[] {"run", "lost-update"}, out));
-        assertEquals(2, Main.run(new String[] {"explore", "no-such-demo"}, out));
-        assertEquals(2, Main.run(new String[] {"frobnicate"}, out));
-    }
 }

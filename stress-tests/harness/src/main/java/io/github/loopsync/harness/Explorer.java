@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Runs the search: the FIFO schedule first, then the strategy's schedules; shrinks the first
@@ -140,7 +141,12 @@ final class Explorer {
 
     private ControlledRun run(Chooser chooser) {
         schedules++;
-        return ControlledRun.execute(body, options, chooser);
+        ControlledRun run = ControlledRun.execute(body, options, chooser);
+        IntConsumer progress = options.progressListener();
+        if (progress != null) {
+            progress.accept(schedules);
+        }
+        return run;
     }
 
     private static ControlledRun failedOrNull(ControlledRun run) {

@@ -2,6 +2,7 @@ package io.github.loopsync.harness;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * How to explore: strategy, ordering model and bounds. Immutable; each {@code with} method returns
@@ -19,9 +20,10 @@ public final class RaceOptions {
     private final int maxDelays;
     private final int cancellations;
     private final long seed;
+    private final IntConsumer progress;
 
     private RaceOptions(Strategy strategy, Ordering ordering, int maxSchedules, int maxSteps, int maxDelays,
-            int cancellations, long seed) {
+            int cancellations, long seed, IntConsumer progress) {
         this.strategy = strategy;
         this.ordering = ordering;
         this.maxSchedules = maxSchedules;
@@ -29,6 +31,7 @@ public final class RaceOptions {
         this.maxDelays = maxDelays;
         this.cancellations = cancellations;
         this.seed = seed;
+        this.progress = progress;
     }
 
     /**
@@ -38,7 +41,7 @@ public final class RaceOptions {
      * @return the defaults
      */
     public static RaceOptions defaults() {
-        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 2, 0, 0x5eedL);
+        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 2, 0, 0x5eedL, null);
     }
 
     /**
@@ -49,7 +52,7 @@ public final class RaceOptions {
      */
     public RaceOptions strategy(Strategy strategy) {
         return new RaceOptions(Objects.requireNonNull(strategy, "strategy"), ordering, maxSchedules, maxSteps, maxDelays,
-                cancellations, seed);
+                cancellations, seed, progress);
     }
 
     /**
@@ -60,7 +63,7 @@ public final class RaceOptions {
      */
     public RaceOptions ordering(Ordering ordering) {
         return new RaceOptions(strategy, Objects.requireNonNull(ordering, "ordering"), maxSchedules, maxSteps, maxDelays,
-                cancellations, seed);
+                cancellations, seed, progress);
     }
 
     /**
@@ -74,7 +77,7 @@ public final class RaceOptions {
         if (maxSchedules < 1) {
             throw new IllegalArgumentException("maxSchedules: " + maxSchedules + " (expected: >= 1)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
     }
 
     /**
@@ -89,7 +92,7 @@ public final class RaceOptions {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps: " + maxSteps + " (expected: >= 1)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class RaceOptions {
         if (maxDelays < 0) {
             throw new IllegalArgumentException("maxDelays: " + maxDelays + " (expected: >= 0)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
     }
 
     /**
@@ -118,7 +121,7 @@ public final class RaceOptions {
         if (cancellations < 0) {
             throw new IllegalArgumentException("cancellations: " + cancellations + " (expected: >= 0)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
     }
 
     /**
@@ -128,7 +131,24 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions seed(long seed) {
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
+    }
+
+    /**
+     * A listener told the number of schedules explored so far after each schedule, on the
+     * exploring thread; for progress lines in long explorations. It must not throw.
+     *
+     * @param progress the listener
+     * @return a copy
+     */
+    public RaceOptions progress(IntConsumer progress) {
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed,
+                Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** The progress listener, or {@code null}. */
+    IntConsumer progressListener() {
+        return progress;
     }
 
     /**

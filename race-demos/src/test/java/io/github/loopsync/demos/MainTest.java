@@ -1,0 +1,100 @@
+package io.github.loopsync.demos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.harness.Race;
+import io.github.loopsync.harness.RaceResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The command line: its commands, options, errors and exit statuses. */
+class MainTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    private int run(String... args) {
+        printed.reset();
+        return Main.run(args, out);
+    }
+
+    private String output() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpAndListSucceed() {
+        assertEquals(0, run("help"));
+        assertTrue(output().contains("replay <id> <token>"), output());
+        assertEquals(0, run("list"));
+        String listing = output();
+        assertTrue(listing.contains("lost-update                loop"), listing);
+        assertTrue(listing.contains("replay-bpo-27585           replay"), listing);
+        assertTrue(listing.contains("thread-counter             thread"), listing);
+        assertEquals(Catalogue.all().size() + Catalogue.threadDemos().size(), listing.strip().split("\\R").length);
+    }
+
+    @Test
+    void exploreTakesAStrategyAndASeed() {
+        assertEquals(0, run("explore", "lost-update", "--strategy", "random", "--seed", "7"), output());
+        assertTrue(output().contains("strategy RANDOM"), output());
+        assertEquals(0, run("explore", "stale-snapshot", "--fixed", "--strategy", "delay-bounded", "--max-schedules", "50"),
+                output());
+        assertEquals(0, run("explore", "replay-bpo-27585", "--cancellations", "1"), output());
+    }
+
+    @Test
+    void aRaceThatIsNotFoundExitsWithOne() {
+        // replay-bpo-27585's race needs an injected cancellation: without one, the racy variant passes,
+        // which is not what the demo should do.
+        assertEquals(1, run("explore", "replay-bpo-27585", "--cancellations", "0"), output());
+        assertTrue(output().contains("no race found"), output());
+    }
+
+    @Test
+    void replayRerunsTheScheduleOfAReport() {
+        Demo demo = Catalogue.find("lost-update").orElseThrow();
+        RaceResult found = Race.explore(demo.exploreRacy(), demo::racy);
+        assertEquals(0, run("replay", "lost-update", found.token()), output());
+        assertTrue(output().contains("RACE FOUND"), output());
+        assertEquals(0, run("replay", "lost-update", "-Dloopsync.replay=" + found.token()), output());
+        assertEquals(2, run("replay", "lost-update", "not-a-token"), output());
+        assertTrue(output().contains("not a replay token"), output());
+        assertEquals(2, run("replay", "thread-counter", found.token()), output());
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(output().contains("unknown command: frobnicate"), output());
+        assertEquals(2, run("explore"));
+        assertEquals(2, run("explore", "no-such-demo"));
+        assertTrue(output().contains("no demo no-such-demo"), output());
+        assertEquals(2, run("explore", "lost-update", "--strategy", "sideways"));
+        assertTrue(output().contains("unknown strategy sideways"), output());
+        assertEquals(2, run("explore", "lost-update", "--seed"));
+        assertTrue(output().contains("--seed needs a value"), output());
+        assertEquals(2, run("explore", "lost-update", "--seed", "x"));
+        assertEquals(2, run("explore", "lost-update", "--max-schedules", "0"));
+        assertEquals(2, run("explore", "lost-update", "--cancellations", "-1"));
+        assertEquals(2, run("explore", "lost-update", "--fast"));
+        assertTrue(output().contains("unknown option --fast"), output());
+        assertEquals(2, run("run", "lost-update", "--strategy", "random"));
+        assertEquals(2, run("list", "extra"));
+        assertEquals(2, run("replay", "lost-update"));
+        assertEquals(2, run("explore", "thread-counter", "--seed", "3"));
+    }
+
+    @Test
+    void longExplorationsPrintAProgressLineEverySecond() {
+        AtomicLong clock = new AtomicLong();
+        printed.reset();
+        int status = Main.run(new String[] {"explore", "lost-update", "--fixed"}, out, () -> clock.getAndAdd(600_000_000L));
+        assertEquals(0, status, output());
+        assertTrue(output().contains("schedules explored (1 s)"), output());
+    }
+}
