@@ -288,8 +288,8 @@ final class ControlledRun {
 
         @Override
         public void beforeStep(EventLoop l, Task<?> task, Object step) {
-            if (!recording) {
-                return;
+            if (!recording || failure != null) {
+                return;                                 // the rest of the failing iteration is not part of the story
             }
             stepCount++;
             if (detailed) {

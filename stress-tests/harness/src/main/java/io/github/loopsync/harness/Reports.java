@@ -23,12 +23,19 @@ final class Reports {
                 + "cancellations injected %d%n", options, schedules, deviations,
                 deviations == 0 ? " (fails in production order)" : "", run.cancellationsInjected));
         text.append("replay: -Dloopsync.replay=").append(token).append('\n');
-        text.append(String.format(Locale.ROOT, "%n %-6s %-9s %-8s %-28s %s%n", "step", "time", "task", "suspended at", "what ran"));
+        int taskWidth = 8;
+        for (ControlledRun.Step step : run.steps) {
+            taskWidth = Math.max(taskWidth, step.task.length());
+        }
+        String row = " #%-5d %-9s %-" + taskWidth + "s %-28s %s%n";
+        text.append(String.format(Locale.ROOT, "%n %-6s %-9s %-" + taskWidth + "s %-28s %s%n", "step", "time", "task",
+                "suspended at", "what ran"));
         List<ControlledRun.Step> steps = new java.util.ArrayList<>();
         int unrelated = 0;
         java.util.Set<String> unrelatedTasks = new java.util.TreeSet<>();
+        boolean slice = run.steps.size() > MAX_ROWS;    // a short run is shown whole: finished tasks may be the cause
         for (ControlledRun.Step step : run.steps) {
-            if (related(step, run.failure.involved)) {
+            if (!slice || related(step, run.failure.involved)) {
                 steps.add(step);
             } else {
                 unrelated++;
@@ -40,8 +47,8 @@ final class Reports {
         for (int i = 0; i < steps.size(); i++) {
             ControlledRun.Step step = steps.get(i);
             if (steps.size() <= MAX_ROWS || i < MAX_ROWS / 2 || i >= steps.size() - MAX_ROWS / 2) {
-                text.append(String.format(Locale.ROOT, " #%-5d %-9s %-8s %-28s %s%n", step.number, time(step.nanos), step.task,
-                        step.suspendedAt, step.what));
+                text.append(String.format(Locale.ROOT, row, step.number, time(step.nanos), step.task, step.suspendedAt,
+                        step.what));
             } else if (i == MAX_ROWS / 2) {
                 text.append(String.format(Locale.ROOT, " ... %d steps elided ...%n", steps.size() - MAX_ROWS));
             }

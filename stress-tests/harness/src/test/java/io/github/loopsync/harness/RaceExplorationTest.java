@@ -310,15 +310,15 @@ class RaceExplorationTest {
         assertTrue(result.failureMessage().contains("still held by forgetful"), result.report());
     }
 
-    /** A deadlock report shows only the steps of the deadlocked tasks; others are counted, not shown. */
+    /** A long run's deadlock report shows only the steps of the deadlocked tasks; others are counted, not shown. */
     @Test
-    void reportsAreSlicedToTheInvolvedTasks() {
+    void longReportsAreSlicedToTheInvolvedTasks() {
         RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
             AsyncLock first = new AsyncLock();
             AsyncLock second = new AsyncLock();
             EventLoop loop = run.loop();
             for (int i = 0; i < 3; i++) {
-                loop.createTask("bystander" + i, () -> Tasks.sleep(Duration.ofMillis(5)).thenCompose(v -> Tasks.yieldNow()));
+                loop.createTask("bystander" + i, () -> Tasks.sleep(Duration.ofMillis(5)).thenCompose(v -> yields(30)));
             }
             Task<Void> a = loop.createTask("A", () -> first.withLock(() -> Tasks.sleep(Duration.ofSeconds(1))
                     .thenCompose(v -> second.withLock(() -> loop.done()))));
@@ -330,5 +330,31 @@ class RaceExplorationTest {
         String report = result.report();
         assertFalse(report.contains(" bystander0 "), report);
         assertTrue(report.contains("unrelated to the failure not shown: bystander0, bystander1, bystander2"), report);
+    }
+
+    private static CompletionStage<Void> yields(int count) {
+        return count == 0 ? Tasks.yieldNow() : Tasks.yieldNow().thenCompose(v -> yields(count - 1));
+    }
+
+    /**
+     * A short run is shown whole: the task that caused a deadlock (here one that finished holding
+     * the lock) is not among the blocked tasks, but its steps explain the failure; and no step after
+     * the failing one is shown.
+     */
+    @Test
+    void shortReportsShowTheFinishedTaskThatCausedTheDeadlock() {
+        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+            AsyncLock lock = new AsyncLock();
+            EventLoop loop = run.loop();
+            Task<Void> leaker = loop.createTask("leaker", () -> lock.acquire().thenCompose(v -> Tasks.yieldNow()));
+            return leaker.thenCompose(v -> loop.createTask("waiter", lock::acquire));
+        });
+        assertEquals(FailureKind.DEADLOCK, result.failureKind(), result.report());
+        String report = result.report();
+        assertTrue(report.contains(" leaker "), report);
+        assertFalse(report.contains("not shown"), report);
+        String lastRow = report.lines().filter(line -> line.startsWith(" #")).reduce((x, y) -> y).orElseThrow();
+        assertTrue(lastRow.startsWith(" #" + result.report().lines().filter(line -> line.startsWith(" DEADLOCK at step "))
+                .findFirst().orElseThrow().substring(" DEADLOCK at step ".length()) + " "), report);
     }
 }
