@@ -664,9 +664,21 @@ public final class EventLoop implements Executor, AutoCloseable {
      * {@code target} completes first.
      */
     void armTimeout(CompletableFuture<?> target, long timeout, java.util.concurrent.TimeUnit unit, Runnable fire) {
+        Duration delay = Duration.ofNanos(unit.toNanos(timeout));
+        Runnable named = new Runnable() {
+            @Override
+            public void run() {
+                fire.run();
+            }
+
+            @Override
+            public String toString() {
+                return "timeout after " + delay;       // how traces and loop listeners show it
+            }
+        };
         onLoopThread(() -> {
             if (!target.isDone()) {
-                TimerHandle timer = callLater(Duration.ofNanos(unit.toNanos(timeout)), fire);
+                TimerHandle timer = callLater(delay, named);
                 target.whenComplete((value, failure) -> timer.cancel());
             }
         });
