@@ -17,12 +17,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Generated put/get sequences on a bounded AsyncQueue, with an injected cancellation and
- * timeouts, against a conservation model: every item whose put succeeded is got exactly once or
- * is still queued; no item of a failed put ever appears; nothing appears twice.
+ * Generated put/get sequences on a bounded queue of each kind (FIFO, LIFO, priority), with an
+ * injected cancellation and timeouts, against a conservation model: every item whose put succeeded
+ * is got exactly once or is still queued; no item of a failed put ever appears; nothing appears
+ * twice.
  */
 class AsyncQueueProperties {
 
@@ -42,8 +45,20 @@ class AsyncQueueProperties {
         return tasks;
     }
 
-    private static CompletionStage<?> scenario(RaceRun run, List<List<Op>> tasks) {
-        AsyncQueue<Integer> queue = new AsyncQueue<>(2);
+    /** The queue kinds, each bounded to 2 items. */
+    enum Kind {
+        FIFO(() -> new AsyncQueue<>(2)),
+        LIFO(() -> new AsyncLifoQueue<>(2)),
+        PRIORITY(() -> new AsyncPriorityQueue<>(2));
+
+        final Supplier<AsyncQueue<Integer>> create;
+
+        Kind(Supplier<AsyncQueue<Integer>> create) {
+            this.create = create;
+        }
+    }
+
+    private static CompletionStage<?> scenario(RaceRun run, List<List<Op>> tasks, AsyncQueue<Integer> queue) {
         Set<Integer> putOk = new HashSet<>();
         Set<Integer> putFailed = new HashSet<>();
         List<Integer> got = new ArrayList<>();
@@ -115,10 +130,12 @@ class AsyncQueueProperties {
         return step.thenCompose(v -> runOps(queue, task, ops, index + 1, putOk, putFailed, got));
     }
 
-    /** 80 generated sequences, each explored under 200 random schedules with one injected cancellation. */
-    @Test
-    void conservation() {
-        PropertyCheck.forAll(0x9E7EL, 80, AsyncQueueProperties::generate, AsyncQueueProperties::scenario,
+    /** 80 generated sequences per kind, each explored under 200 random schedules with one injected cancellation. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void conservation(Kind kind) {
+        PropertyCheck.forAll(0x9E7EL, 80, AsyncQueueProperties::generate,
+                (run, tasks) -> scenario(run, tasks, kind.create.get()),
                 RaceOptions.defaults().strategy(Strategy.RANDOM).cancellations(1).maxSchedules(200));
     }
 }
