@@ -40,17 +40,24 @@ public abstract class Waiter<T> extends LoopFuture<T> {
      *     primitive then moves on
      */
     public boolean offer(T value) {
+        unpark();
+        return grant(value);
+    }
+
+    /**
+     * Leaves the queue this waiter is parked in, in O(1); does nothing if it is not parked. An
+     * {@link #offer} override must call it before it returns, whatever it returns, so that {@link
+     * WaitQueue#grantFirst} moves on.
+     */
+    protected final void unpark() {
         if (queue != null) {
             queue.unlink(this);
         }
-        return grant(value);
     }
 
     @Override
     protected final void onWithdrawn() {
-        if (queue != null) {
-            queue.unlink(this);
-        }
+        unpark();
         withdrawn();
     }
 

@@ -197,11 +197,6 @@ public final class AsyncCondition {
         signal(Integer.MAX_VALUE);
     }
 
-    /** A waiter cancelled before any signal leaves the condition's queue. */
-    void removeUnsignalled(ConditionWaiter waiter) {
-        waiters.remove(waiter);
-    }
-
     /** Moves up to {@code count} waiters onto the lock's queue. */
     void wake(int count) {
         for (int i = 0; i < count; i++) {

@@ -165,11 +165,6 @@ public final class AsyncLock {
         return false;
     }
 
-    /** The queue, for a condition moving its notified waiters onto the lock. */
-    WaitQueue<LockWaiter> queue() {
-        return waiters;
-    }
-
     LoopBinding binding() {
         return binding;
     }

@@ -50,17 +50,12 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
     /** The lock hands itself to this waiter. */
     @Override
     public boolean offer(Void value) {
+        unpark();                                       // leave the lock's queue, whatever happens next
         if (isDone()) {
             return false;
         }
-        lockHandedOverFromQueue();
-        return true;
-    }
-
-    private void lockHandedOverFromQueue() {
-        // Unlink from the lock's queue, then settle the outcome.
-        lock.queue().poll();
         lockHandedOver();
+        return true;
     }
 
     private void lockHandedOver() {
@@ -98,7 +93,7 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
         switch (phase) {
             case WAITING_FOR_SIGNAL:
                 heldBack = failure;
-                condition.removeUnsignalled(this);
+                unpark();                               // leave the condition's queue for the lock's
                 moveToLock();
                 return true;
             case WAITING_FOR_LOCK:
