@@ -191,7 +191,9 @@ public final class ReportGenerator {
             summaryRow(md, scenario, resolveAll(scenario));
         }
         md.append("\nA ratio above 1 means loopsync is faster (or smaller) by that factor. Ratios compare time per ")
-                .append("operation (bytes for the footprint row); cross-thread references are not counted as peers.\n");
+                .append("operation (bytes for the footprint row; in brackets where the target is a total or a rate). ")
+                .append("Cross-thread references are not counted as peers. In the tables below, a row is compared with the ")
+                .append("first loopsync row unless its notes name another.\n");
         for (Scenario scenario : Scenarios.all()) {
             detail(md, scenario, resolveAll(scenario));
         }
@@ -222,16 +224,20 @@ public final class ReportGenerator {
         Resolved fastestPeer = null;
         Resolved asyncioRow = null;
         for (Resolved row : rows) {
-            if (row.row.role == Role.PEER && !Double.isNaN(row.comparable(scenario))
+            if (row.row.role == Role.PEER && row.row.comparedWith == null && !Double.isNaN(row.comparable(scenario))
                     && (fastestPeer == null || row.comparable(scenario) < fastestPeer.comparable(scenario))) {
                 fastestPeer = row;
             }
-            if (row.row.role == Role.ASYNCIO && asyncioRow == null) {
+            if (row.row.role == Role.ASYNCIO && row.row.comparedWith == null && asyncioRow == null) {
                 asyncioRow = row;
             }
         }
         double base = primary.comparable(scenario);
-        md.append("| ").append(scenario.title).append(" | ").append(Scenario.format(quantity, value)).append(" | ")
+        String shownValue = Scenario.format(quantity, value);
+        if ((quantity == Quantity.TOTAL_MILLIS || quantity == Quantity.OPS_PER_SECOND) && !Double.isNaN(base)) {
+            shownValue += " (" + Scenario.format(Quantity.NS_PER_OP, base) + ")";
+        }
+        md.append("| ").append(scenario.title).append(" | ").append(shownValue).append(" | ")
                 .append(scenario.target.text).append(" | ").append(scenario.target.verdict(value)).append(" | ")
                 .append(fastestPeer == null ? "–" : fastestPeer.row.label + " " + shown(scenario, fastestPeer)).append(" | ")
                 .append(fastestPeer == null ? "–" : ratio(fastestPeer.comparable(scenario), base)).append(" | ")
@@ -254,7 +260,6 @@ public final class ReportGenerator {
     private void detail(StringBuilder md, Scenario scenario, List<Resolved> rows) {
         md.append("\n## ").append(scenario.title).append("\n\n").append(scenario.description).append(' ')
                 .append("Target: ").append(scenario.target.text).append(".\n\n");
-        double base = rows.get(scenario.rows.indexOf(scenario.primary())).comparable(scenario);
         boolean bytes = scenario.target.quantity == Quantity.BYTES;
         boolean totals = rows.stream().anyMatch(row -> !Double.isNaN(row.figures.totalMillis));
         if (bytes) {
@@ -267,6 +272,8 @@ public final class ReportGenerator {
         for (Resolved row : rows) {
             Figures f = row.figures;
             md.append("| ").append(row.row.label).append(" | ").append(row.row.role.label).append(" | ");
+            String note = row.row.comparedWith == null ? row.note
+                    : "ratio against " + row.row.comparedWith + (row.note.isEmpty() ? "" : "; " + row.note);
             if (bytes) {
                 md.append(Scenario.number(f.bytesPerOp)).append(" | ");
             } else {
@@ -276,7 +283,8 @@ public final class ReportGenerator {
                     md.append(Scenario.format(Quantity.TOTAL_MILLIS, f.totalMillis)).append(" | ");
                 }
             }
-            md.append(ratio(row.comparable(scenario), base)).append(" | ").append(row.note).append(" |\n");
+            double base = rows.get(scenario.rows.indexOf(scenario.baseOf(row.row))).comparable(scenario);
+            md.append(ratio(row.comparable(scenario), base)).append(" | ").append(note).append(" |\n");
         }
     }
 

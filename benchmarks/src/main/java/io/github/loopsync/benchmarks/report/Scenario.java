@@ -64,9 +64,11 @@ final class Scenario {
         final String divisorParam;
         final String asyncioKey;
         final String footprintShape;
+        /** The label of the loopsync row this row's ratio is taken against; null: the primary row. */
+        final String comparedWith;
 
         private Row(String label, Role role, String benchmark, Map<String, String> params, String divisorParam,
-                String asyncioKey, String footprintShape) {
+                String asyncioKey, String footprintShape, String comparedWith) {
             this.label = label;
             this.role = role;
             this.benchmark = benchmark;
@@ -74,22 +76,31 @@ final class Scenario {
             this.divisorParam = divisorParam;
             this.asyncioKey = asyncioKey;
             this.footprintShape = footprintShape;
+            this.comparedWith = comparedWith;
+        }
+
+        /**
+         * This row with its ratio taken against another loopsync row of the table (a two-producer
+         * peer against loopsync's two-producer row); such a row does not compete in the summary.
+         */
+        Row against(String loopsyncLabel) {
+            return new Row(label, role, benchmark, params, divisorParam, asyncioKey, footprintShape, loopsyncLabel);
         }
 
         static Row jmh(String label, Role role, String benchmark, Map<String, String> params) {
-            return new Row(label, role, benchmark, params, null, null, null);
+            return new Row(label, role, benchmark, params, null, null, null, null);
         }
 
         static Row jmhPer(String label, Role role, String benchmark, String divisorParam) {
-            return new Row(label, role, benchmark, Map.of(), divisorParam, null, null);
+            return new Row(label, role, benchmark, Map.of(), divisorParam, null, null, null);
         }
 
         static Row asyncio(String label, String key) {
-            return new Row(label, Role.ASYNCIO, null, Map.of(), null, key, null);
+            return new Row(label, Role.ASYNCIO, null, Map.of(), null, key, null, null);
         }
 
         static Row footprint(String label, String shape) {
-            return new Row(label, Role.LOOPSYNC, null, Map.of(), null, null, shape);
+            return new Row(label, Role.LOOPSYNC, null, Map.of(), null, null, shape, null);
         }
     }
 
@@ -111,6 +122,15 @@ final class Scenario {
     Row primary() {
         return rows.stream().filter(row -> row.role == Role.LOOPSYNC).findFirst()
                 .orElseThrow(() -> new IllegalStateException("scenario " + title + " has no loopsync row"));
+    }
+
+    /** The loopsync row that {@code row}'s ratio is taken against. */
+    Row baseOf(Row row) {
+        if (row.comparedWith == null) {
+            return primary();
+        }
+        return rows.stream().filter(other -> other.label.equals(row.comparedWith)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("scenario " + title + ": no row " + row.comparedWith));
     }
 
     /** Formats {@code value} as the target's quantity, e.g. "4.85 ns", "12.3 M/s". */

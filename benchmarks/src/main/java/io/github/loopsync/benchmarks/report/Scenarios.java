@@ -50,7 +50,7 @@ final class Scenarios {
                                 Row.jmh("loopsync `AsyncSemaphore(10)`, 10,000 tasks", Role.LOOPSYNC, HANDOFF + "semaphore",
                                         Map.of("tasks", "10000")),
                                 Row.asyncio("asyncio `Lock`, 100 tasks", "handoff_lock_100"),
-                                Row.asyncio("asyncio `Lock`, 10 tasks", "handoff_lock_10"))),
+                                Row.asyncio("asyncio `Lock`, 10 tasks", "handoff_lock_10").against("loopsync `AsyncLock`, 10 tasks"))),
                 new Scenario("Queue ping-pong",
                         "A producer task and a consumer task pass 100,000 items one at a time; the figure is one item.",
                         "ns per item",
@@ -64,8 +64,9 @@ final class Scenarios {
                                         Map.of()),
                                 Row.jmh("j.u.c `SynchronousQueue`, two threads", Role.CROSS_THREAD, QUEUE + "jucSynchronousQueue", Map.of()),
                                 Row.asyncio("asyncio `Queue(1)`", "queue_bounded1"),
-                                Row.asyncio("asyncio `Queue()` + `sleep(0)`", "queue_unbounded"),
-                                Row.asyncio("asyncio `PriorityQueue()` + `sleep(0)`", "queue_priority"))),
+                                Row.asyncio("asyncio `Queue()` + `sleep(0)`", "queue_unbounded").against("loopsync `AsyncQueue()` + yield"),
+                                Row.asyncio("asyncio `PriorityQueue()` + `sleep(0)`", "queue_priority")
+                                        .against("loopsync `AsyncPriorityQueue()` + yield"))),
                 new Scenario("Event fan-out",
                         "One `set()` wakes every parked waiter (loopsync: 1,000,000; asyncio: see its note); the figure is "
                                 + "one waiter's wake-up.",
@@ -103,7 +104,8 @@ final class Scenarios {
                                 Row.jmh("j.u.c single-thread executor, 1 producer", Role.PEER,
                                         EXECUTE + "jucSingleThreadExecutorOneProducer", Map.of()),
                                 Row.jmh("j.u.c single-thread executor, 2 producers", Role.PEER,
-                                        EXECUTE + "jucSingleThreadExecutorTwoProducers", Map.of()),
+                                        EXECUTE + "jucSingleThreadExecutorTwoProducers", Map.of())
+                                        .against("loopsync `EventLoop.execute`, 2 producers"),
                                 Row.asyncio("asyncio `call_soon_threadsafe`, 1 producer", "execute_one_producer"))),
                 new Scenario("Harness throughput",
                         "Random schedules of a three-task lock scenario explored by `Race.explore` (ordering ANY).",
