@@ -225,12 +225,12 @@ def main(argv):
     results.append(summarize("event_fan_out",
                              run_rounds(rounds, lambda: inner_timed(lambda clock: fan_out(fan_out_waiters, clock))),
                              fan_out_waiters,
-                             "event.set() and gather of %d tasks parked in event.wait()" % fan_out_waiters,
+                             "event.set() and gather of {:,} tasks parked in event.wait()".format(fan_out_waiters),
                              {"bytes_per_waiter": round(bytes_per_parked_waiter(footprint_waiters), 1),
-                              "bytes_measured_with": "tracemalloc, %d tasks parked in event.wait()" % footprint_waiters}))
+                              "bytes_measured_with": "tracemalloc, {:,} tasks parked in event.wait()".format(footprint_waiters)}))
     cancel_rounds = run_rounds(max(2, rounds // 2), lambda: inner_timed(lambda clock: cancel_parked(cancel_waiters, clock)))
     results.append(summarize("cancel_parked", cancel_rounds, cancel_waiters,
-                             "cancel %d tasks parked in lock.acquire(), then gather them" % cancel_waiters,
+                             "cancel {:,} tasks parked in lock.acquire(), then gather them".format(cancel_waiters),
                              {"total_ms": round(sum(cancel_rounds) / len(cancel_rounds) / 1e6, 1)}))
     results.append(summarize("execute_one_producer", run_rounds(rounds, lambda: execute_throughput(posts)), posts,
                              "call_soon_threadsafe from one thread into a loop on another"))

@@ -7,6 +7,8 @@
 #   benchmarks/report.sh --quick   plumbing check only (one short iteration, smaller sizes); the
 #                                  figures mean nothing, so it writes benchmarks/target/report-quick/
 #
+# REPORT_NOTE="text" quotes a remark under the report's title (say, that the machine was busy).
+#
 # It builds only the benchmarks module and what it depends on (primitives, harness), then runs,
 # in this order: the JMH suite (-rf json, -prof gc), WaiterFootprint (bytes per parked waiter,
 # in a JVM of its own), the asyncio script, and the report generator. Nothing here parses
@@ -50,6 +52,6 @@ python3 benchmarks/asyncio_bench.py "${asyncio_flags[@]}" | tee "$work/asyncio.j
 command="benchmarks/report.sh${1:+ $1}"
 java -cp "$jar" io.github.loopsync.benchmarks.report.ReportGenerator \
   --jmh "$work/jmh.json" --asyncio "$work/asyncio.json" --footprint "$work/footprint.json" \
-  --out "$out" --command "$command"
+  --out "$out" --command "$command" ${REPORT_NOTE:+--note "$REPORT_NOTE"}
 
 echo "== done in $(( $(date +%s) - start )) s; report: $out/report.md, chart: $out/chart.svg"
