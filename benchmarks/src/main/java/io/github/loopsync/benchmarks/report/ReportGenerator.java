@@ -248,8 +248,12 @@ public final class ReportGenerator {
         if ((quantity == Quantity.TOTAL_MILLIS || quantity == Quantity.OPS_PER_SECOND) && !Double.isNaN(base)) {
             shownValue += " (" + Scenario.format(Quantity.NS_PER_OP, base) + ")";
         }
+        String verdict = scenario.target.verdict(value);
+        if (scenario.target.fasterThanPeers && fastestPeer != null && !(base < fastestPeer.comparable(scenario))) {
+            verdict = "missed (not faster than " + fastestPeer.row.label + ")";
+        }
         md.append("| ").append(scenario.title).append(" | ").append(shownValue).append(" | ")
-                .append(scenario.target.text).append(" | ").append(scenario.target.verdict(value)).append(" | ")
+                .append(scenario.target.text).append(" | ").append(verdict).append(" | ")
                 .append(fastestPeer == null ? "–" : fastestPeer.row.label + " " + shown(scenario, fastestPeer)).append(" | ")
                 .append(fastestPeer == null ? "–" : ratio(fastestPeer.comparable(scenario), base)).append(" | ")
                 .append(asyncioRow == null ? "–" : shown(scenario, asyncioRow)).append(" | ")

@@ -34,12 +34,24 @@ final class Scenario {
         final boolean atMost;
         final double bound;
         final String text;
+        /** Whether the target also asks loopsync to be faster than every JVM peer of the table. */
+        final boolean fasterThanPeers;
 
         Target(Quantity quantity, boolean atMost, double bound, String text) {
+            this(quantity, atMost, bound, text, false);
+        }
+
+        private Target(Quantity quantity, boolean atMost, double bound, String text, boolean fasterThanPeers) {
             this.quantity = quantity;
             this.atMost = atMost;
             this.bound = bound;
             this.text = text;
+            this.fasterThanPeers = fasterThanPeers;
+        }
+
+        /** This target, which is also missed when a JVM peer is at least as fast as loopsync. */
+        Target andFasterThanPeers() {
+            return new Target(quantity, atMost, bound, text, true);
         }
 
         /** "met", "missed", or "not measured" when the figure is absent. */

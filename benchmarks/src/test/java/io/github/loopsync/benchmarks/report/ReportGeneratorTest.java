@@ -90,6 +90,17 @@ class ReportGeneratorTest {
                 md);
     }
 
+    /** A target that asks loopsync to beat every peer is missed when a peer is as fast, even under the bound. */
+    @Test
+    void fasterPeerMissesTheTarget() {
+        String jmh = "[" + result("io.github.loopsync.benchmarks.UncontendedBenchmark.loopsyncLock", "avgt", 1, "{}", 4.0, 0.5, "ns/op", 0)
+                + ", " + result("io.github.loopsync.benchmarks.UncontendedBenchmark.kotlinSemaphore", "avgt", 1, "{}", 3.0, 0.5, "ns/op", 0)
+                + "]";
+        String md = new ReportGenerator(Json.parse(jmh), null, null).markdown("c", "d", "chart.svg", null);
+        assertEquals("| Uncontended acquire + release | 4.00 ns | ≤ 5 ns, faster than every peer | missed (not faster than kotlinx "
+                + "`Semaphore.tryAcquire`) | kotlinx `Semaphore.tryAcquire` 3.00 ns | 0.750× | – | – |", line(md, "| Uncontended acquire + release |"));
+    }
+
     /** Detail rows carry time, error, throughput, allocation per element and the ratio; single shots their total. */
     @Test
     void detailRowsAreNormalised() {
