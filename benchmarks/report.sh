@@ -30,7 +30,7 @@ out=docs/performance
 case "$mode" in
   short) jmh_flags=(-f 1 -wi 3 -w 1 -i 5 -r 1); footprint_waiters=1000000; asyncio_flags=() ;;
   long) jmh_flags=(-f 3 -wi 5 -w 2 -i 10 -r 2); footprint_waiters=1000000; asyncio_flags=(--long) ;;
-  quick) jmh_flags=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms -p waiters=100000 -p tasks=100)
+  quick) jmh_flags=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms -p waiters=100000 -p tasks=100,10000)
          footprint_waiters=100000; asyncio_flags=(); out=benchmarks/target/report-quick ;;
 esac
 

@@ -108,6 +108,23 @@ class BenchmarksWorkTest {
         }
     }
 
+    /** Every parked task is cancelled and finishes, and the lock stays with its holder. */
+    @Test
+    void cancellationFinishesEveryParkedTask() {
+        CancelParkedTasksBenchmark bench = new CancelParkedTasksBenchmark();
+        bench.tasks = 1_000;
+        bench.setUp();
+        try {
+            for (int invocation = 0; invocation < 2; invocation++) {
+                bench.parkTasks();
+                assertEquals(0, bench.cancelAll());
+                assertTrue(bench.allCancelledAndLockStillHeld());
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
     /** Every posted callback runs, from one producer and from two at once, on both consumers. */
     @Test
     void everyPostedCallbackRuns() {

@@ -203,8 +203,8 @@ public final class ReportGenerator {
         }
         md.append("\nA ratio above 1 means loopsync is faster (or smaller) by that factor. Ratios compare time per ")
                 .append("operation (bytes for the footprint row; in brackets where the target is a total or a rate). ")
-                .append("Cross-thread references are not counted as peers. In the tables below, a row is compared with the ")
-                .append("first loopsync row unless its notes name another.\n");
+                .append("Cross-thread references are not counted as peers. A row is compared with the first loopsync row of ")
+                .append("its table unless its notes name another (the like-for-like loopsync row), in this summary too.\n");
         for (Scenario scenario : Scenarios.all()) {
             detail(md, scenario, resolveAll(scenario));
         }
@@ -239,7 +239,7 @@ public final class ReportGenerator {
                     && (fastestPeer == null || row.comparable(scenario) < fastestPeer.comparable(scenario))) {
                 fastestPeer = row;
             }
-            if (row.row.role == Role.ASYNCIO && row.row.comparedWith == null && asyncioRow == null) {
+            if (row.row.role == Role.ASYNCIO && asyncioRow == null) {
                 asyncioRow = row;
             }
         }
@@ -257,7 +257,13 @@ public final class ReportGenerator {
                 .append(fastestPeer == null ? "–" : fastestPeer.row.label + " " + shown(scenario, fastestPeer)).append(" | ")
                 .append(fastestPeer == null ? "–" : ratio(fastestPeer.comparable(scenario), base)).append(" | ")
                 .append(asyncioRow == null ? "–" : shown(scenario, asyncioRow)).append(" | ")
-                .append(asyncioRow == null ? "–" : ratio(asyncioRow.comparable(scenario), base)).append(" |\n");
+                .append(asyncioRow == null ? "–" : ratio(asyncioRow.comparable(scenario), baseOf(scenario, rows, asyncioRow)))
+                .append(" |\n");
+    }
+
+    /** The comparable figure of the loopsync row that {@code row} is compared with. */
+    private static double baseOf(Scenario scenario, List<Resolved> rows, Resolved row) {
+        return rows.get(scenario.rows.indexOf(scenario.baseOf(row.row))).comparable(scenario);
     }
 
     private static String shown(Scenario scenario, Resolved row) {
@@ -298,7 +304,7 @@ public final class ReportGenerator {
                     md.append(Scenario.format(Quantity.TOTAL_MILLIS, f.totalMillis)).append(" | ");
                 }
             }
-            double base = rows.get(scenario.rows.indexOf(scenario.baseOf(row.row))).comparable(scenario);
+            double base = baseOf(scenario, rows, row);
             md.append(ratio(row.comparable(scenario), base)).append(" | ").append(note).append(" |\n");
         }
     }
