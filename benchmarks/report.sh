@@ -2,8 +2,9 @@
 # Runs the whole benchmark suite and writes the report.
 #
 #   benchmarks/report.sh           short mode: 1 fork, 3 x 1 s warm-up, 5 x 1 s measured per row
-#                                  (about 10 minutes on 2 cores); writes docs/performance/
-#   benchmarks/report.sh --long    3 forks, 5 x 2 s warm-up, 10 x 2 s measured; writes docs/performance/
+#                                  (about 6 minutes on 2 cores, build included); writes docs/performance/
+#   benchmarks/report.sh --long    3 forks, 5 x 2 s warm-up, 10 x 2 s measured (about an hour);
+#                                  writes docs/performance/
 #   benchmarks/report.sh --quick   plumbing check only (one short iteration, smaller sizes); the
 #                                  figures mean nothing, so it writes benchmarks/target/report-quick/
 #
@@ -47,7 +48,7 @@ echo "== bytes per parked waiter ($footprint_waiters waiters, own JVM)"
 java -cp "$jar" io.github.loopsync.benchmarks.WaiterFootprint "$footprint_waiters" | tee "$work/footprint.json"
 
 echo "== asyncio ($(python3 --version 2>&1))"
-python3 benchmarks/asyncio_bench.py "${asyncio_flags[@]}" | tee "$work/asyncio.json"
+python3 benchmarks/asyncio_bench.py ${asyncio_flags[@]+"${asyncio_flags[@]}"} | tee "$work/asyncio.json"
 
 command="benchmarks/report.sh${1:+ $1}"
 java -cp "$jar" io.github.loopsync.benchmarks.report.ReportGenerator \
