@@ -2,6 +2,10 @@ package io.github.loopsync.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.harness.RaceResult;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +54,115 @@ class BenchmarksWorkTest {
             assertFalse(bench.anyHeld(), "a benchmark row left a lock or permit taken");
         } finally {
             bench.tearDown();
+        }
+    }
+
+    /** Every queue row moves every item, in full, from producer to consumer. */
+    @Test
+    void everyQueueRowMovesEveryItem() throws InterruptedException {
+        QueuePingPongBenchmark bench = new QueuePingPongBenchmark();
+        bench.setUp();
+        try {
+            long expected = QueuePingPongBenchmark.EXPECTED_SUM;
+            assertEquals(expected, bench.loopsyncBounded1());
+            assertEquals(expected, bench.loopsyncUnbounded());
+            assertEquals(expected, bench.loopsyncPriority());
+            assertEquals(expected, bench.ibmBuffered1());
+            assertEquals(expected, bench.jucArrayBlockingQueue1());
+            assertEquals(expected, bench.jucSynchronousQueue());
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** One set() wakes every parked waiter, twice in a row on fresh events. */
+    @Test
+    void fanOutWakesEveryWaiter() {
+        EventFanOutBenchmark bench = new EventFanOutBenchmark();
+        bench.waiters = 1_000;
+        bench.setUp();
+        try {
+            for (int invocation = 0; invocation < 2; invocation++) {
+                bench.parkWaiters();
+                assertEquals(1_000, bench.setWakesAll());
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** Every parked waiter is cancelled and unlinked, and the lock stays with its holder. */
+    @Test
+    void cancellationWithdrawsEveryParkedWaiter() {
+        CancelParkedBenchmark bench = new CancelParkedBenchmark();
+        bench.waiters = 1_000;
+        bench.setUp();
+        try {
+            for (int invocation = 0; invocation < 2; invocation++) {
+                bench.parkWaiters();
+                assertEquals(0, bench.cancelAll());
+                assertTrue(bench.allCancelledAndLockStillHeld());
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** Every parked task is cancelled and finishes, and the lock stays with its holder. */
+    @Test
+    void cancellationFinishesEveryParkedTask() {
+        CancelParkedTasksBenchmark bench = new CancelParkedTasksBenchmark();
+        bench.tasks = 1_000;
+        bench.setUp();
+        try {
+            for (int invocation = 0; invocation < 2; invocation++) {
+                bench.parkTasks();
+                assertEquals(0, bench.cancelAll());
+                assertTrue(bench.allCancelledAndLockStillHeld());
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    /** Every posted callback runs, from one producer and from two at once, on both consumers. */
+    @Test
+    void everyPostedCallbackRuns() {
+        ExecuteThroughputBenchmark bench = new ExecuteThroughputBenchmark();
+        ExecuteThroughputBenchmark.Consumers consumers = new ExecuteThroughputBenchmark.Consumers();
+        consumers.start();
+        try {
+            assertEquals(ExecuteThroughputBenchmark.POSTS, bench.loopsyncOneProducer(consumers, new ExecuteThroughputBenchmark.Producer()));
+            assertEquals(ExecuteThroughputBenchmark.POSTS,
+                    bench.jucSingleThreadExecutorOneProducer(consumers, new ExecuteThroughputBenchmark.Producer()));
+            CompletableFuture<Integer> other = CompletableFuture.supplyAsync(
+                    () -> bench.loopsyncTwoProducers(consumers, new ExecuteThroughputBenchmark.Producer()));
+            assertEquals(ExecuteThroughputBenchmark.POSTS, bench.loopsyncTwoProducers(consumers, new ExecuteThroughputBenchmark.Producer()));
+            assertEquals(ExecuteThroughputBenchmark.POSTS, other.join());
+            CompletableFuture<Integer> otherJuc = CompletableFuture.supplyAsync(
+                    () -> bench.jucSingleThreadExecutorTwoProducers(consumers, new ExecuteThroughputBenchmark.Producer()));
+            assertEquals(ExecuteThroughputBenchmark.POSTS,
+                    bench.jucSingleThreadExecutorTwoProducers(consumers, new ExecuteThroughputBenchmark.Producer()));
+            assertEquals(ExecuteThroughputBenchmark.POSTS, otherJuc.join());
+        } finally {
+            consumers.stop();
+        }
+    }
+
+    /** The harness row explores exactly the schedules it claims, and the correct lock passes all. */
+    @Test
+    void harnessRowExploresEverySchedule() {
+        RaceResult result = new HarnessBenchmark().exploreThreeTaskLock();
+        result.assertNoRace();
+        assertEquals(HarnessBenchmark.SCHEDULES, result.schedulesExplored(), result.toString());
+    }
+
+    /** The footprint measurement parks the waiters it reports on and finds each costs something. */
+    @Test
+    void footprintCountsParkedWaiters() {
+        for (WaiterFootprint.Measurement measurement : WaiterFootprint.measureAll(2_000)) {
+            assertEquals(2_000, measurement.waiters);
+            assertTrue(measurement.allocatedBytesPerWaiter > 0, measurement.toJson());
         }
     }
 }
