@@ -86,7 +86,7 @@ final class Combinators {
             results[index] = settle ? (cause == null ? Outcome.success(value) : Outcome.failure(cause)) : value;
             if (--remaining == 0) {
                 if (cancelRequested) {
-                    decideFailure(new CancellationException(cancelMessage));
+                    decideFailure(new LoopCancellationException(cancelMessage));
                 } else {
                     decideValue((List<R>) Collections.unmodifiableList(Arrays.asList(results)));
                 }

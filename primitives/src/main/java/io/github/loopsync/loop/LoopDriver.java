@@ -112,7 +112,7 @@ final class LoopDriver {
         for (TimerHandle timer : scheduler.timers.drain()) {
             if (timer.callback instanceof LoopClosingAware) {
                 try {
-                    ((LoopClosingAware) timer.callback).loopClosing(new CancellationException(reason));
+                    ((LoopClosingAware) timer.callback).loopClosing(new LoopCancellationException(reason));
                 } catch (Throwable error) {
                     loop.reportError("timer cleanup raised", error, null);
                 }

@@ -275,7 +275,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @return {@code true} if the future is now cancelled
      */
     public boolean cancel(String message) {
-        return completeExceptionally(new CancellationException(message)) || isCancelled();
+        return completeExceptionally(new LoopCancellationException(message)) || isCancelled();
     }
 
     /**

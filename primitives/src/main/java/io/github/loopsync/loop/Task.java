@@ -129,7 +129,7 @@ public final class Task<T> extends LoopFuture<T> {
             cancelMessage = message;
             return true;
         }
-        CancellationException cancellation = new CancellationException(message);
+        CancellationException cancellation = new LoopCancellationException(message);
         boolean reached = false;
         for (LoopFuture<?> future = firstOwned; future != null; ) {
             LoopFuture<?> next = future.nextOwned;
@@ -195,7 +195,7 @@ public final class Task<T> extends LoopFuture<T> {
         body = null;
         if (mustCancel) {
             mustCancel = false;
-            finish(null, new CancellationException(cancelMessage));
+            finish(null, new LoopCancellationException(cancelMessage));
             return;
         }
         started = true;
@@ -223,7 +223,7 @@ public final class Task<T> extends LoopFuture<T> {
     private void finish(T value, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause == null && mustCancel) {
-            cause = new CancellationException(cancelMessage);
+            cause = new LoopCancellationException(cancelMessage);
         }
         mustCancel = false;
         boolean decided = cause == null ? decideValue(value) : decideFailure(cause);
@@ -258,7 +258,7 @@ public final class Task<T> extends LoopFuture<T> {
         firstOwned = future;
         if (mustCancel && started) {
             mustCancel = false;
-            CancellationException cancellation = new CancellationException(cancelMessage);
+            CancellationException cancellation = new LoopCancellationException(cancelMessage);
             loop.callSoon(() -> future.cancelForOwner(cancellation), this);
         }
     }

@@ -148,7 +148,7 @@ public final class TaskGroup {
         if (!failures.isEmpty()) {
             future.decideFailure(new TaskGroupException(failures));
         } else if (cancelledFromOutside) {
-            future.decideFailure(new CancellationException(cancelMessage));
+            future.decideFailure(new LoopCancellationException(cancelMessage));
         } else {
             future.succeed();
         }

@@ -77,7 +77,7 @@ class EventLoopLifecycleTest extends LoopFixture {
             return Tasks.yieldNow();
         }));
         assertEquals(1, events.size());
-        assertTrue(events.get(0).startsWith("background saw CancellationException"), events.get(0));
+        assertTrue(events.get(0).startsWith("background saw LoopCancellationException"), events.get(0));
         assertTrue(events.get(0).contains("is closing"), events.get(0));
     }
 

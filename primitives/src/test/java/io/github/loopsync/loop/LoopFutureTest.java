@@ -84,8 +84,9 @@ class LoopFutureTest extends LoopFixture {
         assertLog();
         CancellationException thrown = assertThrows(CancellationException.class, future::join);
         assertEquals("stop", thrown.getMessage());
+        assertEquals(0, thrown.getStackTrace().length, "a cancellation records no stack trace by default");
         loop.runOnce();
-        assertLog("dependent saw CancellationException");
+        assertLog("dependent saw LoopCancellationException");
     }
 
     /** A value decided but not delivered is overridden by a cancellation. */
