@@ -7,7 +7,7 @@ import io.github.loopsync.benchmarks.report.Scenario.Target;
 import java.util.List;
 import java.util.Map;
 
-/** The scenarios of the report, in order, with the design targets of DESIGN.md §9. */
+/** The scenarios of the report, in order, with the design target each is held to. */
 final class Scenarios {
 
     private Scenarios() {
