@@ -139,10 +139,13 @@ public final class AsyncLock {
     /** Gives the lock to the oldest waiter that takes it, or frees it. */
     void handOffToNextWaiter() {
         assert locked;
-        handingTo = waiters.grantFirst(null);
-        if (handingTo != null) {
-            holder = handingTo.task();
-            return;
+        if (!waiters.isEmpty()) {
+            LockWaiter next = waiters.grantFirst(null);
+            if (next != null) {
+                handingTo = next;
+                holder = next.task();
+                return;
+            }
         }
         locked = false;
         holder = null;
