@@ -147,6 +147,7 @@ public final class AsyncLock {
                 return;
             }
         }
+        handingTo = null;
         locked = false;
         holder = null;
     }
