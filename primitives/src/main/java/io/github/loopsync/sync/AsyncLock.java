@@ -147,7 +147,9 @@ public final class AsyncLock {
                 return;
             }
         }
-        handingTo = null;
+        if (handingTo != null) {
+            handingTo = null;                           // a revoked grant: its waiter no longer counts
+        }
         locked = false;
         holder = null;
     }
