@@ -1,13 +1,19 @@
 package io.github.loopsync.benchmarks;
 
+import com.ibm.asyncutil.locks.FairAsyncLock;
+import com.ibm.asyncutil.locks.FairAsyncSemaphore;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.sync.AsyncLock;
 import io.github.loopsync.sync.AsyncSemaphore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,6 +73,95 @@ public class HandoffBenchmark {
     public int semaphore() {
         AsyncSemaphore semaphore = new AsyncSemaphore(10);
         return contend(semaphore::acquire, semaphore::release, 10);
+    }
+
+    /**
+     * Peer: IBM async-util's {@code FairAsyncLock} (FIFO, like loopsync's). It completes a waiter's
+     * stage on the releasing thread, so its continuations go through a run queue on the benchmark
+     * thread, as a loop would run them; calling them in place would nest one stack frame per
+     * hand-off.
+     */
+    @Benchmark
+    public int ibmFairLock() {
+        FairAsyncLock lock = new FairAsyncLock();
+        return contendOnRunQueue(lock::acquireLock, com.ibm.asyncutil.locks.AsyncLock.LockToken::releaseLock, 1);
+    }
+
+    /** Peer: IBM async-util's {@code FairAsyncSemaphore} of 10 permits, on a run queue as above. */
+    @Benchmark
+    public int ibmFairSemaphore() {
+        FairAsyncSemaphore semaphore = new FairAsyncSemaphore(10);
+        return contendOnRunQueue(() -> semaphore.acquire(1), ignored -> semaphore.release(1), 10);
+    }
+
+    private <R> int contendOnRunQueue(Supplier<CompletionStage<R>> acquire, Consumer<R> release, int permits) {
+        int rounds = ACQUISITIONS / tasks;
+        RunQueue runQueue = new RunQueue();
+        List<R> held = new ArrayList<>();
+        for (int p = 0; p < permits; p++) {
+            acquire.get().thenAccept(held::add);
+        }
+        if (held.size() != permits) {
+            throw new IllegalStateException("the first " + permits + " acquisitions did not complete at once");
+        }
+        PeerContender<?>[] contenders = new PeerContender<?>[tasks];
+        for (int t = 0; t < tasks; t++) {
+            contenders[t] = new PeerContender<>(runQueue, acquire, release, rounds);
+            contenders[t].step();
+        }
+        held.forEach(release);
+        runQueue.drain();
+        for (PeerContender<?> contender : contenders) {
+            if (contender.left != 0) {
+                throw new IllegalStateException("a contender stopped with " + contender.left + " turns left");
+            }
+        }
+        return rounds * tasks;
+    }
+
+    /** A plain FIFO of continuations, run on the benchmark thread. */
+    private static final class RunQueue {
+        private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+
+        void post(Runnable continuation) {
+            ready.add(continuation);
+        }
+
+        void drain() {
+            Runnable next;
+            while ((next = ready.poll()) != null) {
+                next.run();
+            }
+        }
+    }
+
+    /** One peer contender's turns: every grant resumes it through the run queue. */
+    private static final class PeerContender<R> {
+        private final RunQueue runQueue;
+        private final Supplier<CompletionStage<R>> acquire;
+        private final Consumer<R> release;
+        int left;
+
+        PeerContender(RunQueue runQueue, Supplier<CompletionStage<R>> acquire, Consumer<R> release, int left) {
+            this.runQueue = runQueue;
+            this.acquire = acquire;
+            this.release = release;
+            this.left = left;
+        }
+
+        void step() {
+            if (left == 0) {
+                return;
+            }
+            acquire.get().whenComplete((granted, failure) -> runQueue.post(() -> {
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+                release.accept(granted);
+                left--;
+                step();
+            }));
+        }
     }
 
     /**

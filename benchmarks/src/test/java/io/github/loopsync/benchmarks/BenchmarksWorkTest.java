@@ -31,6 +31,8 @@ class BenchmarksWorkTest {
         try {
             assertEquals(HandoffBenchmark.ACQUISITIONS, bench.lock());
             assertEquals(HandoffBenchmark.ACQUISITIONS, bench.semaphore());
+            assertEquals(HandoffBenchmark.ACQUISITIONS, bench.ibmFairLock());
+            assertEquals(HandoffBenchmark.ACQUISITIONS, bench.ibmFairSemaphore());
         } finally {
             bench.tearDown();
         }

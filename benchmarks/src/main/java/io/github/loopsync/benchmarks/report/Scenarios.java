@@ -49,6 +49,13 @@ final class Scenarios {
                                         Map.of("tasks", "100")),
                                 Row.jmh("loopsync `AsyncSemaphore(10)`, 10,000 tasks", Role.LOOPSYNC, HANDOFF + "semaphore",
                                         Map.of("tasks", "10000")),
+                                Row.jmh("IBM async-util `FairAsyncLock`, 100 tasks (run queue)", Role.PEER, HANDOFF + "ibmFairLock",
+                                        Map.of("tasks", "100")),
+                                Row.jmh("IBM async-util `FairAsyncLock`, 10,000 tasks (run queue)", Role.PEER, HANDOFF + "ibmFairLock",
+                                        Map.of("tasks", "10000")).against("loopsync `AsyncLock`, 10,000 tasks"),
+                                Row.jmh("IBM async-util `FairAsyncSemaphore(10)`, 100 tasks (run queue)", Role.PEER,
+                                        HANDOFF + "ibmFairSemaphore", Map.of("tasks", "100"))
+                                        .against("loopsync `AsyncSemaphore(10)`, 100 tasks"),
                                 Row.asyncio("asyncio `Lock`, 100 tasks", "handoff_lock_100"),
                                 Row.asyncio("asyncio `Lock`, 10 tasks", "handoff_lock_10").against("loopsync `AsyncLock`, 10 tasks"))),
                 new Scenario("Queue ping-pong",
