@@ -138,8 +138,8 @@ public final class ConnectionPool implements Demo {
 
         @Override
         public void giveBack(Connection connection) {
-            idle.push(connection);
-            slots.release();                                    // bounded: a double give-back throws
+            slots.release();                                    // bounded: a double give-back throws...
+            idle.push(connection);                              // ...before the connection is pooled twice
         }
     }
     // @end region=fixed
