@@ -14,7 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The thread demos on real threads: every fixed variant gives the exact result every time; every
@@ -52,8 +54,14 @@ class ThreadDemosTest {
         assertFalse(result.wentWrong(), result.report());
     }
 
-    /** A worker spinning on a volatile stop flag sees the stop and ends. */
+    /**
+     * The stop mechanism works: a worker spinning on a volatile stop flag sees the stop and ends.
+     * This is not the proof of the visibility bug (the loop is still interpreted when the stop
+     * comes; jcstress's StopFlag_01_Visibility is that proof). The timeout is only a safety net
+     * against a hung build: it interrupts the unbounded join, it measures nothing.
+     */
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void volatileStopFlagIsSeen() throws InterruptedException {
         ThreadStopFlag.VolatileWorker worker = new ThreadStopFlag.VolatileWorker();
         ThreadResult result = ThreadStopFlag.stopWorker(worker, worker::requestStop, () -> worker.rounds, 0, 0);
