@@ -122,7 +122,11 @@ class ThreadDemosTest {
         assertEquals("both transfers finished, no deadlock: A has 110, B has 90", result.report());
     }
 
-    /** Pool threads updating the loop's map directly lose hits; repeated runs observe it. */
+    /**
+     * Pool threads updating the loop's map directly, each in an entry the loop also updates, lose
+     * hits; repeated runs observe it. No two pool threads share an entry, so every lost hit is a
+     * race between the loop's writes and a pool thread's.
+     */
     @Test
     void poolThreadsTouchingLoopStateLoseHits() throws InterruptedException {
         int expected = 3 * ThreadLoopConfined.HITS;
