@@ -71,7 +71,7 @@ class ThreadDemosTest {
 
     /** The non-re-entrant inventory deadlocks on itself; the demo detects it, names it and breaks it. */
     @Test
-    void reentrantSelfDeadlockIsDetectedAndBroken() throws InterruptedException {
+    void reentrantSelfDeadlockIsDetectedAndBroken() throws InterruptedException, IOException {
         ThreadResult result = new ThreadReentrantDeadlock().racy();
         assertTrue(result.wentWrong(), result.report());
         String report = result.report();
@@ -80,14 +80,16 @@ class ThreadDemosTest {
         assertTrue(report.contains("at Inventory.add(") && report.contains("at Inventory.addAll("), report);
         assertTrue(report.endsWith("(permits left: 1); stock {}"), report);
         assertNoLiveThread("receiver");
+        assertGolden("thread-reentrant-deadlock.racy.txt", ThreadDemoCommands.output(result, false) + "\n");
     }
 
     /** The inventory that locks once at its entry points receives the whole delivery. */
     @Test
-    void lockOnceInventoryReceivesEverything() throws InterruptedException {
+    void lockOnceInventoryReceivesEverything() throws InterruptedException, IOException {
         ThreadResult result = new ThreadReentrantDeadlock().fixed();
         assertFalse(result.wentWrong(), result.report());
         assertEquals("the receiver finished; stock {apples=12, pears=5} (delivered {apples=12, pears=5})", result.report());
+        assertGolden("thread-reentrant-deadlock.fixed.txt", ThreadDemoCommands.output(result, true) + "\n");
     }
 
     /** The async twin: the harness reports a task waiting for an AsyncLock it holds itself, as in the golden file. */
@@ -101,7 +103,7 @@ class ThreadDemosTest {
 
     /** Opposite lock orders under the forced interleaving: the JVM reports the cycle; one interrupt breaks it. */
     @Test
-    void lockOrderDeadlockIsDetectedAndBroken() throws InterruptedException {
+    void lockOrderDeadlockIsDetectedAndBroken() throws InterruptedException, IOException {
         ThreadResult result = new ThreadLockOrder().racy();
         String report = result.report();
         assertTrue(result.wentWrong(), report);
@@ -112,14 +114,16 @@ class ThreadDemosTest {
         assertTrue(report.contains("locks still held: none; balances A 120, B 80"), report);
         assertNoLiveThread("A->B");
         assertNoLiveThread("B->A");
+        assertGolden("thread-lock-order.racy.txt", ThreadDemoCommands.output(result, false) + "\n");
     }
 
     /** With one global lock order the same forced interleaving finishes both transfers. */
     @Test
-    void orderedTransfersFinish() throws InterruptedException {
+    void orderedTransfersFinish() throws InterruptedException, IOException {
         ThreadResult result = new ThreadLockOrder().fixed();
         assertFalse(result.wentWrong(), result.report());
         assertEquals("both transfers finished, no deadlock: A has 110, B has 90", result.report());
+        assertGolden("thread-lock-order.fixed.txt", ThreadDemoCommands.output(result, true) + "\n");
     }
 
     /**
