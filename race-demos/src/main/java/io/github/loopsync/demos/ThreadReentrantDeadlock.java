@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * {@code threading.Lock} at every level, fixed with an {@code RLock}), never copied.
  *
  * <p>loopsync's {@link AsyncLock} is not re-entrant on purpose (a task has no identity that
- * survives its continuations, see DESIGN.md §10); {@link #asyncSelfDeadlock} is the same mistake
+ * survives its continuations, see the AsyncLock section of docs/primitives.md); {@link #asyncSelfDeadlock} is the same mistake
  * on a loop, which the harness reports as a deadlock of a task waiting for itself.
  */
 public final class ThreadReentrantDeadlock implements ThreadDemo {
