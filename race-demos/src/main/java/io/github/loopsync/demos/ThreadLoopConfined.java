@@ -64,7 +64,6 @@ public final class ThreadLoopConfined implements ThreadDemo {
     // @start region=stats
     static final class PageStats {
         final Map<String, Integer> hits = new HashMap<>(Map.of("report-1", 0, "report-2", 0));
-        final AsyncLock lock = new AsyncLock();
 
         void record(String page) {
             hits.merge(page, 1, Integer::sum);
@@ -139,14 +138,17 @@ public final class ThreadLoopConfined implements ThreadDemo {
         }
     }
 
-    /** What a pool thread gets when it tries to use the loop's lock; the message, or null if none. */
+    /**
+     * What a pool thread gets when it tries to guard the statistics with an {@link AsyncLock} the
+     * loop created: the refusal's type and message, or a sentence saying that nothing refused.
+     */
     static String lockFromPool() throws InterruptedException {
         EventLoop loop = EventLoop.builder().name("server-loop").start();
         ExecutorService pool = Executors.newSingleThreadExecutor(job -> new Thread(job, "pool-thread"));
         try {
-            PageStats stats = new PageStats();
-            pool.submit(() -> stats.lock.acquire()).get();
-            return null;
+            AsyncLock lock = loop.submit(() -> loop.completedFuture(new AsyncLock())).get();
+            pool.submit(() -> lock.acquire()).get();
+            return "acquire() returned on the pool thread: the loop-confined lock did not refuse it";
         } catch (ExecutionException refused) {
             Throwable cause = refused.getCause();
             return cause.getClass().getSimpleName() + ": " + cause.getMessage();
