@@ -11,9 +11,10 @@ import io.github.loopsync.loop.spi.VirtualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The fixed pool of demo 14 keeps its slot count when a connection attempt is cancelled. */
+/** The fixed pool of demo 14 keeps its slots and connections when a query is cancelled. */
 class ConnectionPoolTest {
 
+    /** A query cancelled while it connects gives its slot back, so a later query can open a connection. */
     @Test
     void aQueryCancelledWhileConnectingGivesItsSlotBack() {
         try (EventLoop loop = EventLoop.builder().name("pool").clock(VirtualClock.autoAdvancing()).build()) {
