@@ -192,8 +192,10 @@ public final class ConnectionPool implements Demo {
     }
 
     /**
-     * Any order of the ready callbacks, with the harness free to cancel any one query at any wait:
-     * while it waits for a slot, while it connects, or while it holds a connection.
+     * Every schedule within 3 deviations from production order, in any order of the ready
+     * callbacks, with the harness free to cancel any one query at any wait: while it waits for a
+     * slot, while it connects, or while it holds a connection. (The exhaustive search passes too,
+     * but takes 160,969 schedules.)
      */
     @Override
     public RaceOptions proveFixed() {
