@@ -52,7 +52,7 @@ public final class ReplayBpo27585 implements Demo {
 
     // @start region=racy
     /** asyncio's Lock up to 3.6.1, re-expressed: release() frees the lock and wakes one waiter. */
-    static final class NaiveLock {
+    static class NaiveLock {
         private final ArrayDeque<LoopFuture<Void>> waiters = new ArrayDeque<>();
         private boolean locked;
 
@@ -82,13 +82,16 @@ public final class ReplayBpo27585 implements Demo {
                 }
             }
         }
-
-        @Override
-        public String toString() {
-            return "NaiveLock[" + (locked ? "locked" : "unlocked") + ", waiters:" + waiters.size() + "]";
-        }
     }
     // @end region=racy
+
+    /** The racy {@link NaiveLock}, showing its state in the harness's trace. */
+    static final class TracedNaiveLock extends NaiveLock {
+        @Override
+        public String toString() {
+            return "NaiveLock[" + (super.locked ? "locked" : "unlocked") + ", waiters:" + super.waiters.size() + "]";
+        }
+    }
 
     /** Three workers each take the lock, hold it for 1 ms and release it; any of them may be cancelled. */
     private static CompletionStage<?> workers(Contenders tasks) {
@@ -100,7 +103,7 @@ public final class ReplayBpo27585 implements Demo {
 
     @Override
     public CompletionStage<?> racy(RaceRun run) {
-        NaiveLock lock = new NaiveLock();
+        NaiveLock lock = new TracedNaiveLock();
         return workers(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
 

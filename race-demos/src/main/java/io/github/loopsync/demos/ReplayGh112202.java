@@ -64,7 +64,7 @@ public final class ReplayGh112202 implements Demo {
 
     // @start region=racy
     /** asyncio's Condition of 3.7 to 3.12, re-expressed over a loopsync lock. */
-    static final class NaiveCondition {
+    static class NaiveCondition {
         final AsyncLock lock = new AsyncLock();
         private final ArrayDeque<LoopFuture<Void>> waiters = new ArrayDeque<>();
 
@@ -111,13 +111,16 @@ public final class ReplayGh112202 implements Demo {
                 }
             }
         }
-
-        @Override
-        public String toString() {
-            return "NaiveCondition[" + (lock.isLocked() ? "locked" : "unlocked") + ", waiters:" + waiters.size() + "]";
-        }
     }
     // @end region=racy
+
+    /** The racy {@link NaiveCondition}, showing its state in the harness's trace. */
+    static final class TracedNaiveCondition extends NaiveCondition {
+        @Override
+        public String toString() {
+            return "NaiveCondition[" + (super.lock.isLocked() ? "locked" : "unlocked") + ", waiters:" + super.waiters.size() + "]";
+        }
+    }
 
     /** One way to use a condition: its locked section, its predicate wait, its signal. */
     record Operations(Function<Supplier<CompletionStage<Void>>, CompletionStage<Void>> withLock,
@@ -161,7 +164,7 @@ public final class ReplayGh112202 implements Demo {
 
     @Override
     public CompletionStage<?> racy(RaceRun run) {
-        NaiveCondition condition = new NaiveCondition();
+        NaiveCondition condition = new TracedNaiveCondition();
         return scenario(run, new Operations(body -> condition.lock.withLock(body), condition::awaitUntil,
                 condition::signal, condition));
     }

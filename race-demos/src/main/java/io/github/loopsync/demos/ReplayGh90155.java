@@ -55,7 +55,7 @@ public final class ReplayGh90155 implements Demo {
 
     // @start region=racy
     /** asyncio's Semaphore after bpo-45997 (3.9 and 3.10, spring 2022), re-expressed. */
-    static final class NaiveSemaphore {
+    static class NaiveSemaphore {
         private final ArrayDeque<LoopFuture<Void>> waiters = new ArrayDeque<>();
         private int value;
         /** A woken waiter has not run yet: newcomers must queue behind it. */
@@ -97,14 +97,21 @@ public final class ReplayGh90155 implements Demo {
                 }
             }
         }
+    }
+    // @end region=racy
+
+    /** The racy {@link NaiveSemaphore}, showing its state in the harness's trace. */
+    static final class TracedNaiveSemaphore extends NaiveSemaphore {
+        TracedNaiveSemaphore(int value) {
+            super(value);
+        }
 
         @Override
         public String toString() {
-            return "NaiveSemaphore[value:" + value + ", waiters:" + waiters.size()
-                    + (wakeupScheduled ? ", wakeupScheduled" : "") + "]";
+            return "NaiveSemaphore[value:" + super.value + ", waiters:" + super.waiters.size()
+                    + (super.wakeupScheduled ? ", wakeupScheduled" : "") + "]";
         }
     }
-    // @end region=racy
 
     /** A holds the single permit for 1 ms while B waits for it; C arrives at 2 ms. Any may be cancelled. */
     private static CompletionStage<?> scenario(Contenders tasks) {
@@ -116,7 +123,7 @@ public final class ReplayGh90155 implements Demo {
 
     @Override
     public CompletionStage<?> racy(RaceRun run) {
-        NaiveSemaphore semaphore = new NaiveSemaphore(1);
+        NaiveSemaphore semaphore = new TracedNaiveSemaphore(1);
         return scenario(new Contenders(run, "semaphore", semaphore, semaphore::acquire, semaphore::release, 1));
     }
 

@@ -14,15 +14,19 @@ final class ThreadDemoCommands {
     private ThreadDemoCommands() {
     }
 
+    /** What {@code run} prints after the title and story: the report, then the verdict. */
+    static String output(ThreadResult result, boolean fixed) {
+        return result.report() + "\n" + (result.wentWrong() ? "=> the race showed in this run"
+                : fixed ? "=> as intended" : "=> the race did not show in this run; run it again");
+    }
+
     /** Runs one variant on real threads and prints what happened; 1 if it was interrupted. */
     static int run(ThreadDemo demo, boolean fixed, PrintStream out) {
         out.println(demo.title() + (fixed ? " (fixed)" : " (racy)") + ", on real threads");
         out.println(demo.story());
         try {
             ThreadResult result = fixed ? demo.fixed() : demo.racy();
-            out.println(result.report());
-            out.println(result.wentWrong() ? "=> the race showed in this run"
-                    : fixed ? "=> as intended" : "=> the race did not show in this run; run it again");
+            out.println(output(result, fixed));
             return 0;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.github.loopsync.demos;
 
+import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -141,24 +142,25 @@ public final class ThreadLockOrder implements ThreadDemo {
         threads[0].start();
         threads[1].start();
         ThreadMXBean jvm = ManagementFactory.getThreadMXBean();
-        long[] deadlocked = null;
-        while ((threads[0].isAlive() || threads[1].isAlive()) && (deadlocked = jvm.findDeadlockedThreads()) == null) {
+        int deadlocked = 0;
+        while ((threads[0].isAlive() || threads[1].isAlive()) && (deadlocked = deadlockedAmong(jvm, threads)) < 2) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));   // poll; the answer does not depend on time
         }
-        if (deadlocked == null) {
+        if (deadlocked < 2) {
             threads[0].join();
             threads[1].join();
             return ThreadResult.asIntended("both transfers finished, no deadlock: A has " + a.balance + ", B has " + b.balance);
         }
-        StringBuilder report = new StringBuilder("DEADLOCK (ThreadMXBean.findDeadlockedThreads): " + deadlocked.length
+        StringBuilder report = new StringBuilder("DEADLOCK (ThreadMXBean.findDeadlockedThreads): " + deadlocked
                 + " threads\n");
         List<String> cycle = new ArrayList<>();
         Thread current = threads[0];
         for (int step = 0; step < 2; step++) {
             ThreadInfo info = jvm.getThreadInfo(current.getId());
+            LockInfo lock = info == null ? null : info.getLockInfo();
             Account awaited = a.lock.hasQueuedThread(current) ? a : b;
             report.append("  ").append(current.getName()).append(" waits for the lock of account ").append(awaited.name)
-                    .append(" (").append(info.getLockInfo().getClassName()).append("), held by ")
+                    .append(" (").append(lock == null ? "lock class unknown" : lock.getClassName()).append("), held by ")
                     .append(info.getLockOwnerName()).append('\n');
             cycle.add(current.getName() + " \u2192 account " + awaited.name);
             current = threads[0].getId() == info.getLockOwnerId() ? threads[0] : threads[1];
@@ -174,6 +176,21 @@ public final class ThreadLockOrder implements ThreadDemo {
                 .append("; balances A ").append(a.balance).append(", B ").append(b.balance)
                 .append(" (only B->A's transfer happened)");
         return ThreadResult.wentWrong(report.toString());
+    }
+
+    /** How many of the demo's own threads the JVM reports deadlocked (other threads are ignored). */
+    private static int deadlockedAmong(ThreadMXBean jvm, Thread[] threads) {
+        long[] deadlocked = jvm.findDeadlockedThreads();
+        if (deadlocked == null) {
+            return 0;
+        }
+        int ours = 0;
+        for (long id : deadlocked) {
+            if (id == threads[0].getId() || id == threads[1].getId()) {
+                ours++;
+            }
+        }
+        return ours;
     }
 
     @Override

@@ -14,11 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Demo 24: a web server's page statistics belong to its event loop, which records the hits it
- * serves; pool threads doing blocking work for the same server record their hits by touching the
- * loop's {@link HashMap} directly, and updates are lost. Reaching for the loop's {@link AsyncLock}
+ * Demo 24: a web server's page statistics belong to its event loop, which records the hits of the
+ * two report pages it serves; two pool threads, each exporting one of the reports for the same
+ * server, record their hits of that page by touching the loop's {@link HashMap} directly, and the
+ * loop's updates and theirs overwrite each other. Reaching for the loop's {@link AsyncLock}
  * from a pool thread does not help: loopsync refuses the call with an {@link
  * IllegalStateException}. The fix hands each update to the loop with {@link EventLoop#execute},
  * so only the loop's thread ever touches the map. Re-expresses listings 7.13–7.15 of Fowler,
@@ -49,8 +51,8 @@ public final class ThreadLoopConfined implements ThreadDemo {
 
     @Override
     public String story() {
-        return "An event loop serves pages and counts the hits in a map it owns. Two pool threads render "
-                + "reports for the same server and count their hits in the same map, directly.";
+        return "An event loop serves two report pages and counts their hits in a map it owns. Two pool threads "
+                + "export one report each for the same server and count their hits of that page in the same map, directly.";
     }
 
     @Override
@@ -61,8 +63,7 @@ public final class ThreadLoopConfined implements ThreadDemo {
     /** The loop's statistics: plain fields, like all loop-confined state. */
     // @start region=stats
     static final class PageStats {
-        final Map<String, Integer> hits = new HashMap<>(Map.of("home", 0, "report", 0));
-        final AsyncLock lock = new AsyncLock();
+        final Map<String, Integer> hits = new HashMap<>(Map.of("report-1", 0, "report-2", 0));
 
         void record(String page) {
             hits.merge(page, 1, Integer::sum);
@@ -92,8 +93,10 @@ public final class ThreadLoopConfined implements ThreadDemo {
     // @end region=fixed
 
     /**
-     * One run: the loop records {@link #HITS} hits of "home" while two pool threads record {@link
-     * #HITS} hits of "report" each through {@code recorder}; returns the total the loop then sees.
+     * One run: the loop records {@link #HITS} hits, alternately of "report-1" and "report-2", while
+     * pool thread i records {@link #HITS} hits of "report-i" through {@code recorder}; returns the
+     * total the loop then sees. No two pool threads share an entry: every lost hit is a write of
+     * the loop's racing a write of a pool thread.
      */
     static int oneRun(Recorder recorder) throws InterruptedException {
         EventLoop loop = EventLoop.builder().name("server-loop").start();
@@ -110,17 +113,17 @@ public final class ThreadLoopConfined implements ThreadDemo {
             CompletableFuture<Void> served = loop.submit(() -> {
                 startTogether.run();
                 for (int i = 0; i < HITS; i++) {
-                    stats.record("home");             // the loop's own hits, on its thread
+                    stats.record(i % 2 == 0 ? "report-1" : "report-2");  // the loop's own hits, on its thread
                 }
                 return loop.done();
             });
-            Runnable render = () -> {
+            Function<String, Runnable> export = page -> () -> {
                 startTogether.run();
                 for (int i = 0; i < HITS; i++) {
-                    recorder.record(loop, stats, "report");
+                    recorder.record(loop, stats, page);
                 }
             };
-            List<Future<?>> rendered = List.of(pool.submit(render), pool.submit(render));
+            List<Future<?>> rendered = List.of(pool.submit(export.apply("report-1")), pool.submit(export.apply("report-2")));
             for (Future<?> job : rendered) {
                 job.get();
             }
@@ -135,14 +138,17 @@ public final class ThreadLoopConfined implements ThreadDemo {
         }
     }
 
-    /** What a pool thread gets when it tries to use the loop's lock; the message, or null if none. */
+    /**
+     * What a pool thread gets when it tries to guard the statistics with an {@link AsyncLock} the
+     * loop created: the refusal's type and message, or a sentence saying that nothing refused.
+     */
     static String lockFromPool() throws InterruptedException {
         EventLoop loop = EventLoop.builder().name("server-loop").start();
         ExecutorService pool = Executors.newSingleThreadExecutor(job -> new Thread(job, "pool-thread"));
         try {
-            PageStats stats = new PageStats();
-            pool.submit(() -> stats.lock.acquire()).get();
-            return null;
+            AsyncLock lock = loop.submit(() -> loop.completedFuture(new AsyncLock())).get();
+            pool.submit(() -> lock.acquire()).get();
+            return "acquire() returned on the pool thread: the loop-confined lock did not refuse it";
         } catch (ExecutionException refused) {
             Throwable cause = refused.getCause();
             return cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -157,7 +163,7 @@ public final class ThreadLoopConfined implements ThreadDemo {
         int expected = 3 * HITS;
         Histogram histogram = new Histogram()
                 .outcome(grouped(expected), "exact: every hit counted")
-                .outcome("lost some", "hits lost: two threads updated the same entry at once");
+                .outcome("lost some", "hits lost: the loop and a pool thread updated the same entry at once");
         int lowest = Integer.MAX_VALUE;
         for (int run = 0; run < RUNS; run++) {
             int total = oneRun(recorder);

@@ -2,13 +2,11 @@ package io.github.loopsync.demos;
 
 import io.github.loopsync.harness.RaceRun;
 import io.github.loopsync.sync.AsyncLock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -22,7 +20,7 @@ import java.util.function.Supplier;
  * {@code threading.Lock} at every level, fixed with an {@code RLock}), never copied.
  *
  * <p>loopsync's {@link AsyncLock} is not re-entrant on purpose (a task has no identity that
- * survives its continuations, see DESIGN.md §10); {@link #asyncSelfDeadlock} is the same mistake
+ * survives its continuations, see the AsyncLock section of docs/primitives.md); {@link #asyncSelfDeadlock} is the same mistake
  * on a loop, which the harness reports as a deadlock of a task waiting for itself.
  */
 public final class ThreadReentrantDeadlock implements ThreadDemo {
@@ -134,14 +132,11 @@ public final class ThreadReentrantDeadlock implements ThreadDemo {
      */
     static ThreadResult receive(Semaphore lock, Receiving receiving, Supplier<Map<String, Integer>> stock)
             throws InterruptedException {
-        List<String> outcome = new ArrayList<>();
         Thread receiver = new Thread(() -> {
             try {
                 receiving.receive(delivery());
             } catch (InterruptedException interrupted) {
-                synchronized (outcome) {
-                    outcome.add("interrupted");
-                }
+                // the demo broke the deadlock; the report below says so
             }
         }, "receiver");
         receiver.start();

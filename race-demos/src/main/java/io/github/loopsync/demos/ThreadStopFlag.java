@@ -6,15 +6,15 @@ import java.util.function.LongSupplier;
 
 /**
  * Demo 21: a worker thread spins until the main thread asks it to stop through a plain boolean;
- * nothing obliges the worker to read the field again, the JIT hoists the read out of the loop, and
- * the worker never stops. The fix makes the flag {@code volatile}. Re-expresses the visibility
+ * nothing obliges the worker to read the field again; once the JIT compiles the loop it may hoist
+ * the read out of it, and the worker can spin forever. The fix makes the flag {@code volatile}. Re-expresses the visibility
  * hazard of listing 7.8 of Fowler, <i>Python Concurrency with asyncio</i> (a reporter polling a
  * value that other threads update: safe under Python's GIL, not in Java), never copied. The
  * jcstress twin is {@code io.github.loopsync.jcstress.demos.StopFlag_01_Visibility}.
  *
  * <p>The command line bounds the racy run: it lets the worker spin long enough for the JIT to
  * compile the loop, requests the stop, and waits a bounded time for the worker to end. A worker
- * that never ends is a daemon thread, ended when the JVM exits.
+ * that does not end is a daemon thread, ended when the JVM exits.
  */
 public final class ThreadStopFlag implements ThreadDemo {
 
@@ -30,13 +30,14 @@ public final class ThreadStopFlag implements ThreadDemo {
 
     @Override
     public String title() {
-        return "A stop flag without volatile is never seen";
+        return "A stop flag without volatile may never be seen";
     }
 
     @Override
     public String story() {
         return "A worker thread counts rounds until the main thread sets its stopRequested flag, "
-                + "then the main thread waits for it to end.";
+                + "then the main thread waits for it to end. The worker may never see the stop: "
+                + "once the JIT compiles its loop, it can spin forever.";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.loopsync.demos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.EventLoop;
@@ -10,9 +11,10 @@ import io.github.loopsync.loop.spi.VirtualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The fixed pool of demo 14 keeps its slot count when a connection attempt is cancelled. */
+/** The fixed pool of demo 14 keeps its slots and connections when a query is cancelled. */
 class ConnectionPoolTest {
 
+    /** A query cancelled while it connects gives its slot back, so a later query can open a connection. */
     @Test
     void aQueryCancelledWhileConnectingGivesItsSlotBack() {
         try (EventLoop loop = EventLoop.builder().name("pool").clock(VirtualClock.autoAdvancing()).build()) {
@@ -29,7 +31,26 @@ class ConnectionPoolTest {
                         .thenCompose(connection -> Tasks.waitFor(pool.borrow(), Duration.ofSeconds(1)))
                         .thenApply(connection -> connection.id);
             });
-            assertEquals(2, third, "the cancelled query opened nothing and gave its slot back; a third query opened the second connection");
+            assertEquals(2, third, "a third query opened the second connection");
+        }
+    }
+
+    /** A query cancelled while it holds a connection gives back both its slot and its connection. */
+    @Test
+    void aQueryCancelledWhileHoldingGivesItsConnectionBack() {
+        try (EventLoop loop = EventLoop.builder().name("pool").clock(VirtualClock.autoAdvancing()).build()) {
+            ConnectionPool.Database database = new ConnectionPool.Database();
+            ConnectionPool.BoundedPool pool = new ConnectionPool.BoundedPool(database);
+            Task<Void> first = loop.createTask("first", () -> ConnectionPool.query(pool));
+            Task<Void> second = loop.createTask("second", () -> ConnectionPool.query(pool));
+            ConnectionPool.Connection later = loop.runUntilComplete(() -> Tasks.sleep(Duration.ofMillis(8))
+                    .thenCompose(v -> {                             // both hold a connection until 15 ms
+                        assertTrue(first.cancel());
+                        return Tasks.waitFor(pool.borrow(), Duration.ofMillis(1));
+                    }));
+            assertFalse(second.isDone(), "the second query still holds its connection");
+            assertEquals(2, database.open.size(), "the later query reused a connection instead of opening one");
+            assertEquals(0, later.users, "the reused connection was given back by the cancelled query");
         }
     }
 }

@@ -26,6 +26,7 @@ class MainTest {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
+    /** help prints the usage and list prints one line per demo, with its kind. */
     @Test
     void helpAndListSucceed() {
         assertEquals(0, run("help"));
@@ -38,6 +39,7 @@ class MainTest {
         assertEquals(Catalogue.all().size() + Catalogue.threadDemos().size(), listing.strip().split("\\R").length);
     }
 
+    /** explore accepts --strategy, --seed, --fixed, --max-schedules and --cancellations and uses them. */
     @Test
     void exploreTakesAStrategyAndASeed() {
         assertEquals(0, run("explore", "lost-update", "--strategy", "random", "--seed", "7"), output());
@@ -47,6 +49,7 @@ class MainTest {
         assertEquals(0, run("explore", "replay-bpo-27585", "--cancellations", "1"), output());
     }
 
+    /** explore exits with 1 when the racy variant shows no race under the given options. */
     @Test
     void aRaceThatIsNotFoundExitsWithOne() {
         // replay-bpo-27585's race needs an injected cancellation: without one, the racy variant passes,
@@ -55,6 +58,7 @@ class MainTest {
         assertTrue(output().contains("no race found"), output());
     }
 
+    /** replay re-runs a report's schedule from its token and rejects bad tokens and thread demos with 2. */
     @Test
     void replayRerunsTheScheduleOfAReport() {
         Demo demo = Catalogue.find("lost-update").orElseThrow();
@@ -67,6 +71,7 @@ class MainTest {
         assertEquals(2, run("replay", "thread-counter", found.token()), output());
     }
 
+    /** Every usage error exits with 2 and names what is wrong. */
     @Test
     void usageErrorsExitWithTwoAndSayWhatIsWrong() {
         assertEquals(2, run("frobnicate"));
@@ -89,6 +94,7 @@ class MainTest {
         assertEquals(2, run("explore", "thread-counter", "--seed", "3"));
     }
 
+    /** An exploration longer than a second prints a progress line each second (on an injected clock). */
     @Test
     void longExplorationsPrintAProgressLineEverySecond() {
         AtomicLong clock = new AtomicLong();
