@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.testing.LoopFixture;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,8 +39,7 @@ class AsyncBarrierConformanceTest extends LoopFixture {
     }
 
     private static boolean isBroken(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        return cause instanceof BrokenBarrierException;
+        return Tasks.unwrap(failure) instanceof BrokenBarrierException;
     }
 
     /** test_barrier: a new barrier is filling. */

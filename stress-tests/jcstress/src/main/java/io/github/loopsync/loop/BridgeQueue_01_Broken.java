@@ -57,14 +57,13 @@ public class BridgeQueue_01_Broken {
 
     @Arbiter
     public void check(II_Result result) {
-        int distinct = 0;
         boolean one = false;
         boolean two = false;
         for (int i = 0; i < size; i++) {
             one |= slots[i] == 1;
             two |= slots[i] == 2;
         }
-        distinct = (one ? 1 : 0) + (two ? 1 : 0);
+        int distinct = (one ? 1 : 0) + (two ? 1 : 0);
         result.r1 = accepted;
         result.r2 = distinct;
     }

@@ -57,11 +57,7 @@ public class CancelVsGrant_01_Broken {
 
     @Arbiter
     public void check(III_Result result) {
-        if (granted && bookkeeping.get() == 1 && state == CANCELLED) {
-            result.r1 = 1;
-        } else {
-            result.r1 = granted ? 1 : 0;
-        }
+        result.r1 = granted ? 1 : 0;
         result.r2 = state == CANCELLED ? 1 : 0;
         result.r3 = bookkeeping.get() + (granted && state != CANCELLED ? 1 : 0);
     }

@@ -77,10 +77,9 @@ class AsyncQueueProperties {
             assertTrue(accounted.containsAll(putOk), "items lost: put " + putOk + ", got " + got + ", left " + left);
         });
         EventLoop loop = run.loop();
-        List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
             int id = t;
-            started.add(loop.createTask("T" + t, () -> runOps(queue, id, tasks.get(id), 0, putOk, putFailed, got)));
+            loop.createTask("T" + t, () -> runOps(queue, id, tasks.get(id), 0, putOk, putFailed, got));
         }
         // Some tasks may legitimately wait for ever (a put on a full queue nobody drains): main just
         // lets everything at those times happen, and the end check judges what came out.
@@ -110,16 +109,9 @@ class AsyncQueueProperties {
                 }
                 step = CompletableFuture.completedFuture(null);
                 break;
-            case GET:
-                step = Tasks.waitFor(queue.get(), Duration.ofMillis(3)).handle((value, e) -> {
-                    if (e == null) {
-                        got.add(value);
-                    }
-                    return null;
-                });
-                break;
             default:
-                step = Tasks.waitFor(queue.get(), Duration.ofMillis(1)).handle((value, e) -> {
+                Duration patience = ops.get(index) == Op.GET ? Duration.ofMillis(3) : Duration.ofMillis(1);
+                step = Tasks.waitFor(queue.get(), patience).handle((value, e) -> {
                     if (e == null) {
                         got.add(value);
                     }
