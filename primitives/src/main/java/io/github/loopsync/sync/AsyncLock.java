@@ -10,6 +10,7 @@ import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import io.github.loopsync.loop.Task;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -182,10 +183,12 @@ public final class AsyncLock {
      * @param body the critical section
      * @param <T> the body's value type
      * @return the body's outcome; cancelling it while the lock is awaited withdraws the wait
+     * @throws NullPointerException if {@code body} is null (the lock is not taken)
      * @throws IllegalStateException if called off a loop thread or from another loop
      */
     public <T> LoopFuture<T> withLock(Supplier<? extends CompletionStage<T>> body) {
         EventLoop loop = binding.check("withLock");
+        Objects.requireNonNull(body, "body");            // before acquire(): a bad call must not take the lock
         return Guarded.run(loop, acquire(), this::release, body);
     }
 

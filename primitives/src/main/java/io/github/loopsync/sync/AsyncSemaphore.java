@@ -8,6 +8,7 @@ import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -140,10 +141,12 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
      * @param body the guarded work
      * @param <T> the body's value type
      * @return the body's outcome; cancelling it while the permit is awaited withdraws the wait
+     * @throws NullPointerException if {@code body} is null (the permit is not taken)
      * @throws IllegalStateException if called off a loop thread or from another loop
      */
     public final <T> LoopFuture<T> withPermit(Supplier<? extends CompletionStage<T>> body) {
         EventLoop loop = binding.check("withPermit");
+        Objects.requireNonNull(body, "body");            // before acquire(): a bad call must not take a permit
         return Guarded.run(loop, acquire(), this::release, body);
     }
 

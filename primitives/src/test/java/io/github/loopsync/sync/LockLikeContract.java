@@ -294,6 +294,15 @@ abstract class LockLikeContract extends LoopFixture {
         assertFalse(lock.isLocked());
     }
 
+    /** A withLock without a body is refused before it takes the lock, which stays usable. */
+    @Test
+    void withLockOfNullIsRefusedWithoutTakingTheLock() {
+        assertThrows(NullPointerException.class, () -> lock.withLock(null));
+        assertFalse(lock.isLocked());
+        assertTrue(lock.tryAcquire());
+        lock.release();
+    }
+
     /** Cancelling a withLock that still waits for the lock withdraws the wait and never takes the lock. */
     @Test
     void cancellingAPendingWithLockWithdraws() {
