@@ -507,7 +507,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @throws IllegalStateException if called on the loop thread before the future is done
      */
     @Override
+    @SuppressWarnings("unchecked")
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        T early = finalValueOr((T) ABSENT);
+        if (early != ABSENT) {
+            return early;                               // as get() and join(): a final value needs no wait
+        }
         checkNotBlockingLoop("get");
         throwDecidedFailureForGet();
         try {

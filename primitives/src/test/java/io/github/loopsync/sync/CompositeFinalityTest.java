@@ -12,6 +12,7 @@ import io.github.loopsync.testing.LoopFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +65,19 @@ class CompositeFinalityTest extends LoopFixture {
         assertFalse(guarded.cancel(true), "a final value cannot be cancelled");
         settle();
         assertEquals(List.of("item"), received, "the item taken inside the lock was not lost");
+    }
+
+    /** A composite's final value is readable on the loop thread before its delivery, by every form of get. */
+    @Test
+    void finalValueIsReadableBeforeDeliveryByEveryGet() throws Exception {
+        AsyncLock lock = new AsyncLock();
+        LoopFuture<String> guarded = lock.withLock(() -> loop.completedFuture("value"));
+        assertTrue(guarded.isDone(), "the body finished at once; its value is final");
+        assertEquals("value", guarded.join());
+        assertEquals("value", guarded.get());
+        assertEquals("value", guarded.get(0, TimeUnit.SECONDS));
+        settle();
+        assertFalse(lock.isLocked());
     }
 
     /** waitFor that got its inner value keeps it when the waiting task is cancelled before resuming. */
