@@ -3,6 +3,7 @@ package io.github.loopsync.bridge;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.queue.AsyncQueue;
+import io.github.loopsync.queue.QueueShutDownException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -445,8 +446,8 @@ public final class BridgeQueue<E> {
         getters.clear();
     }
 
-    private io.github.loopsync.queue.QueueShutDownException shutDown(String operation) {
-        return new io.github.loopsync.queue.QueueShutDownException(operation + "() on shut-down " + describeUnlocked());
+    private QueueShutDownException shutDown(String operation) {
+        return new QueueShutDownException(operation + "() on shut-down " + describeUnlocked());
     }
 
     private String describeUnlocked() {
@@ -454,9 +455,7 @@ public final class BridgeQueue<E> {
     }
 
     private <T> LoopFuture<T> failed(String operation) {
-        LoopFuture<T> failure = loop.createFuture();
-        failure.completeExceptionally(shutDown(operation));
-        return failure;
+        return loop.failedFuture(shutDown(operation));
     }
 
     private void checkLoopThread(String operation) {

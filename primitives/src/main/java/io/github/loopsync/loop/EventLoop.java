@@ -197,11 +197,16 @@ public final class EventLoop implements Executor, AutoCloseable {
      *     closed loop
      */
     public <T> T runUntilComplete(Supplier<? extends CompletionStage<T>> main) {
-        checkInLoop("runUntilComplete");
-        driver.checkDrivable("runUntilComplete");
+        checkCanDrive("runUntilComplete");
         Task<T> task = createTask("main", main);
         driveAndMaybeClose(() -> !task.isDone(), true, Integer.MAX_VALUE);
         return outcomeOf(task);
+    }
+
+    /** The loop thread, outside any callback, on an open loop. */
+    private void checkCanDrive(String operation) {
+        checkInLoop(operation);
+        driver.checkDrivable(operation);
     }
 
     private int driveAndMaybeClose(java.util.function.BooleanSupplier keepGoing, boolean mayBlock, int maxIterations) {
@@ -237,8 +242,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      *     closed loop
      */
     public int runOnce() {
-        checkInLoop("runOnce");
-        driver.checkDrivable("runOnce");
+        checkCanDrive("runOnce");
         return driveAndMaybeClose(() -> true, false, 1);
     }
 
@@ -251,8 +255,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      *     closed loop
      */
     public int runUntilIdle() {
-        checkInLoop("runUntilIdle");
-        driver.checkDrivable("runUntilIdle");
+        checkCanDrive("runUntilIdle");
         return driveAndMaybeClose(() -> true, false, Integer.MAX_VALUE);
     }
 
@@ -411,6 +414,23 @@ public final class EventLoop implements Executor, AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T> LoopFuture<T> done() {
         return (LoopFuture<T>) done;
+    }
+
+    /**
+     * A loop future that has failed with {@code failure}: it reads as done at once, and the failure
+     * reaches its dependents at the loop's next step, like any failure decided on the loop.
+     *
+     * @param failure the exception
+     * @param <T> the value type
+     * @return a failed future, owned by the running task if any
+     * @throws IllegalStateException if called off the loop thread
+     */
+    public <T> LoopFuture<T> failedFuture(Throwable failure) {
+        Objects.requireNonNull(failure, "failure");
+        checkInLoop("failedFuture");
+        LoopFuture<T> failed = createFuture();
+        failed.completeExceptionally(failure);
+        return failed;
     }
 
     /**

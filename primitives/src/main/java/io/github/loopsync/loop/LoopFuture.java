@@ -377,13 +377,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return state != null;
     }
 
-    /**
-     * True when a grant or value is decided but not yet delivered, the window in which a
-     * cancellation still hands the grant back. For primitives and the harness's progress checks.
-     *
-     * @return {@code true} while a decided value awaits delivery
-     */
-    protected final boolean isGrantPending() {
+    /** True when a grant or value is decided but not yet delivered (the window in which a cancellation hands it back). */
+    final boolean isGrantPending() {
         return state instanceof Decision;
     }
 

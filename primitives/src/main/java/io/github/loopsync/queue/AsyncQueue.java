@@ -306,14 +306,16 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     private <W extends Waiter<?>> void failAll(WaitQueue<W> queue, String operation) {
         W waiter;
         while ((waiter = queue.poll()) != null) {
-            waiter.completeExceptionally(new QueueShutDownException(operation + "() on shut-down " + this));
+            waiter.completeExceptionally(shutDown(operation));
         }
     }
 
     private <T> LoopFuture<T> failed(EventLoop loop, String operation) {
-        LoopFuture<T> failure = loop.createFuture();
-        failure.completeExceptionally(new QueueShutDownException(operation + "() on shut-down " + this));
-        return failure;
+        return loop.failedFuture(shutDown(operation));
+    }
+
+    private QueueShutDownException shutDown(String operation) {
+        return new QueueShutDownException(operation + "() on shut-down " + this);
     }
 
     /**

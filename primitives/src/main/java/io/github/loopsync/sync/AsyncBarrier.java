@@ -96,9 +96,7 @@ public final class AsyncBarrier {
     public LoopFuture<Integer> await() {
         EventLoop loop = binding.check("await");
         if (state == State.BROKEN) {
-            LoopFuture<Integer> broken = loop.createFuture();
-            broken.completeExceptionally(new BrokenBarrierException("barrier aborted: " + this));
-            return broken;
+            return loop.failedFuture(new BrokenBarrierException("barrier aborted: " + this));
         }
         if (state == State.FILLING && count + 1 == parties) {
             int index = count;

@@ -94,8 +94,8 @@ public final class AsyncLock {
         return park();
     }
 
-    /** Slow path shared with AsyncCondition: a waiter queued for the lock. */
-    LockWaiter park() {
+    /** The slow path of {@link #acquire()}: a waiter queued for the lock. */
+    private LockWaiter park() {
         EventLoop loop = binding.bind("acquire");
         LockWaiter waiter = new LockWaiter(loop, this);
         waiters.add(waiter);

@@ -63,12 +63,8 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
         if (heldBack != null) {
             super.completeExceptionally(heldBack);
         } else {
-            grantLock();
+            super.offer(null);                          // grant the lock: the waiter resumes holding it
         }
-    }
-
-    private void grantLock() {
-        super.offer(null);
     }
 
     /**

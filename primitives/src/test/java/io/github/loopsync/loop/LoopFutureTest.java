@@ -61,6 +61,18 @@ class LoopFutureTest extends LoopFixture {
         assertEquals("x", future.join());
     }
 
+    /** failedFuture reads as failed at once and reaches its dependents at the next step; null is refused. */
+    @Test
+    void failedFutureFailsAtOnceAndDeliversAtTheNextStep() {
+        LoopFuture<String> failed = loop.failedFuture(new IllegalStateException("broken"));
+        failed.whenComplete((value, failure) -> log("saw " + Tasks.unwrap(failure).getMessage()));
+        assertTrue(failed.isCompletedExceptionally());
+        assertLog();
+        loop.runOnce();
+        assertLog("saw broken");
+        assertThrows(NullPointerException.class, () -> loop.failedFuture(null));
+    }
+
     /** A second completion loses to the first decision. */
     @Test
     void firstDecisionWins() {
