@@ -193,7 +193,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      *     (typically cancelled from another thread); the primitive then moves on to the next waiter
      */
     protected final boolean grant(T value) {
-        if (STATE.compareAndSet(this, null, Decision.of(value, true))) {
+        return decide(Decision.of(value, true));
+    }
+
+    /** Decides a pending future's outcome (a Decision or a Throwable) and schedules its delivery. */
+    private boolean decide(Object outcome) {
+        if (STATE.compareAndSet(this, null, outcome)) {
             loop.scheduleDelivery(this);
             return true;
         }
@@ -210,8 +215,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean complete(T value) {
-        if (STATE.compareAndSet(this, null, Decision.of(value, false))) {
-            loop.scheduleDelivery(this);
+        if (decideValue(value)) {
             runHook(this::onWithdrawn);
             return true;
         }
@@ -289,20 +293,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     /** Package-private decision used by Task, which forbids the public completers. */
     final boolean decideValue(T value) {
-        if (STATE.compareAndSet(this, null, Decision.of(value, false))) {
-            loop.scheduleDelivery(this);
-            return true;
-        }
-        return false;
+        return decide(Decision.of(value, false));
     }
 
     /** Package-private decision used by Task. */
     final boolean decideFailure(Throwable failure) {
-        if (STATE.compareAndSet(this, null, failure)) {
-            loop.scheduleDelivery(this);
-            return true;
-        }
-        return false;
+        return decide(failure);
     }
 
     /**
