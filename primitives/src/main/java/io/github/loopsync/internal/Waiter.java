@@ -9,9 +9,11 @@ import io.github.loopsync.loop.LoopFuture;
  * (cancelled or timed out while parked) and when a grant it made comes back (the waiter was
  * cancelled after the grant and before it resumed).
  *
- * <p>States: parked (linked in a queue), granted (unlinked, value decided, delivery pending),
- * resumed (delivered), or withdrawn (cancelled). A cancellation of a parked waiter unlinks it in
- * O(1); a cancellation of a granted one hands the grant back through {@link #grantReturned}.
+ * <p>States: parked (linked in a queue), granted (unlinked from the queue it waited in, value
+ * decided, delivery pending; a primitive may keep it in a queue of its own until it resumes, as
+ * {@code AsyncQueue} does with items in transit), resumed (delivered), or withdrawn (cancelled). A
+ * cancellation of a parked waiter unlinks it in O(1); a cancellation of a granted one hands the
+ * grant back through {@link #grantReturned}.
  *
  * @param <T> the granted value's type
  */
