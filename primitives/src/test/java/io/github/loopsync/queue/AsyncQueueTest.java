@@ -315,7 +315,7 @@ class AsyncQueueTest extends LoopFixture {
     void progressProbeHoldsAfterEveryStep() throws InterruptedException {
         List<String> violations = new ArrayList<>();
         List<ProgressProbe> probes = new ArrayList<>();
-        Thread runner = new Thread(() -> {
+        onOtherThread("probe-runner", () -> {
             try (EventLoop own = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(new LoopListener() {
                 @Override
                 public void probeRegistered(EventLoop l, ProgressProbe probe) {
@@ -346,8 +346,6 @@ class AsyncQueueTest extends LoopFixture {
                 own.runUntilIdle();
             }
         });
-        runner.start();
-        runner.join();
         assertEquals(List.of(), violations);
         assertEquals(1, probes.size());
     }

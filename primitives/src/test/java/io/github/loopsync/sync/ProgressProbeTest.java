@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import static io.github.loopsync.testing.LoopFixture.onOtherThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ class ProgressProbeTest {
         List<String> violations = new ArrayList<>();
         List<ProgressProbe> probes = new ArrayList<>();
         int[] steps = {0};
-        Thread runner = new Thread(() -> {
+        onOtherThread("probe-runner", () -> {
             LoopListener checker = new LoopListener() {
                 @Override
                 public void probeRegistered(EventLoop loop, ProgressProbe probe) {
@@ -86,8 +87,6 @@ class ProgressProbeTest {
                 loop.runUntilIdle();
             }
         });
-        runner.start();
-        runner.join();
         assertEquals(List.of(), violations);
         assertTrue(steps[0] > 1_000, "the scenario ran: " + steps[0] + " steps");
         assertEquals(5 + 1, probes.size(), "one probe per primitive that parked a waiter, plus the condition's lock");
