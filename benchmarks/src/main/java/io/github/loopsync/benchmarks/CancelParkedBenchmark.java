@@ -1,6 +1,5 @@
 package io.github.loopsync.benchmarks;
 
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.sync.AsyncLock;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Mass cancellation: {@code waiters} {@code acquire()} calls are parked behind a held {@link
@@ -28,21 +26,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class CancelParkedBenchmark {
+public class CancelParkedBenchmark extends LoopBenchmark {
 
     /** How many parked waiters are cancelled. */
     @Param({"1000000"})
     public int waiters;
 
-    private EventLoop loop;
     private AsyncLock lock;
     private LoopFuture<?>[] parked;
-
-    /** Creates the loop on the benchmark thread, which then drives it. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.builder().name("bench").build();
-    }
 
     /** Takes a fresh lock and parks {@code waiters} acquisitions behind it. */
     @Setup(Level.Invocation)
@@ -61,12 +52,6 @@ public class CancelParkedBenchmark {
         }
         lock = fresh;
         parked = futures;
-    }
-
-    /** Closes the loop. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
     }
 
     /**

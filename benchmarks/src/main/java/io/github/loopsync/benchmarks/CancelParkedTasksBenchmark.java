@@ -1,6 +1,5 @@
 package io.github.loopsync.benchmarks;
 
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.sync.AsyncLock;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Mass cancellation of tasks, the shape the asyncio script measures: {@code tasks} tasks are each
@@ -27,21 +25,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class CancelParkedTasksBenchmark {
+public class CancelParkedTasksBenchmark extends LoopBenchmark {
 
     /** How many parked tasks are cancelled. */
     @Param({"100000"})
     public int tasks;
 
-    private EventLoop loop;
     private AsyncLock lock;
     private Task<?>[] parked;
-
-    /** Creates the loop on the benchmark thread, which then drives it. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.builder().name("bench").build();
-    }
 
     /** Takes a fresh lock and parks {@code tasks} tasks in {@code acquire()} behind it. */
     @Setup(Level.Invocation)
@@ -61,12 +52,6 @@ public class CancelParkedTasksBenchmark {
         }
         lock = fresh;
         parked = started;
-    }
-
-    /** Closes the loop. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
     }
 
     /**

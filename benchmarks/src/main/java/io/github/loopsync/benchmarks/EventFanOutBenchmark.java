@@ -1,6 +1,5 @@
 package io.github.loopsync.benchmarks;
 
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.sync.AsyncEvent;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Event fan-out: {@code waiters} waiters are parked on one {@link AsyncEvent}, and the measured
@@ -30,22 +28,15 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class EventFanOutBenchmark {
+public class EventFanOutBenchmark extends LoopBenchmark {
 
     /** How many waiters one {@code set()} wakes. */
     @Param({"1000000"})
     public int waiters;
 
-    private EventLoop loop;
     private AsyncEvent event;
     private int woken;
     private CompletableFuture<Integer> allWoken;
-
-    /** Creates the loop on the benchmark thread, which then drives it. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.builder().name("bench").build();
-    }
 
     /** Parks {@code waiters} waiters on a fresh event. */
     @Setup(Level.Invocation)
@@ -69,12 +60,6 @@ public class EventFanOutBenchmark {
         }
         event = fresh;
         allWoken = all;
-    }
-
-    /** Closes the loop. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
     }
 
     /**

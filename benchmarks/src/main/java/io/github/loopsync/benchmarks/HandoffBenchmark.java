@@ -2,7 +2,6 @@ package io.github.loopsync.benchmarks;
 
 import com.ibm.asyncutil.locks.FairAsyncLock;
 import com.ibm.asyncutil.locks.FairAsyncSemaphore;
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.sync.AsyncLock;
@@ -17,15 +16,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Hand-off under contention: {@code tasks} tasks on one loop take turns with one lock, or with a
@@ -38,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(HandoffBenchmark.ACQUISITIONS)
-public class HandoffBenchmark {
+public class HandoffBenchmark extends LoopBenchmark {
 
     /** Acquisitions per invocation, shared out among the tasks. */
     static final int ACQUISITIONS = 100_000;
@@ -47,19 +43,6 @@ public class HandoffBenchmark {
     @Param({"10", "100", "10000"})
     public int tasks;
 
-    private EventLoop loop;
-
-    /** Creates the loop on the benchmark thread, which then drives it. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.builder().name("bench").build();
-    }
-
-    /** Closes the loop. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
-    }
 
     /** Contending for one {@link AsyncLock}. */
     @Benchmark

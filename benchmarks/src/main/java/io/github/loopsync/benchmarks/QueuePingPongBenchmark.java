@@ -4,7 +4,6 @@ import com.ibm.asyncutil.iteration.AsyncIterator;
 import com.ibm.asyncutil.iteration.AsyncQueues;
 import com.ibm.asyncutil.iteration.BoundedAsyncQueue;
 import com.ibm.asyncutil.util.Either;
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.queue.AsyncPriorityQueue;
@@ -52,7 +51,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(QueuePingPongBenchmark.ITEMS)
-public class QueuePingPongBenchmark {
+public class QueuePingPongBenchmark extends LoopBenchmark {
 
     /** Items per invocation. */
     static final int ITEMS = 100_000;
@@ -62,16 +61,17 @@ public class QueuePingPongBenchmark {
 
     /** Boxed once, so that no row measures boxing. */
     private final Integer[] items = new Integer[ITEMS];
-    private EventLoop loop;
     private ExecutorService producerThread;
 
-    /** Creates the loop on the benchmark thread and the producer thread of the cross-thread rows. */
-    @Setup(Level.Trial)
-    public void setUp() {
+    {
         for (int i = 0; i < ITEMS; i++) {
             items[i] = i;
         }
-        loop = EventLoop.builder().name("bench").build();
+    }
+
+    /** Creates the producer thread of the cross-thread rows; the loop comes from {@link LoopBenchmark}. */
+    @Setup(Level.Trial)
+    public void startProducerThread() {
         producerThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "producer");
             thread.setDaemon(true);
@@ -79,10 +79,9 @@ public class QueuePingPongBenchmark {
         });
     }
 
-    /** Closes the loop and stops the producer thread. */
+    /** Stops the producer thread. */
     @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
+    public void stopProducerThread() {
         producerThread.shutdownNow();
     }
 

@@ -2,7 +2,6 @@ package io.github.loopsync.benchmarks;
 
 import com.ibm.asyncutil.locks.AsyncLock.LockToken;
 import com.ibm.asyncutil.locks.FairAsyncSemaphore;
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.sync.AsyncLock;
 import io.github.loopsync.sync.AsyncSemaphore;
 import java.util.Optional;
@@ -14,14 +13,11 @@ import kotlinx.coroutines.sync.MutexKt;
 import kotlinx.coroutines.sync.SemaphoreKt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -39,28 +35,19 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(UncontendedBenchmark.BATCH)
-public class UncontendedBenchmark {
+public class UncontendedBenchmark extends LoopBenchmark {
 
     /** Acquire/release pairs per invocation. */
     static final int BATCH = 1000;
 
-    private EventLoop loop;
-    private AsyncLock lock;
-    private AsyncSemaphore semaphore;
+    private final AsyncLock lock = new AsyncLock();
+    private final AsyncSemaphore semaphore = new AsyncSemaphore(1);
     private final ReentrantLock reentrantLock = new ReentrantLock();
     private final Semaphore jucSemaphore = new Semaphore(1);
     private final Mutex kotlinMutex = MutexKt.Mutex(false);
     private final kotlinx.coroutines.sync.Semaphore kotlinSemaphore = SemaphoreKt.Semaphore(1, 0);
     private final com.ibm.asyncutil.locks.AsyncLock ibmLock = com.ibm.asyncutil.locks.AsyncLock.create();
     private final FairAsyncSemaphore ibmSemaphore = new FairAsyncSemaphore(1);
-
-    /** Creates the loop on the benchmark thread, which then drives it. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.builder().name("bench").build();
-        lock = new AsyncLock();
-        semaphore = new AsyncSemaphore(1);
-    }
 
     /**
      * Whether any primitive is left taken; a row that forgot a release would measure nothing.
@@ -75,12 +62,6 @@ public class UncontendedBenchmark {
                     token.releaseLock();
                     return false;
                 }).orElse(true);
-    }
-
-    /** Closes the loop. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
     }
 
     /** loopsync {@code AsyncLock.acquire()} (completes at once) then {@code release()}. */

@@ -27,6 +27,15 @@ import java.util.Locale;
  */
 public final class WaiterFootprint {
 
+    /** The shape name of a bare {@code await()} future. */
+    public static final String BARE_AWAIT = "await() future";
+
+    /** The shape name of an {@code await()} future with one dependent stage. */
+    public static final String AWAIT_WITH_DEPENDENT_STAGE = "await() future + one dependent stage";
+
+    /** The shape name of a task whose body awaits the event. */
+    public static final String TASK_AWAITING = "task blocked in await()";
+
     private WaiterFootprint() {
     }
 
@@ -80,9 +89,9 @@ public final class WaiterFootprint {
         List<Measurement> results = new ArrayList<>();
         // A first pass warms up the code paths so that class loading is not counted.
         measure("warm-up", Math.min(n, 10_000), WaiterFootprint::bareAwait);
-        results.add(measure("await() future", n, WaiterFootprint::bareAwait));
-        results.add(measure("await() future + one dependent stage", n, WaiterFootprint::awaitWithContinuation));
-        results.add(measure("task blocked in await()", n, WaiterFootprint::taskAwaiting));
+        results.add(measure(BARE_AWAIT, n, WaiterFootprint::bareAwait));
+        results.add(measure(AWAIT_WITH_DEPENDENT_STAGE, n, WaiterFootprint::awaitWithContinuation));
+        results.add(measure(TASK_AWAITING, n, WaiterFootprint::taskAwaiting));
         return results;
     }
 

@@ -64,6 +64,7 @@ class BenchmarksWorkTest {
     void everyQueueRowMovesEveryItem() throws InterruptedException {
         QueuePingPongBenchmark bench = new QueuePingPongBenchmark();
         bench.setUp();
+        bench.startProducerThread();
         try {
             long expected = QueuePingPongBenchmark.EXPECTED_SUM;
             assertEquals(expected, bench.loopsyncBounded1());
@@ -73,6 +74,7 @@ class BenchmarksWorkTest {
             assertEquals(expected, bench.jucArrayBlockingQueue1());
             assertEquals(expected, bench.jucSynchronousQueue());
         } finally {
+            bench.stopProducerThread();
             bench.tearDown();
         }
     }

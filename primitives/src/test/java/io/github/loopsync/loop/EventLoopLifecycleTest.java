@@ -25,19 +25,15 @@ import org.junit.jupiter.api.function.Executable;
 /** Running, closing, the exception handler, the SPI hooks and loop confinement. */
 class EventLoopLifecycleTest extends LoopFixture {
 
-    private void onFreshThread(Runnable body) throws InterruptedException {
-        Thread thread = new Thread(body, "lifecycle-test-thread");
-        thread.start();
-        thread.join();
-    }
+    private static final String FRESH_THREAD = "lifecycle-test-thread";
 
     /** run(main) runs on the calling thread and returns main's value. */
     @Test
     @Timeout(10)
     void runReturnsTheValueOfMain() throws Exception {
         List<Object> result = new ArrayList<>();
-        onFreshThread(() -> result.add(EventLoop.run(() -> Tasks.yieldNow().thenApply(v -> Thread.currentThread().getName()))));
-        assertEquals(List.of("lifecycle-test-thread"), result);
+        onOtherThread(FRESH_THREAD, () -> result.add(EventLoop.run(() -> Tasks.yieldNow().thenApply(v -> Thread.currentThread().getName()))));
+        assertEquals(List.of(FRESH_THREAD), result);
     }
 
     /** run(main) rethrows an unchecked failure as it is and wraps a checked one. */
@@ -45,7 +41,7 @@ class EventLoopLifecycleTest extends LoopFixture {
     @Timeout(10)
     void runRethrowsTheFailureOfMain() throws Exception {
         List<Throwable> thrown = new ArrayList<>();
-        onFreshThread(() -> {
+        onOtherThread(FRESH_THREAD, () -> {
             try {
                 EventLoop.run(() -> CompletableFuture.failedFuture(new IllegalArgumentException("unchecked")));
             } catch (Throwable t) {
@@ -67,7 +63,7 @@ class EventLoopLifecycleTest extends LoopFixture {
     @Timeout(10)
     void runCancelsLeftoverTasks() throws Exception {
         List<String> events = new ArrayList<>();
-        onFreshThread(() -> EventLoop.run(() -> {
+        onOtherThread(FRESH_THREAD, () -> EventLoop.run(() -> {
             EventLoop loop = EventLoop.current();
             LoopFuture<String> never = loop.createFuture();
             loop.createTask(() -> never.handle((v, e) -> {
@@ -191,7 +187,7 @@ class EventLoopLifecycleTest extends LoopFixture {
     private EventLoop openSecondLoopOnFreshThread(List<String> steps) {
         EventLoop[] made = new EventLoop[1];
         try {
-            onFreshThread(() -> {
+            onOtherThread(FRESH_THREAD, () -> {
                 try (EventLoop other = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(new LoopListener() {
                     @Override
                     public void beforeStep(EventLoop l, Task<?> task, Object step) {
@@ -219,7 +215,7 @@ class EventLoopLifecycleTest extends LoopFixture {
     @Timeout(10)
     void readyPolicyChoosesTheNextCallback() throws Exception {
         List<String> order = new ArrayList<>();
-        onFreshThread(() -> {
+        onOtherThread(FRESH_THREAD, () -> {
             try (EventLoop lifo = EventLoop.builder().readyPolicy(ready -> ready.size() - 1).build()) {
                 lifo.callSoon(() -> order.add("a"));
                 lifo.callSoon(() -> order.add("b"));
@@ -235,7 +231,7 @@ class EventLoopLifecycleTest extends LoopFixture {
     @Timeout(10)
     void readyPolicyOutOfRangeIsRefused() throws Exception {
         List<Throwable> thrown = new ArrayList<>();
-        onFreshThread(() -> {
+        onOtherThread(FRESH_THREAD, () -> {
             int[] calls = {0};
             try (EventLoop broken = EventLoop.builder().readyPolicy(ready -> calls[0]++ == 0 ? 7 : 0).build()) {
                 broken.callSoon(() -> { });
@@ -255,7 +251,7 @@ class EventLoopLifecycleTest extends LoopFixture {
     void currentOffALoopThread() throws Exception {
         assertSame(loop, EventLoop.current());
         List<Throwable> thrown = new ArrayList<>();
-        onFreshThread(() -> {
+        onOtherThread(FRESH_THREAD, () -> {
             try {
                 EventLoop.current();
             } catch (Throwable t) {
@@ -286,7 +282,7 @@ class EventLoopLifecycleTest extends LoopFixture {
                 () -> loop.wrap(new CompletableFuture<>()),
                 timer::cancel);
         List<Throwable> thrown = new ArrayList<>();
-        onFreshThread(() -> {
+        onOtherThread(FRESH_THREAD, () -> {
             for (Executable call : calls) {
                 try {
                     call.execute();

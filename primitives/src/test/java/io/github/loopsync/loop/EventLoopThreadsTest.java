@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.loopsync.loop.spi.VirtualClock;
+import io.github.loopsync.testing.LoopFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -180,59 +181,6 @@ class EventLoopThreadsTest {
         assertTrue(onLoop(() -> tasks.get(0).isCancelled()));
     }
 
-    /**
-     * A cancel from another thread decides the submitted future at once, even while the task is in
-     * the middle of its steps, and the task's later value does not override it (found by
-     * SubmitLincheckTest: cancel used to return true while the future could still complete with a value).
-     */
-    @Test
-    void cancelFromAnotherThreadDecidesTheSubmittedFutureAtOnce() throws Exception {
-        try (EventLoop driven = EventLoop.builder().name("driven-here").clock(VirtualClock.autoAdvancing()).build()) {
-            List<String> steps = new ArrayList<>();
-            CompletableFuture<Integer> result = driven.submit(() -> {
-                steps.add("started");
-                return Tasks.yieldNow().thenApply(v -> {
-                    steps.add("finished");
-                    return 1;
-                });
-            });
-            driven.runOnce();                                       // takes the post in and creates the task
-            driven.runOnce();                                       // the task starts and yields
-            assertEquals(List.of("started"), steps);
-            boolean[] cancelled = new boolean[2];
-            Thread other = new Thread(() -> {
-                cancelled[0] = result.cancel(false);
-                cancelled[1] = result.isCancelled();
-            });
-            other.start();
-            other.join();
-            assertTrue(cancelled[0], "cancel succeeded");
-            assertTrue(cancelled[1], "and the future was cancelled when cancel returned");
-            driven.runUntilIdle();
-            assertTrue(result.isCancelled(), "the task's value does not override the cancellation");
-            assertTrue(result.cancel(false), "cancelling again still answers true, as CompletableFuture does");
-            assertTrue(result.isCancelled());
-        }
-    }
-
-    /** A cancel from another thread before the loop takes the submission in means the body never runs. */
-    @Test
-    void cancelBeforeTheLoopStartsTheTaskMeansTheBodyNeverRuns() throws Exception {
-        try (EventLoop driven = EventLoop.builder().name("driven-here").clock(VirtualClock.autoAdvancing()).build()) {
-            List<String> steps = new ArrayList<>();
-            CompletableFuture<Integer> result = driven.submit(() -> {
-                steps.add("started");
-                return CompletableFuture.completedFuture(1);
-            });
-            Thread other = new Thread(() -> result.cancel(false));
-            other.start();
-            other.join();
-            driven.runUntilIdle();
-            assertTrue(result.isCancelled());
-            assertEquals(List.of(), steps);
-        }
-    }
-
     /** runInExecutor runs blocking work elsewhere and delivers the value on the loop thread. */
     @Test
     void runInExecutorDeliversOnTheLoop() throws Exception {
@@ -292,5 +240,55 @@ class EventLoopThreadsTest {
                 .thenApply(value -> value + " on " + Thread.currentThread().getName()));
         pool.execute(() -> foreign.complete("hello"));
         assertEquals("hello on threads-test-loop", result.get(30, TimeUnit.SECONDS));
+    }
+
+    /** Cross-thread cancellation of a submission to a loop the test thread drives by hand. */
+    @Nested
+    class DrivenOnTheTestThread extends LoopFixture {
+
+        /**
+         * A cancel from another thread decides the submitted future at once, even while the task is in
+         * the middle of its steps, and the task's later value does not override it (found by
+         * SubmitLincheckTest: cancel used to return true while the future could still complete with a value).
+         */
+        @Test
+        void cancelFromAnotherThreadDecidesTheSubmittedFutureAtOnce() throws Exception {
+            List<String> steps = new ArrayList<>();
+            CompletableFuture<Integer> result = loop.submit(() -> {
+                steps.add("started");
+                return Tasks.yieldNow().thenApply(v -> {
+                    steps.add("finished");
+                    return 1;
+                });
+            });
+            loop.runOnce();                                         // takes the post in and creates the task
+            loop.runOnce();                                         // the task starts and yields
+            assertEquals(List.of("started"), steps);
+            boolean[] cancelled = new boolean[2];
+            onOtherThread("canceller", () -> {
+                cancelled[0] = result.cancel(false);
+                cancelled[1] = result.isCancelled();
+            });
+            assertTrue(cancelled[0], "cancel succeeded");
+            assertTrue(cancelled[1], "and the future was cancelled when cancel returned");
+            loop.runUntilIdle();
+            assertTrue(result.isCancelled(), "the task's value does not override the cancellation");
+            assertTrue(result.cancel(false), "cancelling again still answers true, as CompletableFuture does");
+            assertTrue(result.isCancelled());
+        }
+
+        /** A cancel from another thread before the loop takes the submission in means the body never runs. */
+        @Test
+        void cancelBeforeTheLoopStartsTheTaskMeansTheBodyNeverRuns() throws Exception {
+            List<String> steps = new ArrayList<>();
+            CompletableFuture<Integer> result = loop.submit(() -> {
+                steps.add("started");
+                return CompletableFuture.completedFuture(1);
+            });
+            onOtherThread("canceller", () -> result.cancel(false));
+            loop.runUntilIdle();
+            assertTrue(result.isCancelled());
+            assertEquals(List.of(), steps);
+        }
     }
 }

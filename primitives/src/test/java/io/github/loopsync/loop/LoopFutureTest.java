@@ -274,9 +274,7 @@ class LoopFutureTest extends LoopFixture {
     @Timeout(10)
     void crossThreadCancelHopsOntoTheLoop() throws Exception {
         RecordingWaiter waiter = new RecordingWaiter(loop);
-        Thread other = new Thread(() -> waiter.cancel(true));
-        other.start();
-        other.join();
+        onOtherThread("canceller", () -> waiter.cancel(true));
         assertTrue(waiter.isCancelled(), "decided on the cancelling thread");
         assertEquals(List.of(), waiter.hooks, "bookkeeping has not run yet: it belongs to the loop");
         loop.runUntilIdle();
@@ -291,9 +289,7 @@ class LoopFutureTest extends LoopFixture {
         Thread testThread = Thread.currentThread();
         List<Thread> ranOn = new ArrayList<>();
         future.thenRun(() -> ranOn.add(Thread.currentThread()));
-        Thread other = new Thread(() -> future.complete("from afar"));
-        other.start();
-        other.join();
+        onOtherThread("completer", () -> future.complete("from afar"));
         assertEquals(List.of(), ranOn);
         loop.runUntilIdle();
         assertEquals(List.of(testThread), ranOn);
@@ -304,19 +300,10 @@ class LoopFutureTest extends LoopFixture {
     @Test
     @Timeout(10)
     void createFutureOffTheLoopThreadIsRefused() throws Exception {
-        List<Throwable> thrown = new ArrayList<>();
-        Thread other = new Thread(() -> {
-            try {
-                loop.createFuture();
-            } catch (Throwable t) {
-                thrown.add(t);
-            }
-        }, "intruder");
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get(0));
-        assertTrue(thrown.get(0).getMessage().contains("test-loop"));
-        assertTrue(thrown.get(0).getMessage().contains("intruder"));
+        Throwable thrown = thrownOnOtherThread("intruder", loop::createFuture);
+        assertInstanceOf(IllegalStateException.class, thrown);
+        assertTrue(thrown.getMessage().contains("test-loop"));
+        assertTrue(thrown.getMessage().contains("intruder"));
     }
 
     /** toString tells the state. */

@@ -157,9 +157,7 @@ class TaskTest extends LoopFixture {
         Task<Void> task = loop.createTask(() -> Tasks.sleep(Duration.ofDays(1)));
         loop.runOnce();
         boolean[] accepted = new boolean[1];
-        Thread other = new Thread(() -> accepted[0] = task.cancel());
-        other.start();
-        other.join();
+        onOtherThread("canceller", () -> accepted[0] = task.cancel());
         assertTrue(accepted[0]);
         assertFalse(task.isDone(), "the request is carried out by the loop");
         loop.runUntilIdle();
@@ -266,9 +264,7 @@ class TaskTest extends LoopFixture {
         Task<String> task = loop.createTask(() -> foreign);
         task.thenRun(() -> ranOn.add(Thread.currentThread()));
         loop.runOnce();
-        Thread other = new Thread(() -> foreign.complete("done"));
-        other.start();
-        other.join();
+        onOtherThread("completer", () -> foreign.complete("done"));
         loop.runUntilIdle();
         assertEquals("done", task.join());
         assertEquals(List.of(testThread), ranOn);

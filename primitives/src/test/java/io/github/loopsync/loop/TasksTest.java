@@ -278,16 +278,7 @@ class TasksTest extends LoopFixture {
     /** The helpers need a loop thread and say so. */
     @Test
     void helpersOffTheLoopThreadAreRefused() throws Exception {
-        List<Throwable> thrown = new ArrayList<>();
-        Thread other = new Thread(() -> {
-            try {
-                Tasks.sleep(Duration.ofSeconds(1));
-            } catch (Throwable t) {
-                thrown.add(t);
-            }
-        });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get(0));
+        Throwable thrown = thrownOnOtherThread("plain-thread", () -> Tasks.sleep(Duration.ofSeconds(1)));
+        assertInstanceOf(IllegalStateException.class, thrown);
     }
 }

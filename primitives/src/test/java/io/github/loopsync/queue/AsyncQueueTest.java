@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
-import io.github.loopsync.loop.spi.LoopListener;
-import io.github.loopsync.loop.spi.ProgressProbe;
 import io.github.loopsync.loop.spi.VirtualClock;
 import io.github.loopsync.testing.LoopFixture;
+import io.github.loopsync.testing.ProbeChecker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -313,24 +312,9 @@ class AsyncQueueTest extends LoopFixture {
     @Test
     @Timeout(60)
     void progressProbeHoldsAfterEveryStep() throws InterruptedException {
-        List<String> violations = new ArrayList<>();
-        List<ProgressProbe> probes = new ArrayList<>();
-        Thread runner = new Thread(() -> {
-            try (EventLoop own = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(new LoopListener() {
-                @Override
-                public void probeRegistered(EventLoop l, ProgressProbe probe) {
-                    probes.add(probe);
-                }
-
-                @Override
-                public void afterStep(EventLoop l) {
-                    for (ProgressProbe probe : probes) {
-                        if (probe.lostWakeup()) {
-                            violations.add(probe.describe());
-                        }
-                    }
-                }
-            }).build()) {
+        ProbeChecker checker = new ProbeChecker();
+        onOtherThread("probe-runner", () -> {
+            try (EventLoop own = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(checker).build()) {
                 AsyncQueue<Integer> queue = new AsyncQueue<>(3);
                 Random random = new Random(7);
                 for (int i = 0; i < 400; i++) {
@@ -346,9 +330,7 @@ class AsyncQueueTest extends LoopFixture {
                 own.runUntilIdle();
             }
         });
-        runner.start();
-        runner.join();
-        assertEquals(List.of(), violations);
-        assertEquals(1, probes.size());
+        assertEquals(List.of(), checker.violations());
+        assertEquals(1, checker.probes().size());
     }
 }

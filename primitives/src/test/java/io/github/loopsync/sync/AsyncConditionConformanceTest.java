@@ -254,21 +254,16 @@ class AsyncConditionConformanceTest extends LoopFixture {
     void test_ambiguous_loops() throws InterruptedException {
         waitThenAppend(1);
         loop.runOnce();
-        List<Throwable> thrown = new ArrayList<>();
-        Thread other = new Thread(() -> {
+        Throwable thrown = thrownOnOtherThread("second-loop-thread", () -> {
             EventLoop second = EventLoop.builder().build();
             try {
                 condition.signal();
-            } catch (Throwable t) {
-                thrown.add(t);
             } finally {
                 second.close();
             }
         });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get(0));
-        assertTrue(thrown.get(0).getMessage().contains("bound to"), thrown.get(0).getMessage());
+        assertInstanceOf(IllegalStateException.class, thrown);
+        assertTrue(thrown.getMessage().contains("bound to"), thrown.getMessage());
     }
 
     /** test_timeout_in_block: a timed-out wait inside withLock re-acquires, so the release on exit succeeds (regression C3, bpo-33638). */

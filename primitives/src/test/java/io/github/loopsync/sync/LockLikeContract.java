@@ -241,9 +241,7 @@ abstract class LockLikeContract extends LoopFixture {
     void crossThreadCancellation() throws InterruptedException {
         assertTrue(lock.tryAcquire());
         LoopFuture<Void> waiter = lock.acquire();
-        Thread other = new Thread(() -> waiter.cancel(true));
-        other.start();
-        other.join();
+        onOtherThread("canceller", () -> waiter.cancel(true));
         assertTrue(waiter.isCancelled());
         settle();
         assertEquals(0, lock.waiters());
@@ -362,17 +360,8 @@ abstract class LockLikeContract extends LoopFixture {
     @Test
     @Timeout(10)
     void plainThreadIsRefused() throws InterruptedException {
-        List<Throwable> thrown = new ArrayList<>();
-        Thread other = new Thread(() -> {
-            try {
-                lock.acquire();
-            } catch (Throwable t) {
-                thrown.add(t);
-            }
-        });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get(0));
+        Throwable thrown = thrownOnOtherThread("plain-thread", lock::acquire);
+        assertInstanceOf(IllegalStateException.class, thrown);
         assertFalse(lock.isLocked());
     }
 
@@ -382,21 +371,16 @@ abstract class LockLikeContract extends LoopFixture {
     void anotherLoopIsRefused() throws InterruptedException {
         assertTrue(lock.tryAcquire());
         LoopFuture<Void> waiter = lock.acquire();
-        List<Throwable> thrown = new ArrayList<>();
-        Thread other = new Thread(() -> {
+        Throwable thrown = thrownOnOtherThread("second-loop-thread", () -> {
             EventLoop second = EventLoop.builder().name("second-loop").build();
             try {
                 lock.tryAcquire();
-            } catch (Throwable t) {
-                thrown.add(t);
             } finally {
                 second.close();
             }
         });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, thrown.get(0));
-        assertTrue(thrown.get(0).getMessage().contains("bound to"), thrown.get(0).getMessage());
+        assertInstanceOf(IllegalStateException.class, thrown);
+        assertTrue(thrown.getMessage().contains("bound to"), thrown.getMessage());
         waiter.cancel(true);
         lock.release();
     }

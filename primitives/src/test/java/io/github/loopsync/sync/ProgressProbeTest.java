@@ -1,16 +1,16 @@
 package io.github.loopsync.sync;
 
+import static io.github.loopsync.testing.LoopFixture.onOtherThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.Tasks;
-import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import io.github.loopsync.loop.spi.VirtualClock;
+import io.github.loopsync.testing.ProbeChecker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,26 +26,8 @@ class ProgressProbeTest {
     @Test
     @Timeout(60)
     void noLostWakeupAfterAnyStep() throws InterruptedException {
-        List<String> violations = new ArrayList<>();
-        List<ProgressProbe> probes = new ArrayList<>();
-        int[] steps = {0};
-        Thread runner = new Thread(() -> {
-            LoopListener checker = new LoopListener() {
-                @Override
-                public void probeRegistered(EventLoop loop, ProgressProbe probe) {
-                    probes.add(probe);
-                }
-
-                @Override
-                public void afterStep(EventLoop loop) {
-                    steps[0]++;
-                    for (ProgressProbe probe : probes) {
-                        if (probe.lostWakeup()) {
-                            violations.add("step " + steps[0] + ": " + probe.describe());
-                        }
-                    }
-                }
-            };
+        ProbeChecker checker = new ProbeChecker();
+        onOtherThread("probe-runner", () -> {
             try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).listener(checker).build()) {
                 AsyncLock lock = new AsyncLock();
                 AsyncSemaphore semaphore = new AsyncSemaphore(2);
@@ -86,12 +68,10 @@ class ProgressProbeTest {
                 loop.runUntilIdle();
             }
         });
-        runner.start();
-        runner.join();
-        assertEquals(List.of(), violations);
-        assertTrue(steps[0] > 1_000, "the scenario ran: " + steps[0] + " steps");
-        assertEquals(5 + 1, probes.size(), "one probe per primitive that parked a waiter, plus the condition's lock");
-        for (ProgressProbe probe : probes) {
+        assertEquals(List.of(), checker.violations());
+        assertTrue(checker.steps() > 1_000, "the scenario ran: " + checker.steps() + " steps");
+        assertEquals(5 + 1, checker.probes().size(), "one probe per primitive that parked a waiter, plus the condition's lock");
+        for (ProgressProbe probe : checker.probes()) {
             assertFalse(probe.lostWakeup());
         }
     }

@@ -107,9 +107,7 @@ class WaiterStatesTest {
         @Timeout(10)
         void crossThreadCancellation() throws InterruptedException {
             LoopFuture<Void> waiter = event.await();
-            Thread other = new Thread(() -> waiter.cancel(true));
-            other.start();
-            other.join();
+            onOtherThread("canceller", () -> waiter.cancel(true));
             settle();
             assertEquals(0, event.waiters());
         }

@@ -75,4 +75,33 @@ public abstract class LoopFixture {
     protected Duration now() {
         return clock.now();
     }
+
+    /**
+     * Runs {@code body} on a new thread called {@code name} and waits for it to end; fails the
+     * test if {@code body} threw.
+     */
+    public static void onOtherThread(String name, Runnable body) throws InterruptedException {
+        Throwable thrown = thrownOnOtherThread(name, body);
+        if (thrown != null) {
+            throw new AssertionError("the body run on thread " + name + " threw", thrown);
+        }
+    }
+
+    /**
+     * Runs {@code body} on a new thread called {@code name}, waits for it to end and returns what
+     * {@code body} threw, or {@code null} if it returned normally.
+     */
+    public static Throwable thrownOnOtherThread(String name, Runnable body) throws InterruptedException {
+        Throwable[] thrown = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, name);
+        thread.start();
+        thread.join();
+        return thrown[0];
+    }
 }

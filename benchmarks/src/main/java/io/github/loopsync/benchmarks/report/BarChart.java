@@ -90,7 +90,7 @@ final class BarChart {
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
                 escape(title)));
         for (int decade = lowDecade; decade <= highDecade; decade++) {
-            double x = LABEL_WIDTH + (decade - lowDecade) * (double) PLOT_WIDTH / (highDecade - lowDecade);
+            double x = xOfLog10(decade, lowDecade, highDecade);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e0e0e0\"/>%n",
                     x, TOP - 8, x, plotBottom));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n",
@@ -130,7 +130,12 @@ final class BarChart {
 
     /** The x coordinate of {@code nsPerOp} on the log axis. */
     static double x(double nsPerOp, int lowDecade, int highDecade) {
-        return LABEL_WIDTH + (Math.log10(nsPerOp) - lowDecade) * PLOT_WIDTH / (highDecade - lowDecade);
+        return xOfLog10(Math.log10(nsPerOp), lowDecade, highDecade);
+    }
+
+    /** The x coordinate of a time whose decimal logarithm is {@code log10}, on the log axis. */
+    private static double xOfLog10(double log10, int lowDecade, int highDecade) {
+        return LABEL_WIDTH + (log10 - lowDecade) * PLOT_WIDTH / (highDecade - lowDecade);
     }
 
     static String timeLabel(double ns) {

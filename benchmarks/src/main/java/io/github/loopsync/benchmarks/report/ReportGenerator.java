@@ -69,6 +69,8 @@ public final class ReportGenerator {
     private final Map<String, Map<?, ?>> footprint = new LinkedHashMap<>();
     private final Map<?, ?> asyncioRun;
     private final Map<?, ?> footprintRun;
+    /** Every scenario of the report, in order, with its rows resolved against the inputs. */
+    private final Map<Scenario, List<Resolved>> scenarios = new LinkedHashMap<>();
 
     /**
      * Creates a generator over parsed inputs.
@@ -83,6 +85,9 @@ public final class ReportGenerator {
         this.footprintRun = footprintJson == null ? Map.of() : (Map<?, ?>) footprintJson;
         index(asyncioRun, "results", "scenario", asyncio);
         index(footprintRun, "measurements", "shape", footprint);
+        for (Scenario scenario : Scenarios.all()) {
+            scenarios.put(scenario, resolveAll(scenario));
+        }
     }
 
     private static void index(Map<?, ?> run, String listField, String keyField, Map<String, Map<?, ?>> into) {
@@ -198,16 +203,12 @@ public final class ReportGenerator {
         md.append("## Summary against the design targets\n\n");
         md.append("| scenario | loopsync | target | verdict | fastest JVM peer | peer ÷ loopsync | asyncio | asyncio ÷ loopsync |\n");
         md.append("|---|---:|---|---|---|---:|---:|---:|\n");
-        for (Scenario scenario : Scenarios.all()) {
-            summaryRow(md, scenario, resolveAll(scenario));
-        }
+        scenarios.forEach((scenario, rows) -> summaryRow(md, scenario, rows));
         md.append("\nA ratio above 1 means loopsync is faster (or smaller) by that factor. Ratios compare time per ")
                 .append("operation (bytes for the footprint row; in brackets where the target is a total or a rate). ")
                 .append("Cross-thread references are not counted as peers. A row is compared with the first loopsync row of ")
                 .append("its table unless its notes name another (the like-for-like loopsync row), in this summary too.\n");
-        for (Scenario scenario : Scenarios.all()) {
-            detail(md, scenario, resolveAll(scenario));
-        }
+        scenarios.forEach((scenario, rows) -> detail(md, scenario, rows));
         return md.toString();
     }
 
@@ -267,8 +268,8 @@ public final class ReportGenerator {
     }
 
     private static String shown(Scenario scenario, Resolved row) {
-        return scenario.target.quantity == Quantity.BYTES ? Scenario.format(Quantity.BYTES, row.figures.bytesPerOp)
-                : Scenario.format(Quantity.NS_PER_OP, row.figures.nsPerOp);
+        Quantity compared = scenario.target.quantity == Quantity.BYTES ? Quantity.BYTES : Quantity.NS_PER_OP;
+        return Scenario.format(compared, row.comparable(scenario));
     }
 
     static String ratio(double other, double loopsync) {
@@ -320,11 +321,12 @@ public final class ReportGenerator {
      */
     String chart() {
         List<BarChart.Bar> bars = new ArrayList<>();
-        for (Scenario scenario : Scenarios.all()) {
+        for (Map.Entry<Scenario, List<Resolved>> entry : scenarios.entrySet()) {
+            Scenario scenario = entry.getKey();
             if (scenario.target.quantity == Quantity.BYTES) {
                 continue;
             }
-            for (Resolved row : resolveAll(scenario)) {
+            for (Resolved row : entry.getValue()) {
                 if (row.figures.nsPerOp > 0) {
                     bars.add(new BarChart.Bar(scenario.title + " (" + scenario.unitLabel + ")", row.row.label, row.row.role,
                             row.figures.nsPerOp));

@@ -103,6 +103,11 @@ final class Scenario {
             return new Row(label, role, benchmark, params, null, null, null, null);
         }
 
+        /** A JMH row of a benchmark without parameters to match. */
+        static Row jmh(String label, Role role, String benchmark) {
+            return jmh(label, role, benchmark, Map.of());
+        }
+
         static Row jmhPer(String label, Role role, String benchmark, String divisorParam) {
             return new Row(label, role, benchmark, Map.of(), divisorParam, null, null, null);
         }

@@ -1,5 +1,6 @@
 package io.github.loopsync.benchmarks.report;
 
+import io.github.loopsync.benchmarks.WaiterFootprint;
 import io.github.loopsync.benchmarks.report.Scenario.Quantity;
 import io.github.loopsync.benchmarks.report.Scenario.Role;
 import io.github.loopsync.benchmarks.report.Scenario.Row;
@@ -25,16 +26,16 @@ final class Scenarios {
                         "ns per pair",
                         new Target(Quantity.NS_PER_OP, true, 5, "≤ 5 ns, faster than every peer").andFasterThanPeers(),
                         List.of(
-                                Row.jmh("loopsync `AsyncLock.acquire` + `release`", Role.LOOPSYNC, UNCONTENDED + "loopsyncLock", Map.of()),
-                                Row.jmh("loopsync `AsyncLock.tryAcquire` + `release`", Role.LOOPSYNC, UNCONTENDED + "loopsyncLockTry", Map.of()),
+                                Row.jmh("loopsync `AsyncLock.acquire` + `release`", Role.LOOPSYNC, UNCONTENDED + "loopsyncLock"),
+                                Row.jmh("loopsync `AsyncLock.tryAcquire` + `release`", Role.LOOPSYNC, UNCONTENDED + "loopsyncLockTry"),
                                 Row.jmh("loopsync `AsyncSemaphore` (JIT folds the pair, see notes)", Role.LOOPSYNC,
-                                        UNCONTENDED + "loopsyncSemaphore", Map.of()),
-                                Row.jmh("j.u.c `ReentrantLock`", Role.PEER, UNCONTENDED + "jucReentrantLock", Map.of()),
-                                Row.jmh("j.u.c `Semaphore`", Role.PEER, UNCONTENDED + "jucSemaphore", Map.of()),
-                                Row.jmh("kotlinx `Mutex.tryLock`", Role.PEER, UNCONTENDED + "kotlinMutex", Map.of()),
-                                Row.jmh("kotlinx `Semaphore.tryAcquire`", Role.PEER, UNCONTENDED + "kotlinSemaphore", Map.of()),
-                                Row.jmh("IBM async-util `AsyncLock.tryLock`", Role.PEER, UNCONTENDED + "ibmLock", Map.of()),
-                                Row.jmh("IBM async-util `FairAsyncSemaphore`", Role.PEER, UNCONTENDED + "ibmSemaphore", Map.of()),
+                                        UNCONTENDED + "loopsyncSemaphore"),
+                                Row.jmh("j.u.c `ReentrantLock`", Role.PEER, UNCONTENDED + "jucReentrantLock"),
+                                Row.jmh("j.u.c `Semaphore`", Role.PEER, UNCONTENDED + "jucSemaphore"),
+                                Row.jmh("kotlinx `Mutex.tryLock`", Role.PEER, UNCONTENDED + "kotlinMutex"),
+                                Row.jmh("kotlinx `Semaphore.tryAcquire`", Role.PEER, UNCONTENDED + "kotlinSemaphore"),
+                                Row.jmh("IBM async-util `AsyncLock.tryLock`", Role.PEER, UNCONTENDED + "ibmLock"),
+                                Row.jmh("IBM async-util `FairAsyncSemaphore`", Role.PEER, UNCONTENDED + "ibmSemaphore"),
                                 Row.asyncio("asyncio `Lock`", "uncontended_lock"))),
                 new Scenario("Lock hand-off under contention",
                         "Tasks on one loop take turns with one lock until 100,000 acquisitions; every grant is a hand-off "
@@ -63,13 +64,12 @@ final class Scenarios {
                         "ns per item",
                         new Target(Quantity.NS_PER_OP, true, 150, "≤ 150 ns for `AsyncQueue(1)`"),
                         List.of(
-                                Row.jmh("loopsync `AsyncQueue(1)`", Role.LOOPSYNC, QUEUE + "loopsyncBounded1", Map.of()),
-                                Row.jmh("loopsync `AsyncQueue()` + yield", Role.LOOPSYNC, QUEUE + "loopsyncUnbounded", Map.of()),
-                                Row.jmh("loopsync `AsyncPriorityQueue()` + yield", Role.LOOPSYNC, QUEUE + "loopsyncPriority", Map.of()),
-                                Row.jmh("IBM async-util `AsyncQueues.buffered(1)`, one thread", Role.PEER, QUEUE + "ibmBuffered1", Map.of()),
-                                Row.jmh("j.u.c `ArrayBlockingQueue(1)`, two threads", Role.CROSS_THREAD, QUEUE + "jucArrayBlockingQueue1",
-                                        Map.of()),
-                                Row.jmh("j.u.c `SynchronousQueue`, two threads", Role.CROSS_THREAD, QUEUE + "jucSynchronousQueue", Map.of()),
+                                Row.jmh("loopsync `AsyncQueue(1)`", Role.LOOPSYNC, QUEUE + "loopsyncBounded1"),
+                                Row.jmh("loopsync `AsyncQueue()` + yield", Role.LOOPSYNC, QUEUE + "loopsyncUnbounded"),
+                                Row.jmh("loopsync `AsyncPriorityQueue()` + yield", Role.LOOPSYNC, QUEUE + "loopsyncPriority"),
+                                Row.jmh("IBM async-util `AsyncQueues.buffered(1)`, one thread", Role.PEER, QUEUE + "ibmBuffered1"),
+                                Row.jmh("j.u.c `ArrayBlockingQueue(1)`, two threads", Role.CROSS_THREAD, QUEUE + "jucArrayBlockingQueue1"),
+                                Row.jmh("j.u.c `SynchronousQueue`, two threads", Role.CROSS_THREAD, QUEUE + "jucSynchronousQueue"),
                                 Row.asyncio("asyncio `Queue(1)`", "queue_bounded1"),
                                 Row.asyncio("asyncio `Queue()` + `sleep(0)`", "queue_unbounded").against("loopsync `AsyncQueue()` + yield"),
                                 Row.asyncio("asyncio `PriorityQueue()` + `sleep(0)`", "queue_priority")
@@ -88,9 +88,10 @@ final class Scenarios {
                         "bytes per waiter",
                         new Target(Quantity.BYTES, true, 120, "≤ 120 B per parked waiter"),
                         List.of(
-                                Row.footprint("loopsync `await()` future + one dependent stage", "await() future + one dependent stage"),
-                                Row.footprint("loopsync bare `await()` future", "await() future"),
-                                Row.footprint("loopsync task blocked in `await()`", "task blocked in await()"),
+                                Row.footprint("loopsync `await()` future + one dependent stage",
+                                        WaiterFootprint.AWAIT_WITH_DEPENDENT_STAGE),
+                                Row.footprint("loopsync bare `await()` future", WaiterFootprint.BARE_AWAIT),
+                                Row.footprint("loopsync task blocked in `await()`", WaiterFootprint.TASK_AWAITING),
                                 Row.asyncio("asyncio task blocked in `event.wait()`", "event_fan_out"))),
                 new Scenario("Cancelling parked lock waiters",
                         "Cancel every parked `acquire()` behind a held lock and deliver the cancellations: 1,000,000 "
@@ -110,19 +111,18 @@ final class Scenarios {
                         "ns per callback (1 / throughput)",
                         new Target(Quantity.OPS_PER_SECOND, false, 10e6, "≥ 10 M callbacks/s from one producer"),
                         List.of(
-                                Row.jmh("loopsync `EventLoop.execute`, 1 producer", Role.LOOPSYNC, EXECUTE + "loopsyncOneProducer", Map.of()),
-                                Row.jmh("loopsync `EventLoop.execute`, 2 producers", Role.LOOPSYNC, EXECUTE + "loopsyncTwoProducers", Map.of()),
+                                Row.jmh("loopsync `EventLoop.execute`, 1 producer", Role.LOOPSYNC, EXECUTE + "loopsyncOneProducer"),
+                                Row.jmh("loopsync `EventLoop.execute`, 2 producers", Role.LOOPSYNC, EXECUTE + "loopsyncTwoProducers"),
                                 Row.jmh("j.u.c single-thread executor, 1 producer", Role.PEER,
-                                        EXECUTE + "jucSingleThreadExecutorOneProducer", Map.of()),
+                                        EXECUTE + "jucSingleThreadExecutorOneProducer"),
                                 Row.jmh("j.u.c single-thread executor, 2 producers", Role.PEER,
-                                        EXECUTE + "jucSingleThreadExecutorTwoProducers", Map.of())
+                                        EXECUTE + "jucSingleThreadExecutorTwoProducers")
                                         .against("loopsync `EventLoop.execute`, 2 producers"),
                                 Row.asyncio("asyncio `call_soon_threadsafe`, 1 producer", "execute_one_producer"))),
                 new Scenario("Harness throughput",
                         "Random schedules of a three-task lock scenario explored by `Race.explore` (ordering ANY).",
                         "ns per schedule",
                         new Target(Quantity.OPS_PER_SECOND, false, 50_000, "≥ 50,000 schedules/s"),
-                        List.of(Row.jmh("loopsync harness, 3-task lock", Role.LOOPSYNC, "HarnessBenchmark.exploreThreeTaskLock",
-                                Map.of()))));
+                        List.of(Row.jmh("loopsync harness, 3-task lock", Role.LOOPSYNC, "HarnessBenchmark.exploreThreeTaskLock"))));
     }
 }
