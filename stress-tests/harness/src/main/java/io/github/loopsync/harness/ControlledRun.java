@@ -248,6 +248,9 @@ final class ControlledRun {
 
     /** The ready policy: candidates by the ordering model, the chooser picks among them. */
     private int nextReady(ReadyQueueView ready) {
+        if (ready.size() == 1 || failure != null || options.ordering() == Ordering.STRICT_FIFO) {
+            return 0;                                   // index 0 is always legal; nothing to choose
+        }
         List<Integer> candidates = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Task<?>> seenTasks = new ArrayList<>();
@@ -273,7 +276,7 @@ final class ControlledRun {
                 labels.add(task != null ? task.name() : "callback");
             }
         }
-        if (candidates.size() == 1 || failure != null) {
+        if (candidates.size() == 1) {
             return candidates.get(0);
         }
         return candidates.get(chooser.choose(Chooser.Kind.READY, labels));
