@@ -81,17 +81,14 @@ final class ControlledRun {
         this.detailed = detailed;
     }
 
-    /** A fast run for exploration: counts steps, checks the oracles, records no descriptions. */
-    static ControlledRun execute(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options, Chooser chooser) {
-        ControlledRun controlled = new ControlledRun(options, chooser, false);
-        controlled.go(body);
-        return controlled;
-    }
-
-    /** A run for a report: every step described, with where its task suspended. */
-    static ControlledRun executeDetailed(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options,
-            Chooser chooser) {
-        ControlledRun controlled = new ControlledRun(options, chooser, true);
+    /**
+     * Runs the scenario once. Not {@code detailed}: a fast run for exploration that counts steps, checks
+     * the oracles and records no descriptions; {@code detailed}: a run for a report, every step described
+     * with where its task suspended.
+     */
+    static ControlledRun execute(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options,
+            Chooser chooser, boolean detailed) {
+        ControlledRun controlled = new ControlledRun(options, chooser, detailed);
         controlled.go(body);
         return controlled;
     }
@@ -177,14 +174,14 @@ final class ControlledRun {
                 return;
             }
         }
-        if (!run.allowLeftoverTasks && !loop.tasks().isEmpty()) {
+        if (run.allowLeftoverTasks) {
+            return;
+        }
+        if (!loop.tasks().isEmpty()) {
             fail(FailureKind.LEAK, "main finished but tasks are still waiting; " + blockedTasks(), null);
             return;
         }
         for (ProgressProbe probe : probes) {
-            if (run.allowLeftoverTasks) {
-                break;
-            }
             if (probe.parkedWaiters() > 0) {
                 fail(FailureKind.LEAK, "main finished but waiters are still parked on " + probe.describe(), null);
                 return;
