@@ -188,7 +188,7 @@ final class ControlledRun {
             }
             if (!probe.holders().isEmpty()) {
                 fail(FailureKind.LEAK, "main finished but " + probe.describe() + " is still held by "
-                        + names(probe.holders()), null);
+                        + WaitForGraph.names(probe.holders()), null);
                 return;
             }
         }
@@ -208,33 +208,7 @@ final class ControlledRun {
         for (Task<?> task : loop.tasks()) {
             text.append("\n    ").append(task);
         }
-        List<String> edges = new ArrayList<>();
-        for (ProgressProbe probe : probes) {
-            for (Task<?> waiting : probe.waitingTasks()) {
-                List<Task<?>> holders = probe.holders();
-                edges.add(waiting.name() + " waits for " + probe.describe()
-                        + (holders.isEmpty() ? "" : " held by " + names(holders)));
-            }
-        }
-        if (!edges.isEmpty()) {
-            text.append("\n  wait-for graph:");
-            for (String edge : edges) {
-                text.append("\n    ").append(edge);
-            }
-        }
-        String cycle = WaitForGraph.cycle(probes);
-        if (cycle != null) {
-            text.append("\n  cycle: ").append(cycle);
-        }
-        return text.toString();
-    }
-
-    private static String names(List<Task<?>> tasks) {
-        List<String> names = new ArrayList<>();
-        for (Task<?> task : tasks) {
-            names.add(task.name());
-        }
-        return String.join(", ", names);
+        return text.append(WaitForGraph.describe(probes)).toString();
     }
 
     private void fail(FailureKind kind, String message, Throwable cause) {
