@@ -121,11 +121,8 @@ public final class Main {
     }
 
     private static void list(PrintStream out) {
-        for (Demo demo : Catalogue.all()) {
-            out.printf("%-26s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
-        }
-        for (ThreadDemo demo : Catalogue.threadDemos()) {
-            out.printf("%-26s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
+        for (Entry entry : Catalogue.entries()) {
+            out.printf("%-26s %-7s %s%n", entry.id(), entry.kind().label(), entry.title());
         }
     }
 
@@ -133,6 +130,7 @@ public final class Main {
     private static int runOnce(Demo demo, boolean fixed, PrintStream out) {
         out.println(demo.title() + (fixed ? " (fixed)" : " (racy)"));
         out.println(demo.story());
+        out.println("Source: " + demo.reference());
         RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.FIFO), variant(demo, fixed));
         out.println(result.failed() ? result.report() : "ran in production order without a failure");
         if (!result.failed() && !fixed) {
@@ -145,6 +143,7 @@ public final class Main {
     private static int explore(Demo demo, Command command, PrintStream out, LongSupplier nanoClock) {
         RaceOptions options = command.apply(options(demo, command.fixed));
         out.println(demo.title() + (command.fixed ? " (fixed): exploring the schedules..." : " (racy): looking for the race..."));
+        out.println("Source: " + demo.reference());
         RaceResult result = Race.explore(options.progress(new ProgressLine(out, nanoClock)), variant(demo, command.fixed));
         out.println(result.report());
         return result.failed() == !command.fixed ? 0 : 1;
