@@ -1,5 +1,6 @@
 package io.github.loopsync.demos;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,13 +57,24 @@ public final class Catalogue {
     }
 
     /**
+     * Every entry, loop demos then thread demos, in learning order.
+     *
+     * @return the entries
+     */
+    public static List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>(DEMOS);
+        entries.addAll(THREAD_DEMOS);
+        return List.copyOf(entries);
+    }
+
+    /**
      * The thread demo with this id.
      *
      * @param id the id
      * @return the thread demo, if any
      */
     public static Optional<ThreadDemo> findThreadDemo(String id) {
-        return THREAD_DEMOS.stream().filter(demo -> demo.id().equals(id)).findFirst();
+        return lookup(THREAD_DEMOS, id);
     }
 
     /**
@@ -72,6 +84,10 @@ public final class Catalogue {
      * @return the demo, if any
      */
     public static Optional<Demo> find(String id) {
-        return DEMOS.stream().filter(demo -> demo.id().equals(id)).findFirst();
+        return lookup(DEMOS, id);
+    }
+
+    private static <T extends Entry> Optional<T> lookup(List<T> entries, String id) {
+        return entries.stream().filter(entry -> entry.id().equals(id)).findFirst();
     }
 }

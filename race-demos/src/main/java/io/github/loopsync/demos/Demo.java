@@ -11,41 +11,14 @@ import java.util.concurrent.CompletionStage;
  * Both variants are scenarios for the race-condition harness: they build fresh state, register
  * their checks with the {@link RaceRun}, and return the main stage.
  */
-public interface Demo {
-
-    /**
-     * A short identifier for the command line, such as {@code lost-update}.
-     *
-     * @return the id
-     */
-    String id();
-
-    /**
-     * A one-line title.
-     *
-     * @return the title
-     */
-    String title();
-
-    /**
-     * What the program is for and what goes wrong, in a sentence or two.
-     *
-     * @return the story
-     */
-    String story();
-
-    /**
-     * Where the demo comes from: the book listing it re-expresses or the bug it replays.
-     *
-     * @return the reference
-     */
-    String reference();
+public interface Demo extends Entry {
 
     /**
      * What the demo races on; loop races unless a demo says otherwise.
      *
      * @return the kind
      */
+    @Override
     default Kind kind() {
         return Kind.LOOP;
     }

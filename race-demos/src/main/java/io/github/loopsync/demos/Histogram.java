@@ -1,6 +1,7 @@
 package io.github.loopsync.demos;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,6 +38,22 @@ final class Histogram {
         return total;
     }
 
+    /** A number with thousands separators, as outcomes and reports print it. */
+    static String grouped(int number) {
+        return String.format(Locale.ROOT, "%,d", number);
+    }
+
+    /**
+     * The verdict of the runs counted so far: as intended when every run had the {@code intended}
+     * outcome, went wrong when any had another.
+     */
+    ThreadResult verdict(String intended, String report) {
+        if (!meanings.containsKey(intended)) {
+            throw new IllegalArgumentException("outcome " + intended + " (expected one of " + meanings.keySet() + ")");
+        }
+        return count(intended) < total ? ThreadResult.wentWrong(report) : ThreadResult.asIntended(report);
+    }
+
     String format() {
         int width = Math.max("OUTCOME".length(), meanings.keySet().stream().mapToInt(String::length).max().orElse(0));
         StringBuilder text = new StringBuilder();
@@ -44,7 +61,7 @@ final class Histogram {
         for (Map.Entry<String, String> row : meanings.entrySet()) {
             int runs = counts.get(row.getKey());
             double percent = total == 0 ? 0 : 100.0 * runs / total;
-            text.append(String.format(java.util.Locale.ROOT, "  %-" + width + "s  %5d  %6.1f%%  %s%n",
+            text.append(String.format(Locale.ROOT, "  %-" + width + "s  %5d  %6.1f%%  %s%n",
                     row.getKey(), runs, percent, row.getValue()));
         }
         return text.toString();

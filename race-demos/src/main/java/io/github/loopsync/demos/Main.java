@@ -3,12 +3,15 @@ package io.github.loopsync.demos;
 import io.github.loopsync.harness.Race;
 import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceResult;
+import io.github.loopsync.harness.RaceRun;
 import io.github.loopsync.harness.Strategy;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
@@ -109,7 +112,6 @@ public final class Main {
                 .orElseThrow(() -> new UsageException("no demo " + command.id + "; try: list"));
         switch (command.name) {
             case "run":
-                command.refuseHarnessOptions();
                 return runOnce(demo, command.fixed, out);
             case "explore":
                 return explore(demo, command, out, nanoClock);
@@ -119,11 +121,8 @@ public final class Main {
     }
 
     private static void list(PrintStream out) {
-        for (Demo demo : Catalogue.all()) {
-            out.printf("%-26s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
-        }
-        for (ThreadDemo demo : Catalogue.threadDemos()) {
-            out.printf("%-26s %-7s %s%n", demo.id(), demo.kind().label(), demo.title());
+        for (Entry entry : Catalogue.entries()) {
+            out.printf("%-26s %-7s %s%n", entry.id(), entry.kind().label(), entry.title());
         }
     }
 
@@ -131,8 +130,8 @@ public final class Main {
     private static int runOnce(Demo demo, boolean fixed, PrintStream out) {
         out.println(demo.title() + (fixed ? " (fixed)" : " (racy)"));
         out.println(demo.story());
-        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.FIFO),
-                run -> fixed ? demo.fixed(run) : demo.racy(run));
+        out.println("Source: " + demo.reference());
+        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.FIFO), variant(demo, fixed));
         out.println(result.failed() ? result.report() : "ran in production order without a failure");
         if (!result.failed() && !fixed) {
             out.println("(this race needs another order to show: try explore " + demo.id() + ")");
@@ -142,20 +141,20 @@ public final class Main {
 
     /** Explores the racy variant (expecting a race) or proves the fixed one (expecting none). */
     private static int explore(Demo demo, Command command, PrintStream out, LongSupplier nanoClock) {
-        RaceOptions options = command.apply(command.fixed ? demo.proveFixed() : demo.exploreRacy());
+        RaceOptions options = command.apply(options(demo, command.fixed));
         out.println(demo.title() + (command.fixed ? " (fixed): exploring the schedules..." : " (racy): looking for the race..."));
-        RaceResult result = Race.explore(options.progress(new ProgressLine(out, nanoClock)),
-                run -> command.fixed ? demo.fixed(run) : demo.racy(run));
+        out.println("Source: " + demo.reference());
+        RaceResult result = Race.explore(options.progress(new ProgressLine(out, nanoClock)), variant(demo, command.fixed));
         out.println(result.report());
         return result.failed() == !command.fixed ? 0 : 1;
     }
 
     /** Re-runs one schedule from a replay token. */
     private static int replay(Demo demo, Command command, PrintStream out) {
-        RaceOptions options = command.apply(command.fixed ? demo.proveFixed() : demo.exploreRacy());
+        RaceOptions options = command.apply(options(demo, command.fixed));
         RaceResult result;
         try {
-            result = Race.replay(command.token, options, run -> command.fixed ? demo.fixed(run) : demo.racy(run));
+            result = Race.replay(command.token, options, variant(demo, command.fixed));
         } catch (IllegalArgumentException malformed) {
             throw new UsageException("not a replay token: " + command.token + " (" + malformed.getMessage() + ")");
         }
@@ -164,6 +163,16 @@ public final class Main {
             return 1;
         }
         return result.failed() == !command.fixed ? 0 : 1;
+    }
+
+    /** The variant a command names, as a harness scenario. */
+    private static Function<RaceRun, CompletionStage<?>> variant(Demo demo, boolean fixed) {
+        return fixed ? demo::fixed : demo::racy;
+    }
+
+    /** The harness options for a variant: the proof's for the fixed one, the search's for the racy one. */
+    private static RaceOptions options(Demo demo, boolean fixed) {
+        return fixed ? demo.proveFixed() : demo.exploreRacy();
     }
 
     private static void expectArguments(String[] args, int count, String message) {

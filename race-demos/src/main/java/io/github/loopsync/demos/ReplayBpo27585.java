@@ -1,9 +1,6 @@
 package io.github.loopsync.demos;
 
-import io.github.loopsync.harness.Ordering;
-import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceRun;
-import io.github.loopsync.harness.Strategy;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.sync.AsyncLock;
@@ -22,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * variant runs the same workers on loopsync's {@link AsyncLock}, which hands the lock over at
  * release time and passes a grant revoked by a cancellation on to the next waiter.
  */
-public final class ReplayBpo27585 implements Demo {
+public final class ReplayBpo27585 implements ReplayDemo {
 
     @Override
     public String id() {
@@ -116,17 +113,4 @@ public final class ReplayBpo27585 implements Demo {
         return workers(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
     // @end region=fixed
-
-    /** The bug needs a cancellation between the wake-up and the resumption: let the harness inject one. */
-    @Override
-    public RaceOptions exploreRacy() {
-        return RaceOptions.defaults().cancellations(1);
-    }
-
-    /** Every order of the ready callbacks, with one cancellation injected at any step. */
-    @Override
-    public RaceOptions proveFixed() {
-        return RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).cancellations(1)
-                .maxSchedules(20_000);
-    }
 }

@@ -1,9 +1,6 @@
 package io.github.loopsync.demos;
 
-import io.github.loopsync.harness.Ordering;
-import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceRun;
-import io.github.loopsync.harness.Strategy;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
@@ -26,7 +23,7 @@ import java.util.concurrent.CompletionStage;
  * re-expressed in Java on loopsync futures; the fixed variant runs the same scenario on loopsync's
  * {@link AsyncLock}, where a hand-off is a grant that exists at most once.
  */
-public final class ReplayBpo32734 implements Demo {
+public final class ReplayBpo32734 implements ReplayDemo {
 
     @Override
     public String id() {
@@ -133,17 +130,4 @@ public final class ReplayBpo32734 implements Demo {
         return scenario(new Contenders(run, "lock", lock, lock::acquire, lock::release, 1));
     }
     // @end region=fixed
-
-    /** The bug needs a cancellation that lands just before the release: let the harness inject one. */
-    @Override
-    public RaceOptions exploreRacy() {
-        return RaceOptions.defaults().cancellations(1);
-    }
-
-    /** Every order of the ready callbacks, with one cancellation injected at any step. */
-    @Override
-    public RaceOptions proveFixed() {
-        return RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).cancellations(1)
-                .maxSchedules(20_000);
-    }
 }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * over a loopsync lock; the fixed variant runs the same consumers on loopsync's {@link
  * AsyncCondition}, where a signalled waiter that is cancelled passes its signal on.
  */
-public final class ReplayGh112202 implements Demo {
+public final class ReplayGh112202 implements ReplayDemo {
 
     @Override
     public String id() {
@@ -178,12 +178,6 @@ public final class ReplayGh112202 implements Demo {
         return scenario(run, new Operations(condition::withLock, condition::awaitUntil, condition::signal, condition));
     }
     // @end region=fixed
-
-    /** The bug needs a cancellation after the signal: let the harness inject one. */
-    @Override
-    public RaceOptions exploreRacy() {
-        return RaceOptions.defaults().cancellations(1);
-    }
 
     /**
      * Any order of the ready callbacks and one cancellation at any step are too many schedules for

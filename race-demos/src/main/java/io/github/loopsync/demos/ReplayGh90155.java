@@ -1,9 +1,6 @@
 package io.github.loopsync.demos;
 
-import io.github.loopsync.harness.Ordering;
-import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceRun;
-import io.github.loopsync.harness.Strategy;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.sync.AsyncSemaphore;
@@ -24,7 +21,7 @@ import java.util.concurrent.CompletionStage;
  * variant runs the same tasks on loopsync's {@link AsyncSemaphore}, which hands a released permit
  * straight to the oldest waiter and takes it back if that waiter is cancelled before it resumes.
  */
-public final class ReplayGh90155 implements Demo {
+public final class ReplayGh90155 implements ReplayDemo {
 
     @Override
     public String id() {
@@ -137,17 +134,4 @@ public final class ReplayGh90155 implements Demo {
         return scenario(new Contenders(run, "semaphore", semaphore, semaphore::acquire, semaphore::release, 1));
     }
     // @end region=fixed
-
-    /** The bug needs a cancellation between the wake-up and the resumption: let the harness inject one. */
-    @Override
-    public RaceOptions exploreRacy() {
-        return RaceOptions.defaults().cancellations(1);
-    }
-
-    /** Every order of the ready callbacks, with one cancellation injected at any step. */
-    @Override
-    public RaceOptions proveFixed() {
-        return RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).cancellations(1)
-                .maxSchedules(20_000);
-    }
 }

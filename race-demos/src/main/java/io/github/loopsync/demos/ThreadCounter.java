@@ -31,8 +31,8 @@ public final class ThreadCounter implements ThreadDemo {
 
     @Override
     public String story() {
-        return "Two threads count events into one shared counter, " + grouped(INCREMENTS)
-                + " each, with count++. At the end the counter should say " + grouped(2 * INCREMENTS) + ".";
+        return "Two threads count events into one shared counter, " + Histogram.grouped(INCREMENTS)
+                + " each, with count++. At the end the counter should say " + Histogram.grouped(2 * INCREMENTS) + ".";
     }
 
     @Override
@@ -103,7 +103,7 @@ public final class ThreadCounter implements ThreadDemo {
     private static ThreadResult histogram(boolean racy) throws InterruptedException {
         int expected = 2 * INCREMENTS;
         Histogram histogram = new Histogram()
-                .outcome(grouped(expected), "exact: no update lost")
+                .outcome(Histogram.grouped(expected), "exact: no update lost")
                 .outcome("lost 1-999", "a few updates lost")
                 .outcome("lost 1,000-499,999", "many updates lost")
                 .outcome("lost >= 500,000", "at least a quarter of the updates lost");
@@ -112,17 +112,12 @@ public final class ThreadCounter implements ThreadDemo {
             int value = racy ? racyRun(INCREMENTS) : fixedRun(INCREMENTS);
             lowest = Math.min(lowest, value);
             int lost = expected - value;
-            histogram.add(lost == 0 ? grouped(expected)
+            histogram.add(lost == 0 ? Histogram.grouped(expected)
                     : lost < 1_000 ? "lost 1-999" : lost < 500_000 ? "lost 1,000-499,999" : "lost >= 500,000");
         }
         String report = String.format(Locale.ROOT, "final count after 2 threads x %,d increments, %d runs:%n", INCREMENTS, RUNS)
                 + histogram.format()
                 + String.format(Locale.ROOT, "lowest final count: %,d (expected %,d)", lowest, expected);
-        boolean lostAny = histogram.count(grouped(expected)) < histogram.total();
-        return lostAny ? ThreadResult.wentWrong(report) : ThreadResult.asIntended(report);
-    }
-
-    private static String grouped(int number) {
-        return String.format(Locale.ROOT, "%,d", number);
+        return histogram.verdict(Histogram.grouped(expected), report);
     }
 }

@@ -12,41 +12,14 @@ import java.util.Optional;
  * <p>Every variant is bounded: it returns even when its threads are stuck, after detecting that
  * they are, and it leaves no thread running that it could stop.
  */
-public interface ThreadDemo {
-
-    /**
-     * A short identifier for the command line, such as {@code thread-counter}.
-     *
-     * @return the id
-     */
-    String id();
-
-    /**
-     * A one-line title.
-     *
-     * @return the title
-     */
-    String title();
-
-    /**
-     * What the program is for and what goes wrong, in a sentence or two.
-     *
-     * @return the story
-     */
-    String story();
-
-    /**
-     * Where the demo comes from: the book listing it re-expresses.
-     *
-     * @return the reference
-     */
-    String reference();
+public interface ThreadDemo extends Entry {
 
     /**
      * What the demo races on: always real threads.
      *
      * @return {@link Kind#THREAD}
      */
+    @Override
     default Kind kind() {
         return Kind.THREAD;
     }

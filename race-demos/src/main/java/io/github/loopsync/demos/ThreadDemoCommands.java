@@ -24,6 +24,7 @@ final class ThreadDemoCommands {
     static int run(ThreadDemo demo, boolean fixed, PrintStream out) {
         out.println(demo.title() + (fixed ? " (fixed)" : " (racy)") + ", on real threads");
         out.println(demo.story());
+        out.println("Source: " + demo.reference());
         try {
             ThreadResult result = fixed ? demo.fixed() : demo.racy();
             out.println(output(result, fixed));
@@ -50,6 +51,7 @@ final class ThreadDemoCommands {
             out.println("  java -jar race-demos/target/race-demos.jar run " + demo.id() + " [--fixed]");
             out.println("shows it, and ThreadDemosTest in race-demos checks it in every build.");
         }
+        out.println("Source: " + demo.reference());
         return 0;
     }
 

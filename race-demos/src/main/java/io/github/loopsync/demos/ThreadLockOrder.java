@@ -157,13 +157,18 @@ public final class ThreadLockOrder implements ThreadDemo {
         Thread current = threads[0];
         for (int step = 0; step < 2; step++) {
             ThreadInfo info = jvm.getThreadInfo(current.getId());
+            // No information (the JVM has none for an ended thread): in a two-thread cycle the
+            // holder is the other thread.
+            Thread other = current == threads[0] ? threads[1] : threads[0];
             LockInfo lock = info == null ? null : info.getLockInfo();
+            String ownerName = info == null ? other.getName() : info.getLockOwnerName();
+            long ownerId = info == null ? other.getId() : info.getLockOwnerId();
             Account awaited = a.lock.hasQueuedThread(current) ? a : b;
             report.append("  ").append(current.getName()).append(" waits for the lock of account ").append(awaited.name)
                     .append(" (").append(lock == null ? "lock class unknown" : lock.getClassName()).append("), held by ")
-                    .append(info.getLockOwnerName()).append('\n');
+                    .append(ownerName).append('\n');
             cycle.add(current.getName() + " \u2192 account " + awaited.name);
-            current = threads[0].getId() == info.getLockOwnerId() ? threads[0] : threads[1];
+            current = threads[0].getId() == ownerId ? threads[0] : threads[1];
         }
         report.append("  cycle: ").append(String.join(" \u2192 ", cycle)).append(" \u2192 ").append(threads[0].getName()).append('\n');
         threads[0].interrupt();                            // pick a victim: one thread gives up

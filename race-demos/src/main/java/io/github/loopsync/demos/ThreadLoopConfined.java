@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -103,13 +102,7 @@ public final class ThreadLoopConfined implements ThreadDemo {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             PageStats stats = new PageStats();
-            AtomicInteger started = new AtomicInteger();
-            Runnable startTogether = () -> {
-                started.incrementAndGet();
-                while (started.get() < 3) {
-                    Thread.onSpinWait();
-                }
-            };
+            Runnable startTogether = Together.startingLine(3);    // the loop and the two pool threads
             CompletableFuture<Void> served = loop.submit(() -> {
                 startTogether.run();
                 for (int i = 0; i < HITS; i++) {
@@ -162,13 +155,13 @@ public final class ThreadLoopConfined implements ThreadDemo {
     private static ThreadResult runs(Recorder recorder, boolean showLock) throws InterruptedException {
         int expected = 3 * HITS;
         Histogram histogram = new Histogram()
-                .outcome(grouped(expected), "exact: every hit counted")
+                .outcome(Histogram.grouped(expected), "exact: every hit counted")
                 .outcome("lost some", "hits lost: the loop and a pool thread updated the same entry at once");
         int lowest = Integer.MAX_VALUE;
         for (int run = 0; run < RUNS; run++) {
             int total = oneRun(recorder);
             lowest = Math.min(lowest, total);
-            histogram.add(total == expected ? grouped(expected) : "lost some");
+            histogram.add(total == expected ? Histogram.grouped(expected) : "lost some");
         }
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "hits counted by the loop after it recorded %,d and two pool threads %,d each, %d runs:%n", HITS, HITS, RUNS))
@@ -177,8 +170,7 @@ public final class ThreadLoopConfined implements ThreadDemo {
         if (showLock) {
             report.append("\nand the loop's AsyncLock, acquired from a pool thread:\n  ").append(lockFromPool());
         }
-        boolean lost = histogram.count(grouped(expected)) < histogram.total();
-        return lost ? ThreadResult.wentWrong(report.toString()) : ThreadResult.asIntended(report.toString());
+        return histogram.verdict(Histogram.grouped(expected), report.toString());
     }
 
     @Override
@@ -189,9 +181,5 @@ public final class ThreadLoopConfined implements ThreadDemo {
     @Override
     public ThreadResult fixed() throws InterruptedException {
         return runs(ThreadLoopConfined::recordOnLoop, false);
-    }
-
-    private static String grouped(int number) {
-        return String.format(Locale.ROOT, "%,d", number);
     }
 }

@@ -20,16 +20,13 @@ final class Together {
         if (names.length != actions.length) {
             throw new IllegalArgumentException("names: " + names.length + " (expected: one per action, " + actions.length + ")");
         }
-        AtomicInteger arrived = new AtomicInteger();
+        Runnable start = startingLine(actions.length);
         List<Throwable> failures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < actions.length; i++) {
             Runnable action = actions[i];
             Thread thread = new Thread(() -> {
-                arrived.incrementAndGet();
-                while (arrived.get() < actions.length) {
-                    Thread.onSpinWait();
-                }
+                start.run();
                 try {
                     action.run();
                 } catch (Throwable failure) {
@@ -49,5 +46,23 @@ final class Together {
             failures.subList(1, failures.size()).forEach(error::addSuppressed);
             throw error;
         }
+    }
+
+    /**
+     * The spinning rendezvous on its own, for threads this class does not start: each of the
+     * {@code parties} threads runs the returned action once, and none returns before all have
+     * arrived.
+     */
+    static Runnable startingLine(int parties) {
+        if (parties < 1) {
+            throw new IllegalArgumentException("parties: " + parties + " (expected: at least 1)");
+        }
+        AtomicInteger arrived = new AtomicInteger();
+        return () -> {
+            arrived.incrementAndGet();
+            while (arrived.get() < parties) {
+                Thread.onSpinWait();
+            }
+        };
     }
 }

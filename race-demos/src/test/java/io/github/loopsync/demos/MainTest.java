@@ -39,6 +39,19 @@ class MainTest {
         assertEquals(Catalogue.all().size() + Catalogue.threadDemos().size(), listing.strip().split("\\R").length);
     }
 
+    /** run and explore name where a demo comes from on a Source line, loop and thread demos alike. */
+    @Test
+    void runAndExplorePrintTheSource() {
+        for (String id : new String[] {"lost-update", "thread-counter"}) {
+            String source = "Source: " + Catalogue.entries().stream().filter(entry -> entry.id().equals(id))
+                    .findFirst().orElseThrow().reference();
+            assertEquals(0, run("run", id, "--fixed"), output());
+            assertTrue(output().lines().anyMatch(source::equals), output());
+            assertEquals(0, run("explore", id, "--fixed"), output());
+            assertTrue(output().lines().anyMatch(source::equals), output());
+        }
+    }
+
     /** explore accepts --strategy, --seed, --fixed, --max-schedules and --cancellations and uses them. */
     @Test
     void exploreTakesAStrategyAndASeed() {

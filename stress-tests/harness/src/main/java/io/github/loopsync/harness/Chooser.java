@@ -22,18 +22,14 @@ abstract class Chooser {
         EXTERNAL
     }
 
-    /** One recorded decision: how many candidates there were, which was taken, and their labels. */
+    /** One recorded decision: how many candidates there were and which was taken. */
     static final class Decision {
-        final Kind kind;
         final int candidates;
         final int chosen;
-        final List<String> labels;
 
-        Decision(Kind kind, int chosen, List<String> labels) {
-            this.kind = kind;
-            this.candidates = labels.size();
+        Decision(int candidates, int chosen) {
+            this.candidates = candidates;
             this.chosen = chosen;
-            this.labels = labels;
         }
     }
 
@@ -47,7 +43,7 @@ abstract class Chooser {
         if (chosen < 0 || chosen >= labels.size()) {
             chosen = 0;
         }
-        decisions.add(new Decision(kind, chosen, labels));
+        decisions.add(new Decision(labels.size(), chosen));
         return chosen;
     }
 

@@ -81,17 +81,14 @@ final class ControlledRun {
         this.detailed = detailed;
     }
 
-    /** A fast run for exploration: counts steps, checks the oracles, records no descriptions. */
-    static ControlledRun execute(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options, Chooser chooser) {
-        ControlledRun controlled = new ControlledRun(options, chooser, false);
-        controlled.go(body);
-        return controlled;
-    }
-
-    /** A run for a report: every step described, with where its task suspended. */
-    static ControlledRun executeDetailed(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options,
-            Chooser chooser) {
-        ControlledRun controlled = new ControlledRun(options, chooser, true);
+    /**
+     * Runs the scenario once. Not {@code detailed}: a fast run for exploration that counts steps, checks
+     * the oracles and records no descriptions; {@code detailed}: a run for a report, every step described
+     * with where its task suspended.
+     */
+    static ControlledRun execute(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options,
+            Chooser chooser, boolean detailed) {
+        ControlledRun controlled = new ControlledRun(options, chooser, detailed);
         controlled.go(body);
         return controlled;
     }
@@ -177,21 +174,21 @@ final class ControlledRun {
                 return;
             }
         }
-        if (!run.allowLeftoverTasks && !loop.tasks().isEmpty()) {
+        if (run.allowLeftoverTasks) {
+            return;
+        }
+        if (!loop.tasks().isEmpty()) {
             fail(FailureKind.LEAK, "main finished but tasks are still waiting; " + blockedTasks(), null);
             return;
         }
         for (ProgressProbe probe : probes) {
-            if (run.allowLeftoverTasks) {
-                break;
-            }
             if (probe.parkedWaiters() > 0) {
                 fail(FailureKind.LEAK, "main finished but waiters are still parked on " + probe.describe(), null);
                 return;
             }
             if (!probe.holders().isEmpty()) {
                 fail(FailureKind.LEAK, "main finished but " + probe.describe() + " is still held by "
-                        + names(probe.holders()), null);
+                        + WaitForGraph.names(probe.holders()), null);
                 return;
             }
         }
@@ -211,33 +208,7 @@ final class ControlledRun {
         for (Task<?> task : loop.tasks()) {
             text.append("\n    ").append(task);
         }
-        List<String> edges = new ArrayList<>();
-        for (ProgressProbe probe : probes) {
-            for (Task<?> waiting : probe.waitingTasks()) {
-                List<Task<?>> holders = probe.holders();
-                edges.add(waiting.name() + " waits for " + probe.describe()
-                        + (holders.isEmpty() ? "" : " held by " + names(holders)));
-            }
-        }
-        if (!edges.isEmpty()) {
-            text.append("\n  wait-for graph:");
-            for (String edge : edges) {
-                text.append("\n    ").append(edge);
-            }
-        }
-        String cycle = WaitForGraph.cycle(probes);
-        if (cycle != null) {
-            text.append("\n  cycle: ").append(cycle);
-        }
-        return text.toString();
-    }
-
-    private static String names(List<Task<?>> tasks) {
-        List<String> names = new ArrayList<>();
-        for (Task<?> task : tasks) {
-            names.add(task.name());
-        }
-        return String.join(", ", names);
+        return text.append(WaitForGraph.describe(probes)).toString();
     }
 
     private void fail(FailureKind kind, String message, Throwable cause) {
@@ -248,6 +219,9 @@ final class ControlledRun {
 
     /** The ready policy: candidates by the ordering model, the chooser picks among them. */
     private int nextReady(ReadyQueueView ready) {
+        if (ready.size() == 1 || failure != null || options.ordering() == Ordering.STRICT_FIFO) {
+            return 0;                                   // index 0 is always legal; nothing to choose
+        }
         List<Integer> candidates = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Task<?>> seenTasks = new ArrayList<>();
@@ -273,7 +247,7 @@ final class ControlledRun {
                 labels.add(task != null ? task.name() : "callback");
             }
         }
-        if (candidates.size() == 1 || failure != null) {
+        if (candidates.size() == 1) {
             return candidates.get(0);
         }
         return candidates.get(chooser.choose(Chooser.Kind.READY, labels));

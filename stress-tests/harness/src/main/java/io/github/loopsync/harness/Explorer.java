@@ -141,7 +141,7 @@ final class Explorer {
 
     private ControlledRun run(Chooser chooser) {
         schedules++;
-        ControlledRun run = ControlledRun.execute(body, options, chooser);
+        ControlledRun run = ControlledRun.execute(body, options, chooser, false);
         IntConsumer progress = options.progressListener();
         if (progress != null) {
             progress.accept(schedules);
@@ -156,9 +156,9 @@ final class Explorer {
     /** Shrinks, checks determinism, reports. */
     private RaceResult failed(ControlledRun found) {
         int[] choices = shrink(found).chooser.choices();
-        ControlledRun minimal = ControlledRun.executeDetailed(body, options, new Chooser.Prefix(choices, null));
-        ControlledRun again = ControlledRun.executeDetailed(body, options, new Chooser.Prefix(choices, null));
-        ControlledRun thrice = ControlledRun.executeDetailed(body, options, new Chooser.Prefix(choices, null));
+        ControlledRun minimal = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null), true);
+        ControlledRun again = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null), true);
+        ControlledRun thrice = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null), true);
         boolean nondeterministic = !sameTrace(minimal, again) || !sameTrace(again, thrice);
         String token = ReplayToken.of(options, minimal.chooser).encode();
         String report = Reports.failure(minimal, options, schedules, token, nondeterministic);
@@ -182,7 +182,8 @@ final class Explorer {
                 int[] candidate = Arrays.copyOf(choices, choices.length);
                 candidate[i] = 0;
                 attempts++;
-                ControlledRun trial = ControlledRun.execute(body, options, new Chooser.Prefix(trimDefaults(candidate), null));
+                ControlledRun trial = ControlledRun.execute(body, options,
+                        new Chooser.Prefix(trimDefaults(candidate), null), false);
                 if (trial.failure != null && trial.failure.signature().equals(signature)
                         && trial.chooser.deviations() < best.chooser.deviations()) {
                     best = trial;
@@ -234,7 +235,7 @@ final class Explorer {
         RaceOptions options = base.ordering(token.ordering).cancellations(token.cancellations).strategy(Strategy.FIFO);
         long started = System.nanoTime();
         Chooser.Prefix chooser = new Chooser.Prefix(token.choices, token.candidates);
-        ControlledRun run = ControlledRun.executeDetailed(body, options, chooser);
+        ControlledRun run = ControlledRun.execute(body, options, chooser, true);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (chooser.divergence != null) {
             String report = chooser.divergence + "; the scenario changed since the token was recorded, or it is nondeterministic";
