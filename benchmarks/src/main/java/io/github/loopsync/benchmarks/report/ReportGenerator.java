@@ -62,6 +62,13 @@ public final class ReportGenerator {
         }
     }
 
+    /** Whether two figures' confidence intervals overlap (an unknown error counts as zero). */
+    private static boolean overlap(Resolved fast, Resolved slow, double fastValue, double slowValue) {
+        double fastError = Double.isNaN(fast.figures.relativeError) ? 0 : fast.figures.relativeError;
+        double slowError = Double.isNaN(slow.figures.relativeError) ? 0 : slow.figures.relativeError;
+        return fastValue * (1 + fastError) >= slowValue * (1 - slowError);
+    }
+
     private static final Figures ABSENT = new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     private final List<JmhRow> jmh;
@@ -250,8 +257,13 @@ public final class ReportGenerator {
             shownValue += " (" + Scenario.format(Quantity.NS_PER_OP, base) + ")";
         }
         String verdict = scenario.target.verdict(value);
-        if (scenario.target.fasterThanPeers && fastestPeer != null && !(base < fastestPeer.comparable(scenario))) {
-            verdict = "missed (not faster than " + fastestPeer.row.label + ")";
+        if (scenario.target.fasterThanPeers && fastestPeer != null) {
+            double peer = fastestPeer.comparable(scenario);
+            if (!(base < peer)) {
+                verdict = "missed (not faster than " + fastestPeer.row.label + ")";
+            } else if (verdict.equals("met") && overlap(primary, fastestPeer, base, peer)) {
+                verdict = "met by the scores, but within the error of " + fastestPeer.row.label;
+            }
         }
         md.append("| ").append(scenario.title).append(" | ").append(shownValue).append(" | ")
                 .append(scenario.target.text).append(" | ").append(verdict).append(" | ")

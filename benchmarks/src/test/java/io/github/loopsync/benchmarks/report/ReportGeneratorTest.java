@@ -101,6 +101,17 @@ class ReportGeneratorTest {
                 + "`Semaphore.tryAcquire`) | kotlinx `Semaphore.tryAcquire` 3.00 ns | 0.750× | – | – |", line(md, "| Uncontended acquire + release |"));
     }
 
+    /** A score ahead of every peer but inside the fastest peer's error is reported as within the error, not plainly met. */
+    @Test
+    void aLeadInsideTheErrorIsSaidToBe() {
+        String jmh = "[" + result("io.github.loopsync.benchmarks.UncontendedBenchmark.loopsyncLock", "avgt", 1, "{}", 4.0, 1.0, "ns/op", 0)
+                + ", " + result("io.github.loopsync.benchmarks.UncontendedBenchmark.jucReentrantLock", "avgt", 1, "{}", 4.2, 0.2, "ns/op", 0)
+                + "]";
+        String md = new ReportGenerator(Json.parse(jmh), null, null).markdown("c", "d", "chart.svg", null);
+        assertTrue(line(md, "| Uncontended acquire + release |")
+                .contains("| met by the scores, but within the error of j.u.c `ReentrantLock` |"), md);
+    }
+
     /** Detail rows carry time, error, throughput, allocation per element and the ratio; single shots their total. */
     @Test
     void detailRowsAreNormalised() {
