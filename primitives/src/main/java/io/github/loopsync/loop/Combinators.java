@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -21,14 +20,9 @@ final class Combinators {
     }
 
     /** Calls {@code action} on the loop thread once {@code stage} completes, whoever completes it. */
+    @SuppressWarnings("unchecked")
     static <T> void onCompletion(EventLoop loop, CompletionStage<T> stage, BiConsumer<? super T, Throwable> action) {
-        stage.whenComplete((value, failure) -> {
-            if (loop.inLoopThread()) {
-                action.accept(value, failure);
-            } else if (!loop.tryExecute(() -> action.accept(value, failure))) {
-                action.accept(value, failure);
-            }
-        });
+        Stages.listen(loop, stage, (value, failure) -> action.accept((T) value, failure));
     }
 
     /** The TimeoutException a scope fails with once the work it cancelled has ended. */
@@ -38,17 +32,18 @@ final class Combinators {
         return timeout;
     }
 
-    static void cancelStage(CompletableFuture<?> future, String message) {
-        if (future instanceof LoopFuture) {
-            ((LoopFuture<?>) future).cancel(message);
+    static void cancelStage(CompletionStage<?> stage, String message) {
+        if (stage instanceof LoopFuture) {
+            ((LoopFuture<?>) stage).cancel(message);
         } else {
-            future.cancel(false);
+            stage.toCompletableFuture().cancel(false);
         }
     }
 
     /** gather: values in input order, failing on the first failure; or outcomes, never failing. */
     static final class Gather<T, R> extends ScopeFuture<List<R>> {
-        private final List<CompletableFuture<? extends T>> children = new ArrayList<>();
+        private final List<CompletionStage<? extends T>> children = new ArrayList<>();
+        private final boolean[] finished;
         private final boolean settle;
         private final Object[] results;
         private int remaining;
@@ -58,9 +53,8 @@ final class Combinators {
         Gather(EventLoop loop, List<? extends CompletionStage<? extends T>> stages, boolean settle) {
             super(loop);
             this.settle = settle;
-            for (CompletionStage<? extends T> stage : stages) {
-                children.add(stage.toCompletableFuture());
-            }
+            children.addAll(stages);
+            this.finished = new boolean[children.size()];
             this.results = new Object[children.size()];
             this.remaining = children.size();
             if (remaining == 0) {
@@ -75,6 +69,7 @@ final class Combinators {
 
         @SuppressWarnings("unchecked")
         private void childDone(int index, Object value, Throwable failure) {
+            finished[index] = true;
             if (isDecided()) {
                 return;
             }
@@ -97,9 +92,9 @@ final class Combinators {
         void cancelWork(String message) {
             cancelRequested = true;
             cancelMessage = message;
-            for (CompletableFuture<? extends T> child : children) {
-                if (!child.isDone()) {
-                    cancelStage(child, message);
+            for (int i = 0; i < children.size(); i++) {
+                if (!finished[i]) {
+                    cancelStage(children.get(i), message);
                 }
             }
         }
@@ -127,20 +122,20 @@ final class Combinators {
 
     /** wait: done/pending partition once the condition holds or the timeout passes. */
     static final class Wait<T> extends LoopFuture<WaitResult<T>> {
-        private final List<CompletableFuture<T>> futures;
+        private final List<LoopFuture<T>> futures;
         private final ReturnWhen when;
         private int doneCount;
         private int failedCount;
         private TimerHandle timer;
 
-        Wait(EventLoop loop, Collection<? extends CompletableFuture<T>> given, ReturnWhen when, Duration timeout) {
+        Wait(EventLoop loop, Collection<? extends LoopFuture<T>> given, ReturnWhen when, Duration timeout) {
             super(loop, true);
             this.futures = new ArrayList<>(given);
             this.when = when;
             if (timeout != null) {
                 timer = loop.callLater(timeout, this::finish);
             }
-            for (CompletableFuture<T> future : futures) {
+            for (LoopFuture<T> future : futures) {
                 onCompletion(loop, future, (value, failure) -> {
                     doneCount++;
                     if (failure != null) {
@@ -171,9 +166,9 @@ final class Combinators {
             if (timer != null) {
                 timer.cancel();
             }
-            Set<CompletableFuture<T>> done = new LinkedHashSet<>();
-            Set<CompletableFuture<T>> pending = new LinkedHashSet<>();
-            for (CompletableFuture<T> future : futures) {
+            Set<LoopFuture<T>> done = new LinkedHashSet<>();
+            Set<LoopFuture<T>> pending = new LinkedHashSet<>();
+            for (LoopFuture<T> future : futures) {
                 (future.isDone() ? done : pending).add(future);
             }
             decideValue(new WaitResult<>(done, pending));
@@ -206,14 +201,14 @@ final class Combinators {
 
     /** waitFor: cancels the inner stage on timeout and fails with TimeoutException once it ended. */
     static final class WaitFor<T> extends ScopeFuture<T> {
-        private final CompletableFuture<T> inner;
+        private final CompletionStage<T> inner;
         private final Duration timeout;
         private final TimerHandle timer;
         private boolean timedOut;
 
         WaitFor(EventLoop loop, CompletionStage<T> stage, Duration timeout) {
             super(loop);
-            this.inner = stage.toCompletableFuture();
+            this.inner = stage;
             this.timeout = timeout;
             this.timer = loop.callLater(timeout, this::expire);
             onCompletion(loop, inner, this::innerDone);

@@ -679,12 +679,10 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
-     * The loop-clock timeouts of loop futures and their dependent stages: on the loop thread, unless
-     * {@code target} is already done, arms a timer that runs {@code fire}, removed again when
-     * {@code target} completes first.
+     * The loop-clock timeouts of loop futures: on the loop thread, unless {@code target} is already
+     * done, arms a timer that runs {@code fire}, removed again when {@code target} completes first.
      */
-    void armTimeout(CompletableFuture<?> target, long timeout, java.util.concurrent.TimeUnit unit, Runnable fire) {
-        Duration delay = Duration.ofNanos(unit.toNanos(timeout));
+    void armTimeout(LoopFuture<?> target, Duration delay, Runnable fire) {
         Runnable named = new Runnable() {
             @Override
             public void run() {
@@ -699,9 +697,27 @@ public final class EventLoop implements Executor, AutoCloseable {
         onLoopThread(() -> {
             if (!target.isDone()) {
                 TimerHandle timer = callLater(delay, named);
-                target.whenComplete((value, failure) -> timer.cancel());
+                target.subscribe((value, failure) -> timer.cancel());
             }
         });
+    }
+
+    /**
+     * The executor of {@code *Async} stages without one: the loop's next step (a ready callback on
+     * the loop thread, a post from any other thread).
+     */
+    Executor asyncExecutor() {
+        return asyncExecutor;
+    }
+
+    private final Executor asyncExecutor = this::executeAsyncStage;
+
+    private void executeAsyncStage(Runnable callback) {
+        if (inLoopThread() && driver.lifecycle != LoopDriver.CLOSED) {
+            scheduler.schedule(callback, scheduler.currentTask);
+        } else {
+            execute(callback);
+        }
     }
 
     void taskFinished(Task<?> task) {

@@ -1,20 +1,23 @@
 package io.github.loopsync.loop;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * A {@link CompletableFuture} that belongs to an event loop and delivers its outcome through that
- * loop: its dependent stages never run inside the call that completed it, but in a loop callback
- * at the next step. This is asyncio's {@code Future}, and every waiting operation of loopsync
- * (acquire, get, sleep, ...) returns one.
+ * A future that belongs to an event loop and delivers its outcome through that loop: asyncio's
+ * {@code Future}, as a {@link CompletionStage} and a {@link Future}. Every waiting operation of
+ * loopsync (acquire, get, sleep, ...) returns one, and so does every stage chained on one.
  *
  * <p>Example: <pre>{@code
  * LoopFuture<String> reply = loop.createFuture();
@@ -24,108 +27,52 @@ import java.util.concurrent.TimeoutException;
  * }</pre>
  *
  * <p><b>Decided, then delivered.</b> Completing a loop future <em>decides</em> its outcome and
- * schedules its <em>delivery</em>; dependents run at delivery. Until delivery a decided value is
- * still tentative: a cancellation (or any exceptional completion, such as a timeout) that arrives
- * before delivery wins over it. This is what makes waiting operations safe: when a primitive has
- * granted a waiter a lock, a permit or an item, and the waiter is cancelled before it resumes, the
- * cancellation wins and the grant is handed back to the primitive (asyncio's waiter state "resolved
- * and then cancelled", the root of CPython bpo-27585, gh-90155 and gh-112202). This holds for
- * <em>leaf</em> waits only; a composite future whose value stands for work already done (a task's
- * result, {@code withLock}, {@code awaitUntil}, {@code gather}, {@code waitFor}) keeps its decided
- * value, and the task's cancellation reaches the task's next wait instead (see {@link
- * #decidedValueIsFinal()}). A cancellation is visible at once: {@link #isCancelled()} and {@link #isDone()} return {@code true} as soon as
- * {@link #cancel(boolean)} returned, while a decided value becomes visible when it is delivered.
+ * schedules its <em>delivery</em> at the loop's next step; dependents run at delivery, never inside
+ * the call that completed it. Until delivery a decided value is tentative: a cancellation (or any
+ * failure, such as a timeout) that arrives first wins, and a primitive's grant is handed back
+ * (asyncio's waiter state "resolved and then cancelled", the root of CPython bpo-27585, gh-90155
+ * and gh-112202). A cancellation is visible at once: {@link #isCancelled()} and {@link #isDone()}
+ * return {@code true} as soon as {@link #cancel(boolean)} returned.
  *
- * <p><b>Order.</b> Futures delivered one after the other run their dependents in that order. The
- * dependents of <em>one</em> future run as {@code CompletableFuture} runs them, most recently
- * registered first, where asyncio runs one future's callbacks in registration order; loopsync's
- * primitives give every waiter a future of its own, so their wake-up order is FIFO regardless.
+ * <p><b>Dependent stages.</b> {@code thenApply}, {@code whenComplete} and the other stage methods
+ * return loop futures too. Their functions run on the loop thread ({@code *Async} variants without
+ * an executor run at the loop's next step); chaining on a future that is already delivered runs the
+ * function at once, with no step in between (asyncio's rule that awaiting a done future does not
+ * yield). Dependents of one future run in the order they were registered. Failures reach
+ * dependents as the exception that was thrown, never wrapped in a {@link
+ * java.util.concurrent.CompletionException}. An {@link Error} thrown by a stage's function fails the
+ * stage and is also reported to the loop's exception handler at once, so no catch-all can hide it.
  *
- * <p><b>Cancellation.</b> {@link #cancel(boolean)} and {@link #cancel(String)} may be called from
- * any thread; the bookkeeping (withdrawing a wait, handing a grant on) runs on the loop thread,
- * immediately if the caller is the loop thread, else as a posted callback. The outcome is a
- * {@link CancellationException}; dependents see it wrapped in a {@link CompletionException}, as
- * usual for {@code CompletableFuture}.
+ * <p><b>Bounded stack.</b> Dependents run inline only up to a small depth of nesting; past it the
+ * next one runs as a ready callback at the loop's next step. So a chain of any length, including
+ * an asynchronous loop written as recursion ({@code void next() { queue.get().thenRun(this::next);
+ * }}) over items that are all ready, runs in constant stack.
  *
- * <p><b>Tasks.</b> A pending loop future belongs to the task waiting for it: the task that most
- * recently chained a stage on it ({@code thenApply}, {@code whenComplete}, ...), or else the task
- * that created it. Cancelling a task cancels the loop futures it is waiting on, and the dependents
- * of a future delivered by the loop run as part of its task. A stage combined without chaining
- * ({@code CompletableFuture.allOf}, the second argument of {@code thenCombine}) stays with its
- * creator; prefer {@link Tasks#gather} to combine futures a task waits on.
+ * <p><b>Tasks and cancellation.</b> A pending <em>leaf</em> future (a primitive's waiter, a sleep,
+ * one made by {@link EventLoop#createFuture}) belongs to the task waiting for it: the task that most
+ * recently chained a stage on it, or else the task that created it. Cancelling the task cancels the
+ * leaves it waits on, and the cancellation then travels down the chain like any failure. Dependent
+ * stages and {@code withLock}/{@code withPermit} results are <em>composites</em>: they belong to no
+ * task, and cancelling one cancels what it waits on (its source, or the stage its function
+ * returned); it then completes with the outcome that comes out, so a body that catches the
+ * cancellation and recovers completes normally, and a lock is released before the composite
+ * completes.
  *
- * <p><b>Loop confinement.</b> Create loop futures and chain on them on the loop thread. Completing
- * and cancelling are safe from any thread. Blocking on a future that is not done ({@code join},
- * {@code get}) from the loop thread would deadlock the loop and throws {@link
- * IllegalStateException} instead.
+ * <p><b>Interoperation.</b> {@link #toCompletableFuture()} returns a {@link CompletableFuture} that
+ * takes this future's outcome on the loop thread; completing it does not complete this future.
+ * Blocking reads ({@code join}, {@code get}) are for other threads: on the loop thread, before the
+ * outcome is final, they throw {@link IllegalStateException} instead of deadlocking the loop.
+ *
+ * <p><b>Loop confinement.</b> Create loop futures and chain on them on the loop thread (chaining
+ * from another thread hops onto the loop). Completing and cancelling are safe from any thread.
  *
  * @param <T> the result type
  */
-public class LoopFuture<T> extends CompletableFuture<T> {
-
-    /** The loop this future delivers through. */
-    final EventLoop loop;
-    /** Loop-confined: the task this future belongs to, or null. */
-    Task<?> owner;
-    /** Loop-confined: neighbours in the owner's list of owned futures. */
-    LoopFuture<?> previousOwned;
-    LoopFuture<?> nextOwned;
-    /**
-     * null: pending. A {@link Decision}: a value is decided and its delivery is scheduled. A
-     * Throwable: failed or cancelled (delivery scheduled or done). {@link #DELIVERED}: the decided
-     * value was handed to CompletableFuture. Transitions: null -> Decision | Throwable;
-     * Decision -> Throwable | DELIVERED. Written only by CAS.
-     */
-    private volatile Object state;
-
-    /*
-     * Implementation notes. The CompletableFuture part (super's result) is written only by
-     * deliver(), on the loop thread, so dependents always run there. Everything before delivery
-     * lives in `state`, which any thread may CAS: that is the single cross-thread decision point
-     * between a loop grant and a foreign cancellation, and exactly one side wins. Hooks that a
-     * subclass (a primitive's waiter) implements run on the loop thread after the CAS.
-     */
-
-    private static final VarHandle STATE;
-    private static final Object DELIVERED = new Object() {
-        @Override
-        public String toString() {
-            return "DELIVERED";
-        }
-    };
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(LoopFuture.class, "state", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** A decided value; {@code granted} marks a grant made by a primitive through {@link #grant}. */
-    private static final class Decision {
-        static final Decision NULL_GRANT = new Decision(null, true);
-        static final Decision NULL_VALUE = new Decision(null, false);
-
-        final Object value;
-        final boolean granted;
-
-        Decision(Object value, boolean granted) {
-            this.value = value;
-            this.granted = granted;
-        }
-
-        static Decision of(Object value, boolean granted) {
-            if (value == null) {
-                return granted ? NULL_GRANT : NULL_VALUE;
-            }
-            return new Decision(value, granted);
-        }
-    }
+public class LoopFuture<T> extends FutureCore<T> implements CompletionStage<T>, Future<T> {
 
     /**
-     * Creates a pending future on the current thread's loop, owned by the running task if any.
-     * Subclasses use this to build waiting operations.
+     * Creates a pending future on {@code loop}, owned by the running task if any. Subclasses use
+     * this to build waiting operations.
      *
      * @param loop the loop to deliver through; when called on that loop's thread while a task runs,
      *     the task owns the new future
@@ -135,30 +82,30 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         this(loop, true);
     }
 
-    /** An already-delivered future (the fast paths' results). */
-    static <T> LoopFuture<T> delivered(EventLoop loop, T value) {
-        LoopFuture<T> done = new LoopFuture<>(loop, false);
-        done.state = DELIVERED;
-        done.superComplete(value);
-        return done;
-    }
-
-    private void superComplete(T value) {
-        super.complete(value);
-    }
-
-    // The running task only records the reference; nothing calls back into the future before the
-    // constructor returns (a pending cancellation reaches it from a later step).
+    /**
+     * Creates a pending future; {@code ownedByCurrentTask} false makes a composite that no task
+     * owns (a task's cancellation passes through it to the leaves it waits on).
+     *
+     * @param loop the loop to deliver through
+     * @param ownedByCurrentTask whether the running task, if any, owns the new future
+     */
     @SuppressWarnings("this-escape")
-    LoopFuture(EventLoop loop, boolean adoptIntoCurrentTask) {
-        this.loop = loop;
-        if (adoptIntoCurrentTask && loop.inLoopThread()) {
+    protected LoopFuture(EventLoop loop, boolean ownedByCurrentTask) {
+        super(Objects.requireNonNull(loop, "loop"));
+        if (ownedByCurrentTask && loop.inLoopThread()) {
             Task<?> current = loop.scheduler.currentTask;
             if (current != null) {
                 current.adopt(this);
             }
             loop.scheduler.futureCreated(this);
         }
+    }
+
+    /** An already-delivered future (the fast paths' results). */
+    static <T> LoopFuture<T> delivered(EventLoop loop, T value) {
+        LoopFuture<T> done = new LoopFuture<>(loop, false);
+        done.initDelivered(value);
+        return done;
     }
 
     /**
@@ -180,13 +127,12 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return owner;
     }
 
-    // ---------------------------------------------------------------- decisions
+    // ---------------------------------------------------------------- completing and cancelling
 
     /**
-     * Grants this waiter its value: for use by primitives, from any thread (the loop's, or another
-     * under the primitive's own lock for the concurrent bridge). Unlike {@link #complete}, a grant
-     * that is later overridden by a cancellation before delivery is handed back through {@link
-     * #onGrantRevoked}.
+     * Grants this waiter its value: for use by primitives, from any thread. Unlike {@link
+     * #complete}, a grant that is later overridden by a cancellation before delivery is handed
+     * back through {@link #onGrantRevoked}.
      *
      * @param value the granted value
      * @return {@code true} if the grant was made, {@code false} if the future was already decided
@@ -194,15 +140,6 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     protected final boolean grant(T value) {
         return decide(Decision.of(value, true));
-    }
-
-    /** Decides a pending future's outcome (a Decision or a Throwable) and schedules its delivery. */
-    private boolean decide(Object outcome) {
-        if (STATE.compareAndSet(this, null, outcome)) {
-            loop.scheduleDelivery(this);
-            return true;
-        }
-        return false;
     }
 
     /**
@@ -213,10 +150,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @param value the value
      * @return {@code true} if this call decided the outcome
      */
-    @Override
     public boolean complete(T value) {
         if (decideValue(value)) {
-            runHook(this::onWithdrawn);
+            if (loop.inLoopThread()) {
+                onWithdrawn();
+            } else {
+                loop.tryExecute(this::onWithdrawn);
+            }
             return true;
         }
         return false;
@@ -228,44 +168,17 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      *
      * @param failure the exception; a {@link CancellationException} makes the future cancelled
      * @return {@code true} if this call decided the outcome
-     * @throws NullPointerException if {@code failure} is null
      */
-    @Override
     public boolean completeExceptionally(Throwable failure) {
-        if (failure == null) {
-            throw new NullPointerException("failure");
-        }
-        for (;;) {
-            Object current = state;
-            if (current != null && !(current instanceof Decision)) {
-                return false;
-            }
-            if (current != null && decidedValueIsFinal()) {
-                return false;
-            }
-            if (STATE.compareAndSet(this, current, failure)) {
-                if (current == null) {
-                    loop.scheduleDelivery(this);
-                    runHook(this::onWithdrawn);
-                } else {
-                    Decision decision = (Decision) current;
-                    if (decision.granted) {
-                        @SuppressWarnings("unchecked")
-                        T granted = (T) decision.value;
-                        runHook(() -> onGrantRevoked(granted));
-                    }
-                }
-                return true;
-            }
-        }
+        return failOrOverride(Objects.requireNonNull(failure, "failure"));
     }
 
     /**
-     * Cancels this future unless its outcome was already delivered or it already failed. See the
-     * class description: a value decided but not yet delivered is overridden.
+     * Cancels this future unless its outcome is already final; see the class description.
      *
-     * @param mayInterruptIfRunning ignored, as for {@code CompletableFuture}
-     * @return {@code true} if the future is now cancelled
+     * @param mayInterruptIfRunning ignored
+     * @return {@code true} if the future is now cancelled (or, for a composite, the cancellation
+     *     was passed on to what it waits for)
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -273,336 +186,34 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     }
 
     /**
-     * Cancels this future with a message carried by its {@link CancellationException}.
+     * Cancels with a message carried by the {@link CancellationException}.
      *
      * @param message the message, or {@code null}
-     * @return {@code true} if the future is now cancelled
+     * @return {@code true} if the future is now cancelled (or, for a composite, the cancellation
+     *     was passed on to what it waits for)
      */
     public boolean cancel(String message) {
         return completeExceptionally(new LoopCancellationException(message)) || isCancelled();
     }
 
-    /**
-     * Cancellation on behalf of the owning task; a task overrides this to cancel itself.
-     *
-     * @return true if this call cancelled a future the task was waiting on
-     */
+    /** Cancellation on behalf of the owning task; tasks and scopes pass it on to their work. */
     boolean cancelForOwner(CancellationException cancellation) {
         return completeExceptionally(cancellation);
     }
 
-    /** Package-private decision used by Task, which forbids the public completers. */
-    final boolean decideValue(T value) {
-        return decide(Decision.of(value, false));
-    }
-
-    /** Package-private decision used by Task. */
-    final boolean decideFailure(Throwable failure) {
-        return decide(failure);
-    }
-
-    /**
-     * Called on the loop thread when a pending waiter was completed or failed from outside
-     * (cancelled, timed out) before the primitive granted it anything: the primitive unlinks it.
-     * Runs after the decision; the default does nothing.
-     */
-    protected void onWithdrawn() {
-    }
-
-    /**
-     * Called on the loop thread when a grant made with {@link #grant} was overridden by a
-     * cancellation or failure before delivery: the primitive hands {@code granted} on to the next
-     * waiter or takes it back. The default does nothing.
-     *
-     * @param granted the value that had been granted
-     */
-    protected void onGrantRevoked(T granted) {
-    }
-
-    private void runHook(Runnable hook) {
-        if (loop.inLoopThread()) {
-            hook.run();
-        } else {
-            loop.tryExecute(hook);
-        }
-    }
-
-    /** Loop thread: hands the decided outcome to CompletableFuture, running the dependents. */
-    final void deliver() {
-        Task<?> owned = owner;
-        if (owned != null) {
-            owned.disown(this);
-        }
-        onDelivery();
-        for (;;) {
-            Object current = state;
-            if (current instanceof Decision) {
-                if (STATE.compareAndSet(this, current, DELIVERED)) {
-                    @SuppressWarnings("unchecked")
-                    T value = (T) ((Decision) current).value;
-                    super.complete(value);
-                    afterDelivery(value, null);
-                    return;
-                }
-            } else if (current instanceof Throwable) {
-                super.completeExceptionally((Throwable) current);
-                afterDelivery(null, (Throwable) current);
-                return;
-            } else {
-                throw new IllegalStateException("delivery of an undecided future: " + this);
+    /** Chaining on a pending leaf while a task runs makes that task the one waiting for it. */
+    @Override
+    void chainedWhilePending() {
+        Task<?> current = loop.scheduler.currentTask;
+        if (current != null && current != owner && current != this) {
+            if (owner != null) {
+                owner.disown(this);
             }
+            current.adopt(this);
         }
     }
 
-    /**
-     * Called on the loop thread at delivery, just before the dependents run: the moment the waiting
-     * task resumes (asyncio's {@code finally} after {@code await}). The outcome may still be
-     * overridden from here by {@link #completeExceptionally}. The default does nothing.
-     */
-    protected void onDelivery() {
-    }
-
-    /** Hook for Task: runs after the outcome reached CompletableFuture. */
-    void afterDelivery(T value, Throwable failure) {
-    }
-
-    // ---------------------------------------------------------------- queries
-
-    /** True once an outcome is decided, delivered or not. */
-    final boolean isDecided() {
-        return state != null;
-    }
-
-    /** True when a grant or value is decided but not yet delivered (the window in which a cancellation hands it back). */
-    final boolean isGrantPending() {
-        return state instanceof Decision;
-    }
-
-    /**
-     * True once the future failed, was cancelled, or its value was delivered.
-     *
-     * @return whether the outcome is final
-     */
-    @Override
-    public boolean isDone() {
-        Object current = state;
-        return current instanceof Throwable || current == DELIVERED
-                || (current instanceof Decision && decidedValueIsFinal());
-    }
-
-    /**
-     * Whether a decided value is final before delivery. A <em>leaf</em> wait (a primitive's
-     * waiter, a sleep, a user's future) says no: a cancellation may still override its value, and
-     * a primitive's grant is handed back. A <em>composite</em> future, whose value stands for work
-     * that already happened (a task's result, the body of {@code withLock}, the predicate loop of
-     * {@code awaitUntil}, a gather), says yes: overriding it would lose that work, and in asyncio
-     * the same code runs inline in the coroutine with no window to cancel in. A cancellation that
-     * finds a final value stays pending on its task and reaches the task's next wait.
-     *
-     * @return {@code true} if a decided value cannot be overridden; {@code false} by default
-     */
-    protected boolean decidedValueIsFinal() {
-        return false;
-    }
-
-    /** The decided value if it is final, else {@code absent}. */
-    @SuppressWarnings("unchecked")
-    private T finalValueOr(T absent) {
-        Object current = state;
-        if (current instanceof Decision && decidedValueIsFinal()) {
-            return (T) ((Decision) current).value;
-        }
-        return absent;
-    }
-
-    private static final Object ABSENT = new Object();
-
-    /**
-     * True as soon as a cancellation was decided, even before it is delivered.
-     *
-     * @return whether this future is cancelled
-     */
-    @Override
-    public boolean isCancelled() {
-        return state instanceof CancellationException;
-    }
-
-    /**
-     * True as soon as a failure or cancellation was decided.
-     *
-     * @return whether this future failed
-     */
-    @Override
-    public boolean isCompletedExceptionally() {
-        return state instanceof Throwable;
-    }
-
-    /**
-     * Waits for the outcome; see the class description for the loop-thread rule.
-     *
-     * @return the value
-     * @throws IllegalStateException if called on the loop thread before the future is done
-     */
-    @Override
-    @SuppressWarnings("unchecked")
-    public T join() {
-        T early = finalValueOr((T) ABSENT);
-        if (early != ABSENT) {
-            return early;
-        }
-        checkNotBlockingLoop("join");
-        throwDecidedFailureForJoin();
-        try {
-            return super.join();
-        } catch (CancellationException | CompletionException failure) {
-            throwDecidedFailureForJoin();
-            throw failure;
-        }
-    }
-
-    /**
-     * Waits for the outcome; see the class description for the loop-thread rule.
-     *
-     * @return the value
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException if the future failed
-     * @throws IllegalStateException if called on the loop thread before the future is done
-     */
-    @Override
-    @SuppressWarnings("unchecked")
-    public T get() throws InterruptedException, ExecutionException {
-        T early = finalValueOr((T) ABSENT);
-        if (early != ABSENT) {
-            return early;
-        }
-        checkNotBlockingLoop("get");
-        throwDecidedFailureForGet();
-        try {
-            return super.get();
-        } catch (CancellationException | ExecutionException failure) {
-            throwDecidedFailureForGet();
-            throw failure;
-        }
-    }
-
-    /**
-     * Waits at most the given time for the outcome; see the class description for the
-     * loop-thread rule.
-     *
-     * @param timeout the maximum time to wait
-     * @param unit the unit of {@code timeout}
-     * @return the value
-     * @throws InterruptedException if interrupted while waiting
-     * @throws ExecutionException if the future failed
-     * @throws TimeoutException if the wait timed out
-     * @throws IllegalStateException if called on the loop thread before the future is done
-     */
-    @Override
-    @SuppressWarnings("unchecked")
-    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        T early = finalValueOr((T) ABSENT);
-        if (early != ABSENT) {
-            return early;                               // as get() and join(): a final value needs no wait
-        }
-        checkNotBlockingLoop("get");
-        throwDecidedFailureForGet();
-        try {
-            return super.get(timeout, unit);
-        } catch (CancellationException | ExecutionException failure) {
-            throwDecidedFailureForGet();
-            throw failure;
-        }
-    }
-
-    /**
-     * The value if delivered, the failure if decided, else {@code valueIfAbsent}.
-     *
-     * @param valueIfAbsent the value to return while the outcome is not final
-     * @return the value or {@code valueIfAbsent}
-     */
-    @Override
-    @SuppressWarnings("unchecked")
-    public T getNow(T valueIfAbsent) {
-        T early = finalValueOr((T) ABSENT);
-        if (early != ABSENT) {
-            return early;
-        }
-        Object current = state;
-        if (current instanceof Throwable) {
-            Throwable failure = (Throwable) current;
-            throw failure instanceof CancellationException ? (CancellationException) failure
-                    : new CompletionException(failure);
-        }
-        return super.getNow(valueIfAbsent);
-    }
-
-    /*
-     * Failures are reported from our own state, so that a cancellation surfaces as the very
-     * CancellationException that was decided, on every JDK (newer ones wrap it in join and get).
-     */
-
-    private void throwDecidedFailureForJoin() {
-        Object current = state;
-        if (current instanceof CancellationException) {
-            throw (CancellationException) current;
-        }
-        if (current instanceof Throwable) {
-            throw new CompletionException((Throwable) current);
-        }
-    }
-
-    private void throwDecidedFailureForGet() throws ExecutionException {
-        Object current = state;
-        if (current instanceof CancellationException) {
-            throw (CancellationException) current;
-        }
-        if (current instanceof Throwable) {
-            throw new ExecutionException((Throwable) current);
-        }
-    }
-
-    private void checkNotBlockingLoop(String method) {
-        if (state == null || state instanceof Decision) {
-            if (!super.isDone() && loop.inLoopThread()) {
-                throw new IllegalStateException(method + "() on the loop thread of " + loop
-                        + " would block the loop that must complete " + this + "; chain a stage on it instead");
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- stages
-
-    /**
-     * Dependent stages are loop-aware: their {@code *Async} variants run on this loop by default.
-     * Chaining while a task runs makes an unowned future belong to that task.
-     *
-     * @param <U> the dependent's type
-     * @return a new incomplete dependent
-     */
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-        if (state == null && loop.inLoopThread()) {
-            Task<?> current = loop.currentTask();
-            if (current != null && current != owner && current != this) {
-                // The task chaining on a pending future is the one waiting for it.
-                if (owner != null) {
-                    owner.disown(this);
-                }
-                current.adopt(this);
-            }
-        }
-        return new LoopStage<>(loop);
-    }
-
-    /**
-     * The loop, so that {@code thenApplyAsync(fn)} and friends run {@code fn} on the loop.
-     *
-     * @return an executor posting to this future's loop
-     */
-    @Override
-    public Executor defaultExecutor() {
-        return loop;
-    }
+    // ---------------------------------------------------------------- timeouts
 
     /**
      * Fails this future with a {@link TimeoutException} after {@code timeout} of <em>loop</em>
@@ -613,9 +224,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @param unit the unit
      * @return this future
      */
-    @Override
     public LoopFuture<T> orTimeout(long timeout, TimeUnit unit) {
-        loop.armTimeout(this, timeout, unit, () -> completeExceptionally(new TimeoutException()));
+        loop.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> completeExceptionally(new TimeoutException()));
         return this;
     }
 
@@ -628,32 +238,261 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * @param unit the unit
      * @return this future
      */
-    @Override
     public LoopFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
-        loop.armTimeout(this, timeout, unit, () -> complete(value));
+        loop.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> complete(value));
         return this;
     }
 
-    /**
-     * Not supported: a loop future's outcome is final once delivered.
-     *
-     * @param value ignored
-     * @throws UnsupportedOperationException always
-     */
+    // ---------------------------------------------------------------- stages
+
+    private Executor loopExecutor() {
+        return loop.asyncExecutor();
+    }
+
     @Override
-    public void obtrudeValue(T value) {
-        throw new UnsupportedOperationException("a loop future's outcome is final once delivered");
+    public <U> LoopFuture<U> thenApply(Function<? super T, ? extends U> fn) {
+        return Stages.attach(this, new Stages.Apply<T, U>(loop, Objects.requireNonNull(fn, "fn")), null);
+    }
+
+    @Override
+    public <U> LoopFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
+        return thenApplyAsync(fn, loopExecutor());
+    }
+
+    @Override
+    public <U> LoopFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
+        return Stages.attach(this, new Stages.Apply<T, U>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    }
+
+    @Override
+    public LoopFuture<Void> thenAccept(Consumer<? super T> action) {
+        return Stages.attach(this, new Stages.Accept<T>(loop, Objects.requireNonNull(action, "action")), null);
+    }
+
+    @Override
+    public LoopFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
+        return thenAcceptAsync(action, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
+        return Stages.attach(this, new Stages.Accept<T>(loop, Objects.requireNonNull(action, "action")), executor);
+    }
+
+    @Override
+    public LoopFuture<Void> thenRun(Runnable action) {
+        return Stages.attach(this, new Stages.Run(loop, Objects.requireNonNull(action, "action")), null);
+    }
+
+    @Override
+    public LoopFuture<Void> thenRunAsync(Runnable action) {
+        return thenRunAsync(action, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<Void> thenRunAsync(Runnable action, Executor executor) {
+        return Stages.attach(this, new Stages.Run(loop, Objects.requireNonNull(action, "action")), executor);
+    }
+
+    @Override
+    public <U, V> LoopFuture<V> thenCombine(CompletionStage<? extends U> other,
+            BiFunction<? super T, ? super U, ? extends V> fn) {
+        return thenCombineAsync(other, fn, null);
+    }
+
+    @Override
+    public <U, V> LoopFuture<V> thenCombineAsync(CompletionStage<? extends U> other,
+            BiFunction<? super T, ? super U, ? extends V> fn) {
+        return thenCombineAsync(other, fn, loopExecutor());
+    }
+
+    @Override
+    public <U, V> LoopFuture<V> thenCombineAsync(CompletionStage<? extends U> other,
+            BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
+        return pair(other, BiStages.combine(Objects.requireNonNull(fn, "fn")), false, executor);
+    }
+
+    @Override
+    public <U> LoopFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+        return thenAcceptBothAsync(other, action, null);
+    }
+
+    @Override
+    public <U> LoopFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other,
+            BiConsumer<? super T, ? super U> action) {
+        return thenAcceptBothAsync(other, action, loopExecutor());
+    }
+
+    @Override
+    public <U> LoopFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other,
+            BiConsumer<? super T, ? super U> action, Executor executor) {
+        return pair(other, BiStages.acceptBoth(Objects.requireNonNull(action, "action")), false, executor);
+    }
+
+    @Override
+    public LoopFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
+        return runAfterBothAsync(other, action, null);
+    }
+
+    @Override
+    public LoopFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
+        return runAfterBothAsync(other, action, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        return pair(other, BiStages.run(Objects.requireNonNull(action, "action")), false, executor);
+    }
+
+    @Override
+    public <U> LoopFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
+        return applyToEitherAsync(other, fn, null);
+    }
+
+    @Override
+    public <U> LoopFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn) {
+        return applyToEitherAsync(other, fn, loopExecutor());
+    }
+
+    @Override
+    public <U> LoopFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn,
+            Executor executor) {
+        return pair(other, BiStages.applyOne(Objects.requireNonNull(fn, "fn")), true, executor);
+    }
+
+    @Override
+    public LoopFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
+        return acceptEitherAsync(other, action, null);
+    }
+
+    @Override
+    public LoopFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action) {
+        return acceptEitherAsync(other, action, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action,
+            Executor executor) {
+        return pair(other, BiStages.acceptOne(Objects.requireNonNull(action, "action")), true, executor);
+    }
+
+    @Override
+    public LoopFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
+        return runAfterEitherAsync(other, action, null);
+    }
+
+    @Override
+    public LoopFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
+        return runAfterEitherAsync(other, action, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        return pair(other, BiStages.run(Objects.requireNonNull(action, "action")), true, executor);
+    }
+
+    private <V> LoopFuture<V> pair(CompletionStage<?> other, BiStages.Action action, boolean either, Executor executor) {
+        return new BiStages.Pair<V>(loop, action, either, executor).attach(this, Objects.requireNonNull(other, "other"));
+    }
+
+    @Override
+    public <U> LoopFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
+        return Stages.attach(this, new Stages.Compose<T, U>(loop, Objects.requireNonNull(fn, "fn")), null);
+    }
+
+    @Override
+    public <U> LoopFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn) {
+        return thenComposeAsync(fn, loopExecutor());
+    }
+
+    @Override
+    public <U> LoopFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
+        return Stages.attach(this, new Stages.Compose<T, U>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    }
+
+    @Override
+    public <U> LoopFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
+        return Stages.attach(this, new Stages.Handle<T, U>(loop, Objects.requireNonNull(fn, "fn")), null);
+    }
+
+    @Override
+    public <U> LoopFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
+        return handleAsync(fn, loopExecutor());
+    }
+
+    @Override
+    public <U> LoopFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
+        return Stages.attach(this, new Stages.Handle<T, U>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    }
+
+    @Override
+    public LoopFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+        return Stages.attach(this, new Stages.WhenComplete<T>(loop, Objects.requireNonNull(action, "action")), null);
+    }
+
+    @Override
+    public LoopFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
+        return whenCompleteAsync(action, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
+        return Stages.attach(this, new Stages.WhenComplete<T>(loop, Objects.requireNonNull(action, "action")), executor);
+    }
+
+    @Override
+    public LoopFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
+        return Stages.attach(this, new Stages.Exceptionally<T>(loop, Objects.requireNonNull(fn, "fn")), null);
+    }
+
+    @Override
+    public LoopFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn) {
+        return exceptionallyAsync(fn, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn, Executor executor) {
+        return Stages.attach(this, new Stages.Exceptionally<T>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    }
+
+    @Override
+    public LoopFuture<T> exceptionallyCompose(Function<Throwable, ? extends CompletionStage<T>> fn) {
+        return Stages.attach(this, new Stages.ExceptionallyCompose<T>(loop, Objects.requireNonNull(fn, "fn")), null);
+    }
+
+    @Override
+    public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn) {
+        return exceptionallyComposeAsync(fn, loopExecutor());
+    }
+
+    @Override
+    public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
+        return Stages.attach(this, new Stages.ExceptionallyCompose<T>(loop, Objects.requireNonNull(fn, "fn")), executor);
     }
 
     /**
-     * Not supported: a loop future's outcome is final once delivered.
+     * A {@link CompletableFuture} that takes this future's outcome on the loop thread (failures
+     * unwrapped); a new one each call. Completing or cancelling it does not affect this future.
      *
-     * @param failure ignored
-     * @throws UnsupportedOperationException always
+     * @return the view
      */
     @Override
-    public void obtrudeException(Throwable failure) {
-        throw new UnsupportedOperationException("a loop future's outcome is final once delivered");
+    public CompletableFuture<T> toCompletableFuture() {
+        return toCompletableFutureView();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    final CompletableFuture<T> toCompletableFutureView() {
+        CompletableFuture<T> view = new CompletableFuture<>();
+        subscribe((value, failure) -> {
+            if (failure == null) {
+                view.complete((T) value);
+            } else {
+                view.completeExceptionally(failure);
+            }
+        });
+        return view;
     }
 
     /**
@@ -663,18 +502,17 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public String toString() {
-        Object current = state;
+        Object current = rawState();
         String text;
         if (current == null) {
             text = "pending";
         } else if (current instanceof Decision) {
             text = ((Decision) current).granted ? "granted, delivery pending" : "completed, delivery pending";
-        } else if (current == DELIVERED) {
-            text = "completed";
-        } else if (current instanceof CancellationException) {
-            text = "cancelled";
+        } else if (current instanceof Failure) {
+            Throwable cause = ((Failure) current).cause;
+            text = cause instanceof CancellationException ? "cancelled" : "failed: " + cause;
         } else {
-            text = "failed: " + current;
+            text = "completed";
         }
         Task<?> task = owner;
         return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this))

@@ -21,6 +21,19 @@ final class LoopScheduler {
     /** The task whose step or delivery runs right now, or null. */
     Task<?> currentTask;
     private long timerSequence;
+    /**
+     * How many dependents run nested on the stack right now. Past {@link #MAX_INLINE_DEPTH} a
+     * dependent goes through the ready queue instead, so that any chain, however it is written,
+     * runs in bounded stack.
+     */
+    private int inlineDepth;
+
+    /**
+     * Dependents that may run nested in one another before the next one is sent through the ready
+     * queue. Small enough that user code between two levels has stack to spare, large enough that
+     * an ordinary chain of stages runs in one step.
+     */
+    static final int MAX_INLINE_DEPTH = 32;
 
     LoopScheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox) {
         this.loop = loop;
@@ -43,6 +56,46 @@ final class LoopScheduler {
         TimerHandle timer = new TimerHandle(loop, deadline, timerSequence++, callback);
         timers.add(timer);
         return timer;
+    }
+
+    /**
+     * Runs a dependent of a delivered future now, or, when {@link #MAX_INLINE_DEPTH} dependents are
+     * already nested on the stack, at the next step as a ready callback of the current task.
+     */
+    void runDependent(Dependent dependent, Object value, Throwable failure) {
+        if (inlineDepth >= MAX_INLINE_DEPTH && loop.inLoopThread()) {
+            schedule(new DeferredDependent(dependent, value, failure), currentTask);
+            return;
+        }
+        inlineDepth++;
+        try {
+            dependent.fire(value, failure);
+        } finally {
+            inlineDepth--;
+        }
+    }
+
+    /** A dependent sent through the ready queue to unwind the stack. */
+    private final class DeferredDependent implements Runnable {
+        private final Dependent dependent;
+        private final Object value;
+        private final Throwable failure;
+
+        DeferredDependent(Dependent dependent, Object value, Throwable failure) {
+            this.dependent = dependent;
+            this.value = value;
+            this.failure = failure;
+        }
+
+        @Override
+        public void run() {
+            runDependent(dependent, value, failure);
+        }
+
+        @Override
+        public String toString() {
+            return "continue " + dependent;
+        }
     }
 
     /** True while anything is ready, pending on a timer, or posted. */

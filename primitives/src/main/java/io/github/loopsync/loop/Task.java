@@ -53,8 +53,14 @@ public final class Task<T> extends LoopFuture<T> {
     /** A cancellation requested while nothing cancellable was pending (asyncio's _must_cancel). */
     private boolean mustCancel;
     private String cancelMessage;
-    /** Head of the intrusive list of loop futures this task owns and has not seen delivered. */
-    private LoopFuture<?> firstOwned;
+    /**
+     * The loop futures this task waits on, in the order it adopted them. An entry whose owner is no
+     * longer this task (delivered, or adopted by another task) is stale and skipped; stale entries
+     * are dropped when the array fills, so adopting and disowning cost O(1) amortized.
+     */
+    private LoopFuture<?>[] owned = NO_FUTURES;
+    private int ownedCount;
+    private static final LoopFuture<?>[] NO_FUTURES = new LoopFuture<?>[0];
     /** Neighbours in the loop's list of unfinished tasks. */
     Task<?> previousLive;
     Task<?> nextLive;
@@ -131,10 +137,12 @@ public final class Task<T> extends LoopFuture<T> {
         }
         CancellationException cancellation = new LoopCancellationException(message);
         boolean reached = false;
-        for (LoopFuture<?> future = firstOwned; future != null; ) {
-            LoopFuture<?> next = future.nextOwned;
-            reached |= future.cancelForOwner(cancellation);
-            future = next;
+        LoopFuture<?>[] waitedOn = owned;
+        for (int i = 0, n = ownedCount; i < n; i++) {
+            LoopFuture<?> future = waitedOn[i];
+            if (future.owner == this) {
+                reached |= future.cancelForOwner(cancellation);
+            }
         }
         if (!reached) {
             mustCancel = true;
@@ -206,18 +214,12 @@ public final class Task<T> extends LoopFuture<T> {
             finish(null, failure);
             return;
         }
-        stage.whenComplete(this::bodyCompleted);
+        Stages.listen(loop, stage, this::bodyCompleted);
     }
 
-    private void bodyCompleted(T value, Throwable failure) {
-        if (!loop.inLoopThread()) {
-            // The body's stage was completed by a foreign thread: come home first.
-            if (!loop.tryExecute(() -> bodyCompleted(value, failure))) {
-                finish(value, failure);
-            }
-            return;
-        }
-        finish(value, failure);
+    @SuppressWarnings("unchecked")
+    private void bodyCompleted(Object value, Throwable failure) {
+        finish((T) value, failure);
     }
 
     private void finish(T value, Throwable failure) {
@@ -228,18 +230,18 @@ public final class Task<T> extends LoopFuture<T> {
         mustCancel = false;
         boolean decided = cause == null ? decideValue(value) : decideFailure(cause);
         assert decided : "a task decides its outcome once: " + this;
-        for (LoopFuture<?> future = firstOwned; future != null; ) {
-            LoopFuture<?> next = future.nextOwned;
-            disown(future);
-            future = next;
+        for (int i = 0; i < ownedCount; i++) {
+            disown(owned[i]);
+            owned[i] = null;
         }
+        ownedCount = 0;
         loop.taskFinished(this);
     }
 
     @Override
     void afterDelivery(T value, Throwable failure) {
         if (failure != null && !(failure instanceof CancellationException) && !observed
-                && getNumberOfDependents() == 0) {
+                && !hasDependents()) {
             unobserved = loop.unobservedFailures().track(this, failure);
         }
     }
@@ -250,12 +252,10 @@ public final class Task<T> extends LoopFuture<T> {
     void adopt(LoopFuture<?> future) {
         assert future.owner == null;
         future.owner = this;
-        future.previousOwned = null;
-        future.nextOwned = firstOwned;
-        if (firstOwned != null) {
-            firstOwned.previousOwned = future;
+        if (ownedCount == owned.length) {
+            makeRoomToAdopt();
         }
-        firstOwned = future;
+        owned[ownedCount++] = future;
         if (mustCancel && started) {
             mustCancel = false;
             CancellationException cancellation = new LoopCancellationException(cancelMessage);
@@ -263,33 +263,30 @@ public final class Task<T> extends LoopFuture<T> {
         }
     }
 
-    /** Forgets {@code future} (delivered, or this task finished). */
+    /** Drops stale entries; grows the array if it is still more than half full. */
+    private void makeRoomToAdopt() {
+        int live = 0;
+        for (int i = 0; i < ownedCount; i++) {
+            LoopFuture<?> future = owned[i];
+            if (future.owner == this) {
+                owned[live++] = future;
+            }
+        }
+        java.util.Arrays.fill(owned, live, ownedCount, null);
+        ownedCount = live;
+        if (live * 2 >= owned.length) {
+            owned = java.util.Arrays.copyOf(owned, Math.max(4, owned.length * 2));
+        }
+    }
+
+    /** Forgets {@code future} (delivered, or adopted by another task); its entry goes stale. */
     void disown(LoopFuture<?> future) {
-        if (future.owner != this) {
-            return;
+        if (future.owner == this) {
+            future.owner = null;
         }
-        LoopFuture<?> previous = future.previousOwned;
-        LoopFuture<?> next = future.nextOwned;
-        if (previous == null) {
-            firstOwned = next;
-        } else {
-            previous.nextOwned = next;
-        }
-        if (next != null) {
-            next.previousOwned = previous;
-        }
-        future.owner = null;
-        future.previousOwned = null;
-        future.nextOwned = null;
     }
 
     // ---------------------------------------------------------------- observation
-
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-        markObserved();
-        return super.newIncompleteFuture();
-    }
 
     @Override
     public T join() {
@@ -309,7 +306,8 @@ public final class Task<T> extends LoopFuture<T> {
         return super.getNow(valueIfAbsent);
     }
 
-    private void markObserved() {
+    /** Someone looked at the outcome (chained on it or read it): a failure is not "unobserved". */
+    void markObserved() {
         observed = true;
         UnobservedFailures.Entry entry = unobserved;
         if (entry != null) {
@@ -338,12 +336,14 @@ public final class Task<T> extends LoopFuture<T> {
         if (mustCancel) {
             text.append(", cancel pending");
         }
-        LoopFuture<?> waited = firstOwned;
-        if (waited != null && !isDecided()) {
-            text.append(", waiting on ").append(waited.getClass().getSimpleName());
-            if (waited.nextOwned != null) {
-                text.append(" and more");
+        int waiting = 0;
+        for (int i = 0; i < ownedCount && !isDecided(); i++) {
+            if (owned[i].owner == this && waiting++ == 0) {
+                text.append(", waiting on ").append(owned[i].getClass().getSimpleName());
             }
+        }
+        if (waiting > 1) {
+            text.append(" and more");
         }
         return text.append(']').toString();
     }

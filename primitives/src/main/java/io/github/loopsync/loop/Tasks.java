@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -207,7 +206,7 @@ public final class Tasks {
      * @throws IllegalArgumentException if {@code futures} is empty
      * @throws IllegalStateException if called off a loop thread
      */
-    public static <T> LoopFuture<WaitResult<T>> wait(Collection<? extends CompletableFuture<T>> futures, ReturnWhen when) {
+    public static <T> LoopFuture<WaitResult<T>> wait(Collection<? extends LoopFuture<T>> futures, ReturnWhen when) {
         return wait(futures, when, null);
     }
 
@@ -223,7 +222,7 @@ public final class Tasks {
      * @throws IllegalArgumentException if {@code futures} is empty
      * @throws IllegalStateException if called off a loop thread
      */
-    public static <T> LoopFuture<WaitResult<T>> wait(Collection<? extends CompletableFuture<T>> futures, ReturnWhen when,
+    public static <T> LoopFuture<WaitResult<T>> wait(Collection<? extends LoopFuture<T>> futures, ReturnWhen when,
             Duration timeout) {
         Objects.requireNonNull(futures, "futures");
         Objects.requireNonNull(when, "when");

@@ -2,7 +2,7 @@ package io.github.loopsync.loop;
 
 import java.util.Collections;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+
 
 /**
  * The futures given to {@link Tasks#wait}, split into those done and those still pending when it
@@ -12,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WaitResult<T> {
 
-    private final Set<CompletableFuture<T>> done;
-    private final Set<CompletableFuture<T>> pending;
+    private final Set<LoopFuture<T>> done;
+    private final Set<LoopFuture<T>> pending;
 
-    WaitResult(Set<CompletableFuture<T>> done, Set<CompletableFuture<T>> pending) {
+    WaitResult(Set<LoopFuture<T>> done, Set<LoopFuture<T>> pending) {
         this.done = Collections.unmodifiableSet(done);
         this.pending = Collections.unmodifiableSet(pending);
     }
@@ -25,7 +25,7 @@ public final class WaitResult<T> {
      *
      * @return an unmodifiable set
      */
-    public Set<CompletableFuture<T>> done() {
+    public Set<LoopFuture<T>> done() {
         return done;
     }
 
@@ -34,7 +34,7 @@ public final class WaitResult<T> {
      *
      * @return an unmodifiable set
      */
-    public Set<CompletableFuture<T>> pending() {
+    public Set<LoopFuture<T>> pending() {
         return pending;
     }
 

@@ -143,7 +143,7 @@ class EventLoopLifecycleTest extends LoopFixture {
         future.whenComplete((v, e) -> {
             throw new IllegalArgumentException("in a dependent");
         }).exceptionally(e -> {
-            log("the chain itself saw " + e.getCause().getMessage());
+            log("the chain itself saw " + e.getMessage());   // the failure itself, not a CompletionException
             return null;
         });
         future.complete("x");

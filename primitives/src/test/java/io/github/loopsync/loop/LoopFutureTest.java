@@ -174,7 +174,7 @@ class LoopFutureTest extends LoopFixture {
     @Test
     void dependentStageTimeoutUsesLoopTimeAndLeavesTheWaitAlone() {
         RecordingWaiter waiter = new RecordingWaiter(loop);
-        CompletableFuture<String> derived = waiter.thenApply(v -> "derived").orTimeout(5, TimeUnit.SECONDS);
+        LoopFuture<String> derived = waiter.thenApply(v -> "derived").orTimeout(5, TimeUnit.SECONDS);
         assertEquals(1, loop.pendingTimers());
         loop.runUntilIdle();
         assertEquals(Duration.ofSeconds(5), now());
@@ -189,8 +189,8 @@ class LoopFutureTest extends LoopFixture {
     void dependentStageTimersAreLoopTimers() {
         LoopFuture<String> answered = loop.createFuture();
         LoopFuture<String> silent = loop.createFuture();
-        CompletableFuture<String> inTime = answered.thenApply(v -> v + "!").orTimeout(5, TimeUnit.SECONDS);
-        CompletableFuture<String> fallback = silent.thenApply(v -> v + "?").completeOnTimeout("default", 1, TimeUnit.SECONDS);
+        LoopFuture<String> inTime = answered.thenApply(v -> v + "!").orTimeout(5, TimeUnit.SECONDS);
+        LoopFuture<String> fallback = silent.thenApply(v -> v + "?").completeOnTimeout("default", 1, TimeUnit.SECONDS);
         assertEquals(2, loop.pendingTimers());
         answered.complete("done");
         loop.runUntilIdle();
@@ -251,14 +251,6 @@ class LoopFutureTest extends LoopFixture {
         future.complete("x");
         loop.runUntilIdle();
         assertLog("on loop thread: true");
-    }
-
-    /** obtrude* would rewrite a delivered outcome and is refused. */
-    @Test
-    void obtrudeIsUnsupported() {
-        LoopFuture<String> future = loop.createFuture();
-        assertThrows(UnsupportedOperationException.class, () -> future.obtrudeValue("x"));
-        assertThrows(UnsupportedOperationException.class, () -> future.obtrudeException(new RuntimeException()));
     }
 
     /** completeExceptionally(null) is a programming error, reported as such. */

@@ -271,7 +271,7 @@ class TasksTest extends LoopFixture {
     @Test
     void waitOnNothingIsRejected() {
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-                () -> Tasks.wait(List.<CompletableFuture<String>>of(), ReturnWhen.ALL_COMPLETED));
+                () -> Tasks.wait(List.<LoopFuture<String>>of(), ReturnWhen.ALL_COMPLETED));
         assertTrue(thrown.getMessage().contains("empty"));
     }
 

@@ -1,0 +1,485 @@
+package io.github.loopsync.loop;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The state machine of {@link LoopFuture}: decision, delivery, dependents and the blocking reads.
+ * Split from the public class, which holds the {@link java.util.concurrent.CompletionStage}
+ * methods, so that each file reads as one responsibility.
+ *
+ * @param <T> the value type
+ */
+abstract class FutureCore<T> {
+
+    /** The loop this future delivers through. */
+    final EventLoop loop;
+    /** Loop-confined: the task waiting for this future (see LoopFuture), or null. */
+    Task<?> owner;
+    /**
+     * null: pending. A {@link Decision}: a value is decided, its delivery is scheduled. A {@link
+     * Failure}: failed or cancelled (delivered once its flag says so). Anything else: the delivered
+     * value ({@link #NIL} for null). Transitions: null -> Decision | Failure | value;
+     * Decision -> Failure | value. Written only by compare-and-set.
+     */
+    private volatile Object state;
+    /** Loop-confined: null, one {@link Dependent}, or a {@link Dependents} list, in registration order. */
+    private Object dependents;
+
+    /*
+     * Implementation notes. `state` is the one cross-thread decision point: a grant made on the loop
+     * and a cancellation from any thread race for it by compare-and-set, and exactly one wins. Leaf
+     * waits (a primitive's waiter, a sleep, a user's future) are decided first and delivered at the
+     * loop's next step; until then a failure may still override a decided value, and a grant that
+     * is overridden comes back through onGrantRevoked. Dependent stages are decided and delivered in
+     * one step, inline, because their value is the result of code that already ran. Dependents run
+     * on the loop thread only, through LoopScheduler.runDependent, which bounds the inline depth.
+     */
+
+    private static final VarHandle STATE;
+    /** The delivered value {@code null}. */
+    static final Object NIL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(FutureCore.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A decided value awaiting delivery; {@code granted} marks a primitive's grant. */
+    static final class Decision {
+        static final Decision NULL_GRANT = new Decision(null, true);
+        static final Decision NULL_VALUE = new Decision(null, false);
+
+        final Object value;
+        final boolean granted;
+
+        private Decision(Object value, boolean granted) {
+            this.value = value;
+            this.granted = granted;
+        }
+
+        static Decision of(Object value, boolean granted) {
+            if (value == null) {
+                return granted ? NULL_GRANT : NULL_VALUE;
+            }
+            return new Decision(value, granted);
+        }
+    }
+
+    /** A failure or cancellation; {@code delivered} is loop-confined. */
+    static final class Failure {
+        final Throwable cause;
+        boolean delivered;
+
+        Failure(Throwable cause, boolean delivered) {
+            this.cause = cause;
+            this.delivered = delivered;
+        }
+    }
+
+    FutureCore(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** An already-delivered future; no dependents, no owner. */
+    final void initDelivered(Object value) {
+        state = value == null ? NIL : value;
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    /** Decides a pending future (a Decision or a Failure) and schedules its delivery. */
+    final boolean decide(Object outcome) {
+        if (STATE.compareAndSet(this, null, outcome)) {
+            loop.scheduleDelivery((LoopFuture<?>) this);
+            return true;
+        }
+        return false;
+    }
+
+    /** Package-private value decision (tasks, scopes, sleeps); delivered at the loop's next step. */
+    final boolean decideValue(T value) {
+        return decide(Decision.of(value, false));
+    }
+
+    /** Package-private failure decision; delivered at the loop's next step. */
+    final boolean decideFailure(Throwable failure) {
+        return decide(new Failure(failure, false));
+    }
+
+    /** Loop thread: decides and delivers at once (dependent stages). */
+    final boolean completeInline(Object value) {
+        if (STATE.compareAndSet(this, null, value == null ? NIL : value)) {
+            runDependents(value, null);
+            return true;
+        }
+        return false;
+    }
+
+    /** Loop thread: fails and delivers at once (dependent stages). */
+    final boolean failInline(Throwable failure) {
+        Failure outcome = new Failure(failure, true);
+        if (STATE.compareAndSet(this, null, outcome)) {
+            runDependents(null, failure);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Fails this future unless it is final: a pending future is withdrawn, and a value decided but
+     * not delivered (and not final) is overridden, handing a grant back.
+     */
+    final boolean failOrOverride(Throwable failure) {
+        for (;;) {
+            Object current = state;
+            if (current != null && !(current instanceof Decision)) {
+                return false;
+            }
+            if (current != null && decidedValueIsFinal()) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, current, new Failure(failure, false))) {
+                if (current == null) {
+                    loop.scheduleDelivery((LoopFuture<?>) this);
+                    runHook(this::onWithdrawn);
+                } else {
+                    Decision decision = (Decision) current;
+                    if (decision.granted) {
+                        @SuppressWarnings("unchecked")
+                        T granted = (T) decision.value;
+                        runHook(() -> onGrantRevoked(granted));
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    private void runHook(Runnable hook) {
+        if (loop.inLoopThread()) {
+            hook.run();
+        } else {
+            loop.tryExecute(hook);
+        }
+    }
+
+    /** Loop thread: hands the decided outcome to the dependents. */
+    final void deliver() {
+        Task<?> owned = owner;
+        if (owned != null) {
+            owned.disown((LoopFuture<?>) this);
+        }
+        onDelivery();
+        for (;;) {
+            Object current = state;
+            if (current instanceof Decision) {
+                Object value = ((Decision) current).value;
+                if (STATE.compareAndSet(this, current, value == null ? NIL : value)) {
+                    @SuppressWarnings("unchecked")
+                    T typed = (T) value;
+                    afterDelivery(typed, null);
+                    runDependents(value, null);
+                    return;
+                }
+            } else if (current instanceof Failure) {
+                Failure failure = (Failure) current;
+                if (failure.delivered) {
+                    return;
+                }
+                failure.delivered = true;
+                afterDelivery(null, failure.cause);
+                runDependents(null, failure.cause);
+                return;
+            } else {
+                throw new IllegalStateException("delivery of a future that is " + (current == null ? "undecided" : "delivered")
+                        + ": " + this);
+            }
+        }
+    }
+
+    /**
+     * Called on the loop thread when a pending waiter was completed or failed from outside
+     * (cancelled, timed out) before the primitive granted it anything: the primitive unlinks it.
+     * Runs after the decision; the default does nothing.
+     */
+    protected void onWithdrawn() {
+    }
+
+    /**
+     * Called on the loop thread when a grant made with {@code grant} was overridden by a
+     * cancellation or failure before delivery: the primitive hands {@code granted} on to the next
+     * waiter or takes it back. The default does nothing.
+     *
+     * @param granted the value that had been granted
+     */
+    protected void onGrantRevoked(T granted) {
+    }
+
+    /**
+     * Called on the loop thread at delivery, just before the dependents run: the moment the waiting
+     * code resumes (asyncio's {@code finally} after {@code await}). The default does nothing.
+     */
+    protected void onDelivery() {
+    }
+
+    /** Hook for Task: runs after the outcome is final, before the dependents run. */
+    void afterDelivery(T value, Throwable failure) {
+    }
+
+    /**
+     * Whether a decided value is final before delivery. A <em>leaf</em> wait (a primitive's
+     * waiter, a sleep, a user's future) says no: a cancellation may still override its value, and
+     * a primitive's grant is handed back. A future whose value stands for work that already
+     * happened (a task's result, a gather, a dependent stage) says yes.
+     *
+     * @return {@code true} if a decided value cannot be overridden; {@code false} by default
+     */
+    protected boolean decidedValueIsFinal() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- dependents (loop thread)
+
+    /** Registers {@code dependent}: runs it now (depth permitting) if delivered, else at delivery. */
+    final void subscribe(Dependent dependent) {
+        if (this instanceof Task) {
+            ((Task<?>) this).markObserved();
+        }
+        if (!loop.inLoopThread()) {
+            if (!loop.tryExecute(() -> subscribe(dependent))) {
+                subscribeAfterClose(dependent);
+            }
+            return;
+        }
+        Object current = state;
+        if (current != null && !(current instanceof Decision)
+                && (!(current instanceof Failure) || ((Failure) current).delivered)) {
+            loop.scheduler.runDependent(dependent, current instanceof Failure ? null : unmask(current),
+                    current instanceof Failure ? ((Failure) current).cause : null);
+            return;
+        }
+        chainedWhilePending();
+        addDependent(dependent);
+    }
+
+    private void addDependent(Dependent dependent) {
+        Object existing = dependents;
+        if (existing == null) {
+            dependents = dependent;
+        } else if (existing instanceof Dependents) {
+            ((Dependents) existing).add(dependent);
+        } else {
+            dependents = new Dependents(existing, dependent);
+        }
+    }
+
+    /** A closed loop delivers on the deciding thread; registration is best effort there. */
+    private void subscribeAfterClose(Dependent dependent) {
+        Object current = state;
+        if (current != null && !(current instanceof Decision)) {
+            dependent.fire(current instanceof Failure ? null : unmask(current),
+                    current instanceof Failure ? ((Failure) current).cause : null);
+        } else {
+            synchronized (this) {
+                addDependent(dependent);
+            }
+        }
+    }
+
+    /** Loop thread, while pending: the chaining task now waits for this future. */
+    void chainedWhilePending() {
+    }
+
+    private void runDependents(Object value, Throwable failure) {
+        Object registered = dependents;
+        if (registered == null) {
+            return;
+        }
+        dependents = null;
+        LoopScheduler scheduler = loop.scheduler;
+        if (registered instanceof Dependents) {
+            Dependents list = (Dependents) registered;
+            for (int i = 0; i < list.size; i++) {
+                scheduler.runDependent((Dependent) list.items[i], value, failure);
+            }
+        } else {
+            scheduler.runDependent((Dependent) registered, value, failure);
+        }
+    }
+
+    /** Whether any dependent is registered and not yet run. */
+    final boolean hasDependents() {
+        return dependents != null;
+    }
+
+    private static Object unmask(Object value) {
+        return value == NIL ? null : value;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    final Object rawState() {
+        return state;
+    }
+
+    /** True once an outcome is decided, delivered or not. */
+    final boolean isDecided() {
+        return state != null;
+    }
+
+    /** True when a value is decided but not yet delivered (a grant may still be handed back). */
+    final boolean isGrantPending() {
+        return state instanceof Decision;
+    }
+
+    /** True once the future failed, was cancelled, or its value is final. */
+    public boolean isDone() {
+        Object current = state;
+        return current != null && (!(current instanceof Decision) || decidedValueIsFinal());
+    }
+
+    /** True as soon as a cancellation was decided, even before it is delivered. */
+    public boolean isCancelled() {
+        Object current = state;
+        return current instanceof Failure && ((Failure) current).cause instanceof CancellationException;
+    }
+
+    /** True as soon as a failure or cancellation was decided. */
+    public boolean isCompletedExceptionally() {
+        return state instanceof Failure;
+    }
+
+    /** The failure if one is decided, else null. */
+    final Throwable failureOrNull() {
+        Object current = state;
+        return current instanceof Failure ? ((Failure) current).cause : null;
+    }
+
+    /** The final value, or {@code absent} while there is none. */
+    @SuppressWarnings("unchecked")
+    final Object finalValueOr(Object absent) {
+        Object current = state;
+        if (current == null || current instanceof Failure) {
+            return absent;
+        }
+        if (current instanceof Decision) {
+            return decidedValueIsFinal() ? ((Decision) current).value : absent;
+        }
+        return unmask(current);
+    }
+
+    // ---------------------------------------------------------------- blocking reads
+
+    private static final Object ABSENT = new Object();
+
+    /** Waits for the outcome (off the loop thread); failures as {@link java.util.concurrent.CompletionException}. */
+    @SuppressWarnings("unchecked")
+    public T join() {
+        Object early = finalValueOr(ABSENT);
+        if (early != ABSENT) {
+            return (T) early;
+        }
+        throwIfFailed();
+        checkNotBlockingLoop("join");
+        awaitQuietly(toCompletableFutureView());
+        throwIfFailed();
+        return (T) finalValueOr(null);
+    }
+
+    /** Waits for the outcome (off the loop thread). */
+    @SuppressWarnings("unchecked")
+    public T get() throws InterruptedException, ExecutionException {
+        Object early = finalValueOr(ABSENT);
+        if (early != ABSENT) {
+            return (T) early;
+        }
+        throwIfFailedChecked();
+        checkNotBlockingLoop("get");
+        try {
+            toCompletableFutureView().get();
+        } catch (ExecutionException | CancellationException ignored) {
+            // reported from our own state below, as the very exception that was decided
+        }
+        throwIfFailedChecked();
+        return (T) finalValueOr(null);
+    }
+
+    /** Waits at most the given time for the outcome (off the loop thread). */
+    @SuppressWarnings("unchecked")
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Object early = finalValueOr(ABSENT);
+        if (early != ABSENT) {
+            return (T) early;
+        }
+        throwIfFailedChecked();
+        checkNotBlockingLoop("get");
+        try {
+            toCompletableFutureView().get(timeout, unit);
+        } catch (ExecutionException | CancellationException ignored) {
+            // reported from our own state below
+        }
+        throwIfFailedChecked();
+        return (T) finalValueOr(null);
+    }
+
+    /** The value if final, the failure if decided, else {@code valueIfAbsent}. */
+    @SuppressWarnings("unchecked")
+    public T getNow(T valueIfAbsent) {
+        throwIfFailed();
+        return (T) finalValueOr(valueIfAbsent);
+    }
+
+    /** Throws a decided failure as join and getNow do: a cancellation as itself, else wrapped. */
+    private void throwIfFailed() {
+        Throwable failure = failureOrNull();
+        if (failure instanceof CancellationException) {
+            throw (CancellationException) failure;
+        }
+        if (failure != null) {
+            throw new java.util.concurrent.CompletionException(failure);
+        }
+    }
+
+    /** Throws a decided failure as get does: a cancellation as itself, else as ExecutionException. */
+    private void throwIfFailedChecked() throws ExecutionException {
+        Throwable failure = failureOrNull();
+        if (failure instanceof CancellationException) {
+            throw (CancellationException) failure;
+        }
+        if (failure != null) {
+            throw new ExecutionException(failure);
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> view) {
+        try {
+            view.join();
+        } catch (RuntimeException ignored) {
+            // reported from our own state by the caller
+        }
+    }
+
+    private void checkNotBlockingLoop(String method) {
+        if (loop.inLoopThread()) {
+            throw new IllegalStateException(method + "() on the loop thread of " + loop
+                    + " would block the loop that must complete " + this + "; chain a stage on it instead");
+        }
+    }
+
+    /** A CompletableFuture completed with this future's outcome, on the loop thread. */
+    abstract CompletableFuture<T> toCompletableFutureView();
+}
