@@ -157,15 +157,15 @@ public class HandoffBenchmark extends LoopBenchmark {
             for (int p = 0; p < permits; p++) {
                 acquire.get();
             }
-            CompletableFuture<?>[] all = new CompletableFuture<?>[tasks];
+            List<LoopFuture<Void>> all = new ArrayList<>(tasks);
             for (int t = 0; t < tasks; t++) {
-                all[t] = loop.createTask(() -> rounds(acquire, release, rounds));
+                all.add(loop.createTask(() -> rounds(acquire, release, rounds)));
             }
             return Tasks.yieldNow().thenCompose(queued -> {
                 for (int p = 0; p < permits; p++) {
                     release.run();
                 }
-                return CompletableFuture.allOf(all);
+                return Tasks.gather(all);
             }).thenApply(v -> rounds * tasks);
         });
     }

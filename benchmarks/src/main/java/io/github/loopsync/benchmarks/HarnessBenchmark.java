@@ -1,5 +1,6 @@
 package io.github.loopsync.benchmarks;
 
+import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.harness.Ordering;
 import io.github.loopsync.harness.Race;
 import io.github.loopsync.harness.RaceOptions;
@@ -54,7 +55,7 @@ public class HarnessBenchmark {
     static CompletionStage<?> threeTasksShareALock(RaceRun run) {
         EventLoop loop = run.loop();
         AsyncLock lock = new AsyncLock();
-        List<CompletableFuture<Void>> tasks = new ArrayList<>(3);
+        List<LoopFuture<Void>> tasks = new ArrayList<>(3);
         for (String name : List.of("A", "B", "C")) {
             tasks.add(loop.createTask(name, () -> lock.acquire()
                     .thenCompose(held -> Tasks.sleep(Duration.ofMillis(1)))

@@ -8,6 +8,7 @@ import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.queue.AsyncPriorityQueue;
 import io.github.loopsync.queue.AsyncQueue;
+import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -106,9 +107,9 @@ public class QueuePingPongBenchmark extends LoopBenchmark {
     private long pingPong(AsyncQueue<Integer> queue, boolean yieldAfterPut) {
         return loop.runUntilComplete(() -> {
             Consumer consumer = new Consumer(queue, ITEMS);
-            CompletableFuture<?> consumed = loop.createTask("consumer", consumer::start);
-            CompletableFuture<?> produced = loop.createTask("producer", () -> new Producer(queue, items, yieldAfterPut).start());
-            return CompletableFuture.allOf(consumed, produced).thenApply(done -> consumer.sum);
+            LoopFuture<?> consumed = loop.createTask("consumer", consumer::start);
+            LoopFuture<?> produced = loop.createTask("producer", () -> new Producer(queue, items, yieldAfterPut).start());
+            return Tasks.<Object>gather(consumed, produced).thenApply(done -> consumer.sum);
         });
     }
 

@@ -86,7 +86,7 @@ class PrimitivesGuideTest {
         int[] peak = {0};
         // @start region=semaphore
         AsyncSemaphore connections = new AsyncSemaphore(2);      // two connections in the pool
-        List<CompletableFuture<String>> replies = new ArrayList<>();
+        List<LoopFuture<String>> replies = new ArrayList<>();
         for (String query : List.of("a", "b", "c", "d", "e")) {
             replies.add(connections.withPermit(() -> {           // waits for a free connection
                 inFlight[0]++;

@@ -158,7 +158,7 @@ public final class ReplayGh112202 implements ReplayDemo {
                     consumer.cancel();
                 }
             }
-            return Tasks.gatherOutcomes(new ArrayList<CompletableFuture<Void>>(consumers));
+            return Tasks.gatherOutcomes(new ArrayList<io.github.loopsync.loop.LoopFuture<Void>>(consumers));
         });
     }
 

@@ -66,7 +66,7 @@ public final class SemaphoreOverRelease implements Demo {
         int[] inFlight = {0};
         run.invariant("at most 2 queries in flight", () -> inFlight[0] <= 2);
         EventLoop loop = run.loop();
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        List<io.github.loopsync.loop.LoopFuture<Void>> tasks = new ArrayList<>();
         tasks.add(loop.createTask("buggy", () -> overRelease(connections, inFlight)));
         for (String name : List.of("Q1", "Q2", "Q3")) {
             // The queries arrive after the buggy task is done.

@@ -4,7 +4,6 @@ import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A seeded bug: asyncio's Lock before bpo-27585. release() wakes the first waiter, which sets the
@@ -20,7 +19,7 @@ final class NaiveLock {
     /** The waiter released most recently, until it runs. */
     private LoopFuture<Void> woken;
 
-    CompletableFuture<Void> acquire() {
+    LoopFuture<Void> acquire() {
         EventLoop loop = EventLoop.current();
         if (!locked && waiters.isEmpty()) {
             locked = true;

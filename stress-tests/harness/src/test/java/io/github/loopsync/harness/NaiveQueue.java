@@ -3,7 +3,6 @@ package io.github.loopsync.harness;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A seeded bug: asyncio's Queue before bpo-23812. put() writes the item straight into a waiting
@@ -14,7 +13,7 @@ final class NaiveQueue<E> {
     private final ArrayDeque<E> items = new ArrayDeque<>();
     private final ArrayDeque<LoopFuture<E>> getters = new ArrayDeque<>();
 
-    CompletableFuture<E> get() {
+    LoopFuture<E> get() {
         EventLoop loop = EventLoop.current();
         if (!items.isEmpty()) {
             return loop.completedFuture(items.poll());

@@ -3,7 +3,6 @@ package io.github.loopsync.harness;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A seeded bug in the shape of CPython gh-90155: release() assigns the permit to the woken waiter
@@ -19,7 +18,7 @@ final class NaiveSemaphore {
         this.value = value;
     }
 
-    CompletableFuture<Void> acquire() {
+    LoopFuture<Void> acquire() {
         EventLoop loop = EventLoop.current();
         if (value > 0 && waiters.isEmpty()) {
             value--;

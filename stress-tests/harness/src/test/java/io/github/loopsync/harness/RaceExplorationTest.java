@@ -14,6 +14,7 @@ import io.github.loopsync.sync.AsyncLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.loopsync.loop.LoopFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,7 +67,7 @@ class RaceExplorationTest {
     /** Three tasks contend for a lock; each holds it across a sleep and releases on every outcome. */
     static CompletionStage<?> threeContenders(RaceRun run, Supplier<CompletionStage<Void>> acquire, Runnable release) {
         EventLoop loop = run.loop();
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        List<LoopFuture<Void>> tasks = new ArrayList<>();
         for (String name : List.of("A", "B", "C")) {
             tasks.add(loop.createTask(name, () -> acquire.get().thenCompose(v ->
                     Tasks.sleep(Duration.ofMillis(1)).whenComplete((r, e) -> release.run()))));

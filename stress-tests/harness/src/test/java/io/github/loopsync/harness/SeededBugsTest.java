@@ -12,7 +12,7 @@ import io.github.loopsync.sync.AsyncSemaphore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.github.loopsync.loop.LoopFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -97,7 +97,7 @@ class SeededBugsTest {
         EventLoop loop = run.loop();
         int[] state = {0};
         int[] consumed = {0};
-        List<CompletableFuture<Void>> consumers = new ArrayList<>();
+        List<LoopFuture<Void>> consumers = new ArrayList<>();
         for (String name : List.of("C1", "C2")) {
             consumers.add(loop.createTask(name, () -> withLock.apply(() -> awaitUntil.apply(() -> state[0] != 0)
                     .thenRun(() -> {

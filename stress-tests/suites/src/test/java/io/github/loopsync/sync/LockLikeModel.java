@@ -75,7 +75,7 @@ final class LockLikeModel {
         run.invariant("at most " + permits + " holder(s)", () -> holders <= permits);
         run.invariant("FIFO hand-off", violations::isEmpty);
         EventLoop loop = run.loop();
-        List<CompletableFuture<Void>> started = new ArrayList<>();
+        List<io.github.loopsync.loop.LoopFuture<Void>> started = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
             int id = t;
             List<Op> ops = tasks.get(t);
