@@ -81,7 +81,7 @@ final class BiStages {
             awaiting = source;
             this.other = other;
             source.subscribe((value, failure) -> sideDone(0, value, failure));
-            Stages.listen(loop, other, (value, failure) -> sideDone(1, value, failure));
+            Stages.listen(loop, other, true, (value, failure) -> sideDone(1, value, failure));
             return this;
         }
 

@@ -22,7 +22,7 @@ final class Combinators {
     /** Calls {@code action} on the loop thread once {@code stage} completes, whoever completes it. */
     @SuppressWarnings("unchecked")
     static <T> void onCompletion(EventLoop loop, CompletionStage<T> stage, BiConsumer<? super T, Throwable> action) {
-        Stages.listen(loop, stage, (value, failure) -> action.accept((T) value, failure));
+        Stages.listen(loop, stage, false, (value, failure) -> action.accept((T) value, failure));
     }
 
     /** The TimeoutException a scope fails with once the work it cancelled has ended. */

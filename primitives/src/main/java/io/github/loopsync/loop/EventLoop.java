@@ -697,7 +697,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         onLoopThread(() -> {
             if (!target.isDone()) {
                 TimerHandle timer = callLater(delay, named);
-                target.subscribe((value, failure) -> timer.cancel());
+                target.listen((value, failure) -> timer.cancel());
             }
         });
     }

@@ -254,13 +254,29 @@ abstract class FutureCore<T> {
 
     // ---------------------------------------------------------------- dependents (loop thread)
 
-    /** Registers {@code dependent}: runs it now (depth permitting) if delivered, else at delivery. */
+    /**
+     * Registers {@code dependent}: runs it now (depth permitting) if delivered, else at delivery.
+     * Chaining from a task makes that task the one waiting for a pending leaf (see LoopFuture).
+     */
     final void subscribe(Dependent dependent) {
+        subscribe(dependent, true);
+    }
+
+    /**
+     * Registers {@code dependent} for the loop's own bookkeeping (a combinator watching its inputs,
+     * a task watching its body): the running task does not become the one waiting for this future,
+     * so that its cancellation reaches the supervising composite, not the watched future.
+     */
+    final void listen(Dependent dependent) {
+        subscribe(dependent, false);
+    }
+
+    private void subscribe(Dependent dependent, boolean waitedOnByCurrentTask) {
         if (this instanceof Task) {
             ((Task<?>) this).markObserved();
         }
         if (!loop.inLoopThread()) {
-            if (!loop.tryExecute(() -> subscribe(dependent))) {
+            if (!loop.tryExecute(() -> subscribe(dependent, waitedOnByCurrentTask))) {
                 subscribeAfterClose(dependent);
             }
             return;
@@ -272,7 +288,9 @@ abstract class FutureCore<T> {
                     current instanceof Failure ? ((Failure) current).cause : null);
             return;
         }
-        chainedWhilePending();
+        if (waitedOnByCurrentTask) {
+            chainedWhilePending();
+        }
         addDependent(dependent);
     }
 

@@ -485,7 +485,7 @@ public class LoopFuture<T> extends FutureCore<T> implements CompletionStage<T>, 
     @SuppressWarnings("unchecked")
     final CompletableFuture<T> toCompletableFutureView() {
         CompletableFuture<T> view = new CompletableFuture<>();
-        subscribe((value, failure) -> {
+        listen((value, failure) -> {
             if (failure == null) {
                 view.complete((T) value);
             } else {

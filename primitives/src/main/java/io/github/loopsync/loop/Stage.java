@@ -120,7 +120,7 @@ abstract class Stage<T> extends LoopFuture<T> implements Dependent {
             return;
         }
         awaiting = stage;
-        Stages.listen(loop, stage, (value, failure) -> {
+        Stages.listen(loop, stage, true, (value, failure) -> {
             if (!isDecided()) {
                 if (failure == null) {
                     succeed(value);

@@ -15,11 +15,18 @@ final class Stages {
 
     /**
      * Calls {@code dependent} on the loop thread with {@code stage}'s outcome, unwrapped: directly
-     * for a loop future, through a hop onto the loop for any other stage.
+     * for a loop future, through a hop onto the loop for any other stage. {@code waitedOn} says
+     * whether the running task now waits for {@code stage} (a user's chain) or only watches it (a
+     * combinator, a task's body).
      */
-    static void listen(EventLoop loop, CompletionStage<?> stage, Dependent dependent) {
+    static void listen(EventLoop loop, CompletionStage<?> stage, boolean waitedOn, Dependent dependent) {
         if (stage instanceof LoopFuture && ((LoopFuture<?>) stage).loop == loop) {
-            ((LoopFuture<?>) stage).subscribe(dependent);
+            LoopFuture<?> future = (LoopFuture<?>) stage;
+            if (waitedOn) {
+                future.subscribe(dependent);
+            } else {
+                future.listen(dependent);
+            }
             return;
         }
         stage.whenComplete((value, failure) -> {

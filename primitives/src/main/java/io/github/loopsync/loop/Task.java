@@ -214,7 +214,7 @@ public final class Task<T> extends LoopFuture<T> {
             finish(null, failure);
             return;
         }
-        Stages.listen(loop, stage, this::bodyCompleted);
+        Stages.listen(loop, stage, false, this::bodyCompleted);
     }
 
     @SuppressWarnings("unchecked")

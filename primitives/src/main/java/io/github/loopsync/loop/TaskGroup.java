@@ -27,8 +27,11 @@ import java.util.function.Supplier;
  * and fails with a {@link TaskGroupException} holding every failure.
  *
  * <p><b>Cancellation.</b> Cancelling the group's future (or the task waiting on it) cancels the
- * body and every task; the future completes with a {@link CancellationException} after all of
- * them have finished. A task cancelled on its own does not affect its siblings.
+ * body first, as asyncio delivers a cancellation to the code inside {@code async with
+ * TaskGroup()}: if the body absorbs it, the group's tasks go on and the group completes normally;
+ * if it escapes the body (or arrives once the body has finished), every task is cancelled and the
+ * future completes with a {@link CancellationException} after all of them have finished, their
+ * cleanup included. A task cancelled on its own does not affect its siblings.
  *
  * <p><b>Loop confinement.</b> All methods must be called on the loop thread.
  */
@@ -173,8 +176,17 @@ public final class TaskGroup {
             decideValue(bodyValue);
         }
 
+        /**
+         * As in asyncio's {@code async with TaskGroup()}: the cancellation first reaches the body,
+         * which may absorb it; only a cancellation that escapes the body (or one that arrives after
+         * the body finished) cancels the group's tasks.
+         */
         @Override
         void cancelWork(String message) {
+            if (!group.bodyFinished) {
+                group.body.cancel(message);
+                return;
+            }
             group.cancelledFromOutside = true;
             group.cancelMessage = message;
             group.abort(message);
