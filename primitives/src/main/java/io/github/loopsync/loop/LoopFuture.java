@@ -93,10 +93,6 @@ public class LoopFuture<T> extends FutureCore<T> implements CompletionStage<T>, 
     protected LoopFuture(EventLoop loop, boolean ownedByCurrentTask) {
         super(Objects.requireNonNull(loop, "loop"));
         if (ownedByCurrentTask && loop.inLoopThread()) {
-            Task<?> current = loop.scheduler.currentTask;
-            if (current != null) {
-                current.adopt(this);
-            }
             loop.scheduler.futureCreated(this);
         }
     }

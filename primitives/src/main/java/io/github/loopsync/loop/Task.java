@@ -214,7 +214,7 @@ public final class Task<T> extends LoopFuture<T> {
             finish(null, failure);
             return;
         }
-        Stages.listen(loop, stage, false, this::bodyCompleted);
+        Stages.listen(loop, stage, true, this::bodyCompleted);   // the task waits for its body's stage
     }
 
     @SuppressWarnings("unchecked")
