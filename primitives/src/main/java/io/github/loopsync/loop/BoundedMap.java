@@ -2,10 +2,8 @@ package io.github.loopsync.loop;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -26,8 +24,11 @@ final class BoundedMap<T, R> {
     private final Function<? super T, ? extends CompletionStage<R>> function;
     /** One slot per item taken so far, filled when its task succeeds. */
     private final List<R> values = new ArrayList<>();
-    /** The tasks started and not yet finished; never more than maxInFlight. */
-    private final Set<Task<R>> running = new LinkedHashSet<>();
+    /** The tasks started and not yet finished, each in a slot of its own; null marks a free slot. */
+    private final Task<?>[] slots;
+    /** The free slots' indices, a stack of {@code freeCount} entries. */
+    private final int[] freeSlots;
+    private int freeCount;
     /** The first failure; once set, no task is started and the running ones are cancelled. */
     private Throwable firstFailure;
     /** True while launch() runs, so that a completion arriving inside it does not re-enter it. */
@@ -46,6 +47,12 @@ final class BoundedMap<T, R> {
         this.items = items;
         this.maxInFlight = maxInFlight;
         this.function = function;
+        this.slots = new Task<?>[maxInFlight];
+        this.freeSlots = new int[maxInFlight];
+        for (int slot = 0; slot < maxInFlight; slot++) {
+            freeSlots[slot] = maxInFlight - 1 - slot;
+        }
+        this.freeCount = maxInFlight;
     }
 
     /** Starts tasks until the slots are full or the items run out; finishes when nothing runs. */
@@ -55,21 +62,22 @@ final class BoundedMap<T, R> {
         }
         launching = true;
         try {
-            while (firstFailure == null && running.size() < maxInFlight && items.hasNext()) {
+            while (firstFailure == null && freeCount > 0 && items.hasNext()) {
                 T item = items.next();
                 int index = values.size();
                 values.add(null);
+                int slot = freeSlots[--freeCount];
                 Task<R> task = loop.createTask(() -> Objects.requireNonNull(function.apply(item),
                         "the map function returned null instead of a stage"));
-                running.add(task);
-                task.whenComplete((value, failure) -> finished(task, index, value, failure));
+                slots[slot] = task;
+                task.whenComplete((value, failure) -> finished(slot, index, value, failure));
             }
         } catch (Throwable thrown) {
             fail(thrown);
         } finally {
             launching = false;
         }
-        if (running.isEmpty()) {
+        if (freeCount == slots.length) {
             if (firstFailure == null) {
                 result.complete(values);
             } else {
@@ -78,8 +86,9 @@ final class BoundedMap<T, R> {
         }
     }
 
-    private void finished(Task<R> task, int index, R value, Throwable failure) {
-        running.remove(task);
+    private void finished(int slot, int index, R value, Throwable failure) {
+        slots[slot] = null;
+        freeSlots[freeCount++] = slot;
         if (failure == null) {
             values.set(index, value);
         } else {
@@ -93,8 +102,10 @@ final class BoundedMap<T, R> {
             return;
         }
         firstFailure = Tasks.unwrap(failure);
-        for (Task<R> task : new ArrayList<>(running)) {
-            task.cancel();
+        for (Task<?> task : slots.clone()) {
+            if (task != null) {
+                task.cancel();
+            }
         }
     }
 }

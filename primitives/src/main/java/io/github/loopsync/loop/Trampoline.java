@@ -2,6 +2,7 @@ package io.github.loopsync.loop;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 /**
  * The engine of the sequential {@link Loops} helpers: runs one step after another in constant
@@ -22,16 +23,20 @@ abstract class Trampoline<R> {
     private boolean arrivedInline;
     private Object inlineValue;
     private Throwable inlineFailure;
+    /** The callback registered on every pending step, allocated once. */
+    private final BiConsumer<Object, Throwable> arrival = this::arrive;
 
     /*
-     * Implementation notes. A step's stage is either complete already (its callback runs inside
-     * whenComplete, while `registering` is true) or pending (the callback runs later, from the
-     * code that completes it). In the first case the callback only records the outcome and drive()
-     * takes the next step in its own loop: a million ready steps make a million iterations of that
-     * loop, never a million nested frames. In the second case drive() returns, and the callback
-     * resumes the loop when the stage completes; that callback runs at the bottom of a loop step
-     * (a delivery), so the stack is again flat. A callback from a foreign thread (a stage the user
-     * completes elsewhere) is posted to the loop first, so all state here is loop-confined.
+     * Implementation notes. A step's stage is either complete already or pending. A
+     * CompletableFuture (a loop future included) that has already succeeded is read directly
+     * (isDone, then getNow) and costs no registration at all. Any other stage gets the callback:
+     * if the stage is complete, the callback runs inside whenComplete while `registering` is true
+     * and only records the outcome. Either way drive() takes the next step in its own loop: a
+     * million ready steps make a million iterations of that loop, never a million nested frames.
+     * If the stage is pending, drive() returns and the callback resumes the loop when the stage
+     * completes; that callback runs at the bottom of a loop step (a delivery), so the stack is
+     * again flat. A callback from a foreign thread (a stage the user completes elsewhere) is posted
+     * to the loop first, so all state here is loop-confined.
      */
 
     Trampoline(EventLoop loop) {
@@ -71,10 +76,16 @@ abstract class Trampoline<R> {
             if (stage == null) {
                 return;
             }
+            if (stage instanceof CompletableFuture && succeededAlready((CompletableFuture<?>) stage)) {
+                if (!proceed(((CompletableFuture<?>) stage).getNow(null), null)) {
+                    return;
+                }
+                continue;
+            }
             arrivedInline = false;
             registering = true;
             try {
-                stage.whenComplete(this::arrive);
+                stage.whenComplete(arrival);
             } catch (Throwable thrown) {
                 registering = false;
                 result.completeExceptionally(Tasks.unwrap(thrown));
@@ -92,6 +103,11 @@ abstract class Trampoline<R> {
                 return;
             }
         }
+    }
+
+    /** True if the future's value is final and readable now, without registering anything. */
+    private static boolean succeededAlready(CompletableFuture<?> future) {
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     private void arrive(Object value, Throwable failure) {
