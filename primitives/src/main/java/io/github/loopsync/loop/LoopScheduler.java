@@ -20,6 +20,22 @@ final class LoopScheduler {
     final TimerQueue timers = new TimerQueue();
     /** The task whose step or delivery runs right now, or null. */
     Task<?> currentTask;
+    /** The origin of the callback running now, or {@link #OUTSIDE} between callbacks. */
+    private Object currentSource = OUTSIDE;
+    /** The origin of what is scheduled while no callback runs. */
+    private static final Object OUTSIDE = new Object() {
+        @Override
+        public String toString() {
+            return "outside the loop's callbacks";
+        }
+    };
+    /** The one origin of posts from other threads (they keep their order per thread). */
+    private static final Object POSTS = new Object() {
+        @Override
+        public String toString() {
+            return "posts";
+        }
+    };
     private long timerSequence;
     /**
      * How many dependents run nested on the stack right now. Past {@link #MAX_INLINE_DEPTH} a
@@ -49,11 +65,16 @@ final class LoopScheduler {
 
     /** Appends a ready entry: a Runnable, or a LoopFuture due for delivery. */
     void schedule(Object entry, Task<?> origin) {
-        ready.add(entry, origin);
+        ready.add(entry, origin, source());
+    }
+
+    /** What scheduling now counts as coming from: the running task, else the running callback's origin. */
+    private Object source() {
+        return currentTask != null ? currentTask : currentSource;
     }
 
     TimerHandle addTimer(long deadline, Runnable callback) {
-        TimerHandle timer = new TimerHandle(loop, deadline, timerSequence++, callback);
+        TimerHandle timer = new TimerHandle(loop, deadline, timerSequence++, callback, source());
         timers.add(timer);
         return timer;
     }
@@ -128,6 +149,7 @@ final class LoopScheduler {
         }
         int count = ready.size();
         for (int i = 0; i < count && ready.size() > 0; i++) {
+            ready.eligible = count - i;
             runOneCallback();
         }
         return count;
@@ -136,7 +158,7 @@ final class LoopScheduler {
     private void takeInPosts() {
         Runnable posted;
         while ((posted = inbox.poll()) != null) {
-            ready.add(posted, null);
+            ready.add(posted, null, POSTS);
         }
     }
 
@@ -148,7 +170,7 @@ final class LoopScheduler {
         long now = clock.nanoTime();
         while ((next = timers.peek()) != null && next.deadline <= now) {
             timers.poll();
-            ready.add(next.callback, null);
+            ready.add(next.callback, null, next.source);
         }
     }
 
@@ -162,10 +184,12 @@ final class LoopScheduler {
             }
         }
         Task<?> origin = ready.task(index);
+        Object source = ready.origin(index);
         Object entry = ready.remove(index);
         LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
         Task<?> task = delivery != null ? delivery.owner : origin;
         currentTask = task;
+        currentSource = source;
         try {
             if (listener != null) {
                 listener.beforeStep(loop, task, new StepDescription(entry));
@@ -180,6 +204,7 @@ final class LoopScheduler {
                     error, task);
         } finally {
             currentTask = null;
+            currentSource = OUTSIDE;
             if (listener != null) {
                 try {
                     listener.afterStep(loop);

@@ -12,18 +12,23 @@ final class ReadyQueue implements ReadyQueueView {
 
     private Object[] entries = new Object[64];
     private Task<?>[] origins = new Task<?>[64];
+    /** What scheduled each entry (see {@link ReadyQueueView#origin}); never null for a live entry. */
+    private Object[] sources = new Object[64];
     /** Index of the oldest entry. */
     private int head;
     /** Number of entries; they occupy head .. head + size - 1 (mod capacity). */
     private int size;
+    /** How many of the oldest entries the current iteration may still run. */
+    int eligible;
 
-    void add(Object entry, Task<?> origin) {
+    void add(Object entry, Task<?> origin, Object source) {
         if (size == entries.length) {
             grow();
         }
         int slot = (head + size) & (entries.length - 1);
         entries[slot] = entry;
         origins[slot] = origin;
+        sources[slot] = source;
         size++;
     }
 
@@ -35,6 +40,7 @@ final class ReadyQueue implements ReadyQueueView {
         if (index == 0) {
             entries[slot] = null;
             origins[slot] = null;
+            sources[slot] = null;
             head = (head + 1) & mask;
         } else {
             // Harness-only path (a non-FIFO choice): close the gap by shifting the later entries.
@@ -43,10 +49,12 @@ final class ReadyQueue implements ReadyQueueView {
                 int from = (head + i + 1) & mask;
                 entries[to] = entries[from];
                 origins[to] = origins[from];
+                sources[to] = sources[from];
             }
             int last = (head + size - 1) & mask;
             entries[last] = null;
             origins[last] = null;
+            sources[last] = null;
         }
         size--;
         return entry;
@@ -55,6 +63,7 @@ final class ReadyQueue implements ReadyQueueView {
     void clear() {
         Arrays.fill(entries, null);
         Arrays.fill(origins, null);
+        Arrays.fill(sources, null);
         head = 0;
         size = 0;
     }
@@ -68,6 +77,17 @@ final class ReadyQueue implements ReadyQueueView {
     public Task<?> task(int index) {
         checkIndex(index);
         return origins[(head + index) & (entries.length - 1)];
+    }
+
+    @Override
+    public Object origin(int index) {
+        checkIndex(index);
+        return sources[(head + index) & (entries.length - 1)];
+    }
+
+    @Override
+    public int eligible() {
+        return Math.min(eligible, size);
     }
 
     @Override
@@ -93,13 +113,16 @@ final class ReadyQueue implements ReadyQueueView {
         int capacity = entries.length;
         Object[] newEntries = new Object[capacity * 2];
         Task<?>[] newOrigins = new Task<?>[capacity * 2];
+        Object[] newSources = new Object[capacity * 2];
         for (int i = 0; i < size; i++) {
             int slot = (head + i) & (capacity - 1);
             newEntries[i] = entries[slot];
             newOrigins[i] = origins[slot];
+            newSources[i] = sources[slot];
         }
         entries = newEntries;
         origins = newOrigins;
+        sources = newSources;
         head = 0;
     }
 }

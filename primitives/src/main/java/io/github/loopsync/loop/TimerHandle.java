@@ -17,12 +17,15 @@ public final class TimerHandle {
     final long deadline;
     final long sequence;
     final Runnable callback;
+    /** The origin of whatever scheduled the timer; its callback runs with it (see ReadyQueueView#origin). */
+    final Object source;
     /** Position in the loop's timer heap, or -1 when not scheduled (fired, cancelled or never added). */
     int heapIndex = -1;
     private boolean cancelled;
 
-    TimerHandle(EventLoop loop, long deadline, long sequence, Runnable callback) {
+    TimerHandle(EventLoop loop, long deadline, long sequence, Runnable callback, Object source) {
         this.loop = loop;
+        this.source = source;
         this.deadline = deadline;
         this.sequence = sequence;
         this.callback = callback;

@@ -70,6 +70,10 @@ final class ControlledRun {
     private final RaceOptions options;
     private final VirtualClock clock = VirtualClock.autoAdvancing();
     private final List<ProgressProbe> probes = new ArrayList<>();
+    private final List<Integer> candidates = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+    private final List<Task<?>> seenTasks = new ArrayList<>();
+    private final List<Object> seenOrigins = new ArrayList<>();
     private boolean recording;
     private EventLoop loop;
     private RaceRun run;
@@ -217,31 +221,33 @@ final class ControlledRun {
         }
     }
 
-    /** The ready policy: candidates by the ordering model, the chooser picks among them. */
+    /**
+     * The ready policy: candidates by the ordering model, the chooser picks among them. Under
+     * {@link Ordering#PER_ORIGIN_FIFO} a callback is a candidate when it belongs to the current
+     * iteration and no older callback has its origin (what scheduled it) or its task (what it
+     * runs for): exactly the orders the loop does not promise.
+     */
     private int nextReady(ReadyQueueView ready) {
         if (ready.size() == 1 || failure != null || options.ordering() == Ordering.STRICT_FIFO) {
             return 0;                                   // index 0 is always legal; nothing to choose
         }
-        List<Integer> candidates = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<Task<?>> seenTasks = new ArrayList<>();
-        for (int i = 0; i < ready.size(); i++) {
+        boolean any = options.ordering() == Ordering.ANY;
+        int limit = any ? ready.size() : ready.eligible();
+        if (limit <= 1) {
+            return 0;
+        }
+        candidates.clear();
+        labels.clear();
+        seenTasks.clear();
+        seenOrigins.clear();
+        for (int i = 0; i < limit; i++) {
             Task<?> task = ready.task(i);
-            boolean legal;
-            switch (options.ordering()) {
-                case STRICT_FIFO:
-                    legal = i == 0;
-                    break;
-                case ANY:
-                    legal = true;
-                    break;
-                default:
-                    legal = task == null || !seenTasks.contains(task);
-                    break;
-            }
-            if (task != null && !seenTasks.contains(task)) {
+            Object origin = ready.origin(i);
+            boolean legal = any || ((task == null || !contains(seenTasks, task)) && !contains(seenOrigins, origin));
+            if (task != null) {
                 seenTasks.add(task);
             }
+            seenOrigins.add(origin);
             if (legal) {
                 candidates.add(i);
                 labels.add(task != null ? task.name() : "callback");
@@ -251,6 +257,16 @@ final class ControlledRun {
             return candidates.get(0);
         }
         return candidates.get(chooser.choose(Chooser.Kind.READY, labels));
+    }
+
+    /** Identity membership: origins and tasks compare with {@code ==}. */
+    private static boolean contains(List<?> list, Object item) {
+        for (Object each : list) {
+            if (each == item) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records each step and checks the oracles after it; injects cancellations. */

@@ -40,7 +40,7 @@ class RaceExtensionTest {
 
     /** A pinned token replays exactly one schedule. */
     @RaceTest
-    @RaceReplay("rh1.1.0.AgACAAIAAgACAA")
+    @RaceReplay("rh1.1.0.AgACAA")
     @ExpectRace(kind = FailureKind.ASSERTION)
     void pinnedScheduleReplays(RaceContext race) {
         RaceResult result = race.run(run -> increments(run, null));
