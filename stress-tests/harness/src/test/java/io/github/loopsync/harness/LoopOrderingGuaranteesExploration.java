@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,12 +50,12 @@ class LoopOrderingGuaranteesExploration {
         holdsUnderTheContract(run -> {
             List<String> seen = expectOrder(run, "first", "second");
             EventLoop loop = run.loop();
-            CompletableFuture<Void> poster = loop.createTask("poster", () -> {
+            LoopFuture<Void> poster = loop.createTask("poster", () -> {
                 loop.callSoon(() -> seen.add("first"));
                 loop.callSoon(() -> seen.add("second"));
                 return Tasks.yieldNow().thenCompose(v -> Tasks.yieldNow());
             });
-            CompletableFuture<Void> other = loop.createTask("other", () -> Tasks.yieldNow());
+            LoopFuture<Void> other = loop.createTask("other", () -> Tasks.yieldNow());
             return Tasks.gather(poster, other);
         });
     }
@@ -65,12 +66,12 @@ class LoopOrderingGuaranteesExploration {
         holdsUnderTheContract(run -> {
             List<String> seen = expectOrder(run, "first", "second");
             EventLoop loop = run.loop();
-            CompletableFuture<Void> poster = loop.createTask("poster", () -> {
+            LoopFuture<Void> poster = loop.createTask("poster", () -> {
                 loop.execute(() -> seen.add("first"));
                 loop.execute(() -> seen.add("second"));
                 return Tasks.yieldNow().thenCompose(v -> Tasks.yieldNow());
             });
-            CompletableFuture<Void> other = loop.createTask("other", () -> Tasks.yieldNow());
+            LoopFuture<Void> other = loop.createTask("other", () -> Tasks.yieldNow());
             return Tasks.gather(poster, other);
         });
     }
@@ -81,7 +82,7 @@ class LoopOrderingGuaranteesExploration {
         holdsUnderTheContract(run -> {
             List<String> seen = expectOrder(run, "A", "B", "C");
             EventLoop loop = run.loop();
-            List<CompletableFuture<Void>> tasks = new ArrayList<>();
+            List<LoopFuture<Void>> tasks = new ArrayList<>();
             for (String name : List.of("A", "B", "C")) {
                 tasks.add(loop.createTask(name, () -> {
                     seen.add(name);
@@ -98,12 +99,12 @@ class LoopOrderingGuaranteesExploration {
         holdsUnderTheContract(run -> {
             List<String> seen = expectOrder(run, "A starts", "B starts", "A's callback");
             EventLoop loop = run.loop();
-            CompletableFuture<Void> a = loop.createTask("A", () -> {
+            LoopFuture<Void> a = loop.createTask("A", () -> {
                 seen.add("A starts");
                 loop.callSoon(() -> seen.add("A's callback"));
                 return Tasks.yieldNow();
             });
-            CompletableFuture<Void> b = loop.createTask("B", () -> {
+            LoopFuture<Void> b = loop.createTask("B", () -> {
                 seen.add("B starts");
                 return CompletableFuture.completedFuture(null);
             });
@@ -117,13 +118,13 @@ class LoopOrderingGuaranteesExploration {
         holdsUnderTheContract(run -> {
             List<String> seen = expectOrder(run, "10ms first", "10ms second", "20ms");
             EventLoop loop = run.loop();
-            CompletableFuture<Void> timers = loop.createTask("timers", () -> {
+            LoopFuture<Void> timers = loop.createTask("timers", () -> {
                 loop.callLater(Duration.ofMillis(20), () -> seen.add("20ms"));
                 loop.callLater(Duration.ofMillis(10), () -> seen.add("10ms first"));
                 loop.callLater(Duration.ofMillis(10), () -> seen.add("10ms second"));
                 return Tasks.sleep(Duration.ofMillis(30));
             });
-            CompletableFuture<Void> other = loop.createTask("other", () -> Tasks.sleep(Duration.ofMillis(10)));
+            LoopFuture<Void> other = loop.createTask("other", () -> Tasks.sleep(Duration.ofMillis(10)));
             return Tasks.gather(timers, other);
         });
     }
@@ -134,9 +135,9 @@ class LoopOrderingGuaranteesExploration {
         holdsUnderTheContract(run -> {
             List<String> seen = expectOrder(run, "yielder resumes", "two iterations later");
             EventLoop loop = run.loop();
-            CompletableFuture<Void> yielder = loop.createTask("yielder", () ->
+            LoopFuture<Void> yielder = loop.createTask("yielder", () ->
                     Tasks.yieldNow().thenRun(() -> seen.add("yielder resumes")));
-            CompletableFuture<Void> other = loop.createTask("other", () -> {
+            LoopFuture<Void> other = loop.createTask("other", () -> {
                 loop.callSoon(() -> loop.callSoon(() -> seen.add("two iterations later")));
                 return CompletableFuture.completedFuture(null);
             });
