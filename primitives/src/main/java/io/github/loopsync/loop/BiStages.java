@@ -128,7 +128,7 @@ final class BiStages {
             try {
                 result = action.apply(first, second);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, null);
                 return;
             }
             succeed(result);

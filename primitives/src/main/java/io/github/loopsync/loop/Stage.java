@@ -101,16 +101,20 @@ abstract class Stage<T> extends LoopFuture<T> implements Dependent {
     }
 
     /**
-     * Fails with what user code threw. An {@link Error} also goes to the loop's exception handler
-     * at once: it travels down the chain like any failure, but a catch-all further down must not
-     * be able to hide it.
+     * Fails with what user code threw. An {@link Error} the code raised itself (not the failure it
+     * was handed and passed on) also goes to the loop's exception handler at once: it travels down
+     * the chain like any failure, but no catch-all further down can hide it.
+     *
+     * @param thrown what the code threw
+     * @param received the failure the code was handed, or null
      */
-    final void failFromUserCode(Throwable thrown) {
-        if (thrown instanceof Error) {
+    final void failFromUserCode(Throwable thrown, Throwable received) {
+        Throwable cause = Task.unwrap(thrown);
+        if (cause instanceof Error && cause != received) {
             loop.reportError("a dependent stage raised an Error; it also fails the stage and the chain after it",
-                    thrown, null);
+                    cause, null);
         }
-        fail(Task.unwrap(thrown));
+        fail(cause);
     }
 
     /** Takes the outcome of {@code stage} once it completes (thenCompose and friends). */

@@ -65,7 +65,7 @@ final class Stages {
             try {
                 result = fn.apply((T) value);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             succeed(result);
@@ -90,7 +90,7 @@ final class Stages {
             try {
                 action.accept((T) value);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             succeed(null);
@@ -114,7 +114,7 @@ final class Stages {
             try {
                 action.run();
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             succeed(null);
@@ -136,7 +136,7 @@ final class Stages {
             try {
                 result = fn.apply((T) value, failure);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             succeed(result);
@@ -158,7 +158,7 @@ final class Stages {
                 action.accept((T) value, failure);
             } catch (Throwable thrown) {
                 if (failure == null) {
-                    failFromUserCode(thrown);
+                    failFromUserCode(thrown, failure);
                     return;
                 }
                 if (thrown != failure) {
@@ -191,7 +191,7 @@ final class Stages {
             try {
                 result = fn.apply(failure);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             succeed(result);
@@ -217,7 +217,7 @@ final class Stages {
             try {
                 next = fn.apply((T) value);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             follow(next);
@@ -242,7 +242,7 @@ final class Stages {
             try {
                 next = fn.apply(failure);
             } catch (Throwable thrown) {
-                failFromUserCode(thrown);
+                failFromUserCode(thrown, failure);
                 return;
             }
             follow(next);

@@ -134,6 +134,7 @@ class ChainsTest extends LoopFixture {
         settle();
         assertSurfacesAs(overflow, failureOf(passes));
         assertEquals("caught by name", named.join());
+        assertReportedOnce(overflow, 2);   // the loop also reported each throw, whatever the chain did with it
     }
 
     /** catchingCompose recovers with a stage that waits, and lets other types through. */
@@ -204,6 +205,14 @@ class ChainsTest extends LoopFixture {
         settle();
         assertSurfacesAs(overflow, failureOf(task));
         assertArrayEquals(new Throwable[] {workFailure}, overflow.getSuppressed());
+        assertReportedOnce(overflow, 1);
+    }
+
+    /** The loop reported {@code error} exactly {@code times} times (once per throw); forgets the reports. */
+    private void assertReportedOnce(Throwable error, int times) {
+        assertEquals(times, reported.size(), reported.toString());
+        reported.forEach(report -> assertSame(error, report.error));
+        reported.clear();
     }
 
     /** ensureCompose waits for an asynchronous cleanup before passing the outcome on. */
