@@ -200,6 +200,6 @@ public final class ConnectionPool implements Demo {
     @Override
     public RaceOptions proveFixed() {
         return RaceOptions.defaults().strategy(Strategy.DELAY_BOUNDED).maxDelays(3).ordering(Ordering.ANY)
-                .cancellations(1).maxSchedules(20_000);
+                .cancellations(1).maxSchedules(9_000);
     }
 }
