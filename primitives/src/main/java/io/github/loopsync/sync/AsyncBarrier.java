@@ -99,6 +99,9 @@ public final class AsyncBarrier {
             return loop.failedFuture(new BrokenBarrierException("barrier aborted: " + this));
         }
         if (state == State.FILLING && count + 1 == parties) {
+            dropCancelledOffLoop();
+        }
+        if (state == State.FILLING && count + 1 == parties) {
             int index = count;
             release();
             // The last arrival passes at once and leaves at once.
@@ -122,8 +125,20 @@ public final class AsyncBarrier {
         waiter.inside = true;
         filling.add(waiter);
         if (count == parties) {
+            dropCancelledOffLoop();
+        }
+        if (count == parties) {
             release();
         }
+    }
+
+    /**
+     * Before the party completes: waiters cancelled from another thread whose withdrawal the loop
+     * has not run yet leave the count now, so that they cannot complete the party (O(n), like the
+     * release that follows).
+     */
+    private void dropCancelledOffLoop() {
+        filling.removeIf(BarrierWaiter::isDone, this::left);
     }
 
     /** The party is complete: release every parked waiter of the cycle. */
