@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class QuickStart {
 
+    // @start region=quickstart
     private final PrintStream out;
 
     /**
@@ -26,7 +27,6 @@ public final class QuickStart {
         this.out = out;
     }
 
-    // @start region=quickstart
     /** Pretends to download a page: the sleep stands for network time. */
     CompletionStage<String> download(String page, Duration latency) {
         return Tasks.sleep(latency).thenApply(done -> page + ": " + latency.toMillis() + " ms");
