@@ -92,7 +92,8 @@ class SelfContainedSnippetsTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<JavaFileObject> units = new ArrayList<>();
         for (Snippet snippet : snippets) {
-            snippet.form = parses(javac, snippet.asMembers()) ? snippet.asMembers()
+            snippet.form = snippet.isImports() ? snippet.withImports()
+                    : parses(javac, snippet.asMembers()) ? snippet.asMembers()
                     : parses(javac, snippet.asStatements()) ? snippet.asStatements() : null;
             if (snippet.form != null) {
                 units.add(snippet.form);
@@ -147,6 +148,15 @@ class SelfContainedSnippetsTest {
             this.header = header.stream().collect(Collectors.joining("\n", "", "\n"));
             // A constructor of the file's class becomes the wrapper's constructor.
             this.body = body.replaceAll("(?m)^(\\s*(?:public |protected |private )?)" + topLevel + "\\(", "$1" + className + "(");
+        }
+
+        /** A list of imports, as a page shows above its first example. */
+        boolean isImports() {
+            return body.lines().filter(line -> !line.isBlank()).allMatch(line -> line.startsWith("import "));
+        }
+
+        JavaFileObject withImports() {
+            return unit(body + "class " + className + " {\n}\n");
         }
 
         JavaFileObject asMembers() {

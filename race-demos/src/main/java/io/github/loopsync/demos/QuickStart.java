@@ -1,11 +1,13 @@
 package io.github.loopsync.demos;
 
+// @start region=imports
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.Tasks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+// @end region=imports
 
 /**
  * The quick-start program: three downloads run concurrently on one loop thread, a slow one is cut
