@@ -24,24 +24,24 @@ class EventLoopGuideTest {
     /** Delivery happens at the loop's next step, never inside complete(). */
     @Test
     void deliveryIsDeferred() {
+        // @start region=delivery
         List<String> printed = new ArrayList<>();
         try (EventLoop loop = EventLoop.builder().build()) {
-            // @start region=delivery
             LoopFuture<String> reply = loop.createFuture();
             reply.thenAccept(text -> printed.add("got " + text));
             reply.complete("pong");   // decided; nothing has run yet
             assertEquals(List.of(), printed);
             loop.runOnce();           // the loop delivers it
             assertEquals(List.of("got pong"), printed);
-            // @end region=delivery
         }
+        // @end region=delivery
     }
 
     /** A task catches its cancellation, cleans up, and reports how it ended. */
     @Test
     void cancellationTravelsThroughTheChain() {
+        // @start region=cancel-cleanup
         try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
-            // @start region=cancel-cleanup
             Task<String> worker = loop.createTask(() ->
                     Tasks.sleep(Duration.ofMinutes(10))
                          .thenApply(done -> "finished")
@@ -55,8 +55,8 @@ class EventLoopGuideTest {
             worker.cancel();       // its sleep is cancelled at once
             loop.runUntilIdle();
             assertEquals("cancelled, cleaned up", worker.join());
-            // @end region=cancel-cleanup
         }
+        // @end region=cancel-cleanup
     }
 
     /** A test of time-dependent code on a virtual clock: an hour passes instantly. */
@@ -78,18 +78,17 @@ class EventLoopGuideTest {
     /** Structured concurrency with a task group. */
     @Test
     void taskGroup() {
+        // @start region=task-group
         try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
             int total = loop.runUntilComplete(() ->
-                    // @start region=task-group
                     TaskGroup.run(group -> {
                         Task<Integer> a = group.createTask(() -> count("a", Duration.ofSeconds(1)));
                         Task<Integer> b = group.createTask(() -> count("b", Duration.ofSeconds(2)));
                         return a.thenCombine(b, Integer::sum);   // if either fails, the other is cancelled
-                    })
-                    // @end region=task-group
-            );
+                    }));
             assertEquals(3, total);
         }
+        // @end region=task-group
     }
 
     private static CompletionStage<Integer> count(String name, Duration latency) {

@@ -90,8 +90,8 @@ class HarnessGuideTest {
     /** Replaying the token in the report runs exactly that schedule. */
     @Test
     void replay() {
-        String token = Race.explore(RaceOptions.defaults(), run -> twoIncrements(run, null)).token();
         // @start region=replay
+        String token = Race.explore(RaceOptions.defaults(), run -> twoIncrements(run, null)).token();  // or from a report
         RaceResult again = Race.replay(token, RaceOptions.defaults(), run -> twoIncrements(run, null));
         assertEquals(FailureKind.ASSERTION, again.failureKind());
         assertEquals(1, again.schedulesExplored());

@@ -21,24 +21,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The examples of docs/primitives.md, run as tests; the page shows their regions verbatim. */
 class PrimitivesGuideTest {
-
-    private EventLoop loop;
-
-    @BeforeEach
-    void open() {
-        loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build();
-    }
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
 
     /** A stock that must never be oversold, with a slow database call inside the critical section. */
     // @start region=inventory
@@ -73,88 +59,98 @@ class PrimitivesGuideTest {
     /** Two buyers race for the last book; exactly one gets it. */
     @Test
     void inventoryNeverOversells() {
-        Inventory inventory = new Inventory("book", 1);
-        List<Boolean> sold = loop.runUntilComplete(() ->
-                Tasks.gather(inventory.reserve("book"), inventory.reserve("book")));
-        assertEquals(List.of(true, false), sold);
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            Inventory inventory = new Inventory("book", 1);
+            List<Boolean> sold = loop.runUntilComplete(() ->
+                    Tasks.gather(inventory.reserve("book"), inventory.reserve("book")));
+            assertEquals(List.of(true, false), sold);
+        }
     }
 
     /** At most two requests in flight. */
     @Test
     void semaphoreLimitsConcurrency() {
-        int[] inFlight = {0};
-        int[] peak = {0};
         // @start region=semaphore
-        AsyncSemaphore connections = new AsyncSemaphore(2);      // two connections in the pool
-        List<LoopFuture<String>> replies = new ArrayList<>();
-        for (String query : List.of("a", "b", "c", "d", "e")) {
-            replies.add(connections.withPermit(() -> {           // waits for a free connection
-                inFlight[0]++;
-                peak[0] = Math.max(peak[0], inFlight[0]);
-                return Tasks.sleep(Duration.ofMillis(10)).thenApply(done -> {
-                    inFlight[0]--;
-                    return "result of " + query;
-                });
-            }));
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            int[] inFlight = {0};
+            int[] peak = {0};
+            AsyncSemaphore connections = new AsyncSemaphore(2);      // two connections in the pool
+            List<LoopFuture<String>> replies = new ArrayList<>();
+            for (String query : List.of("a", "b", "c", "d", "e")) {
+                replies.add(connections.withPermit(() -> {           // waits for a free connection
+                    inFlight[0]++;
+                    peak[0] = Math.max(peak[0], inFlight[0]);
+                    return Tasks.sleep(Duration.ofMillis(10)).thenApply(done -> {
+                        inFlight[0]--;
+                        return "result of " + query;
+                    });
+                }));
+            }
+            loop.runUntilIdle();
+            assertEquals(2, peak[0]);
+            assertEquals("result of e", replies.get(4).join());
         }
         // @end region=semaphore
-        loop.runUntilIdle();
-        assertEquals(2, peak[0]);
-        assertEquals("result of e", replies.get(4).join());
     }
 
     /** An event announces a one-time happening to any number of waiters. */
     @Test
     void eventWakesEveryone() {
-        List<String> log = new ArrayList<>();
         // @start region=event
-        AsyncEvent uploaded = new AsyncEvent();
-        for (String viewer : List.of("ann", "bob")) {
-            loop.createTask(() -> uploaded.await().thenRun(() -> log.add(viewer + " sees the file")));
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            AsyncEvent uploaded = new AsyncEvent();
+            for (String viewer : List.of("ann", "bob")) {
+                loop.createTask(() -> uploaded.await().thenRun(() -> log.add(viewer + " sees the file")));
+            }
+            loop.createTask(() -> Tasks.sleep(Duration.ofSeconds(3)).thenRun(uploaded::set));
+            loop.runUntilIdle();
+            assertEquals(List.of("ann sees the file", "bob sees the file"), log);
         }
-        loop.createTask(() -> Tasks.sleep(Duration.ofSeconds(3)).thenRun(uploaded::set));
-        loop.runUntilIdle();
-        assertEquals(List.of("ann sees the file", "bob sees the file"), log);
         // @end region=event
     }
 
     /** A condition with a predicate: consumers wait for items, a producer signals. */
     @Test
     void conditionWithPredicate() {
-        List<String> consumed = new ArrayList<>();
         // @start region=condition
-        AsyncCondition changed = new AsyncCondition();
-        Queue<String> items = new ArrayDeque<>();
-        for (int i = 0; i < 2; i++) {
-            loop.createTask(() -> changed.withLock(() ->
-                    changed.awaitUntil(() -> !items.isEmpty())   // re-checked after every wake-up
-                           .thenRun(() -> consumed.add(items.remove()))));
+        List<String> consumed = new ArrayList<>();
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            AsyncCondition changed = new AsyncCondition();
+            Queue<String> items = new ArrayDeque<>();
+            for (int i = 0; i < 2; i++) {
+                loop.createTask(() -> changed.withLock(() ->
+                        changed.awaitUntil(() -> !items.isEmpty())   // re-checked after every wake-up
+                               .thenRun(() -> consumed.add(items.remove()))));
+            }
+            loop.createTask(() -> changed.withLock(() -> {
+                items.add("first");
+                items.add("second");
+                changed.signalAll();
+                return loop.done();
+            }));
+            loop.runUntilIdle();
+            assertEquals(List.of("first", "second"), consumed);
         }
-        loop.createTask(() -> changed.withLock(() -> {
-            items.add("first");
-            items.add("second");
-            changed.signalAll();
-            return loop.done();
-        }));
-        loop.runUntilIdle();
-        assertEquals(List.of("first", "second"), consumed);
         // @end region=condition
     }
 
     /** A barrier starts three workers together. */
     @Test
     void barrierStartsTogether() {
-        List<String> log = new ArrayList<>();
         // @start region=barrier
-        AsyncBarrier start = new AsyncBarrier(3);
-        for (int worker = 1; worker <= 3; worker++) {
-            Duration warmUp = Duration.ofSeconds(worker);
-            loop.createTask(() -> Tasks.sleep(warmUp)
-                    .thenCompose(ready -> start.await())
-                    .thenRun(() -> log.add("go at " + Duration.ofNanos(loop.time()).toSeconds() + " s")));
+        List<String> log = new ArrayList<>();
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            AsyncBarrier start = new AsyncBarrier(3);
+            for (int worker = 1; worker <= 3; worker++) {
+                Duration warmUp = Duration.ofSeconds(worker);
+                loop.createTask(() -> Tasks.sleep(warmUp)
+                        .thenCompose(ready -> start.await())
+                        .thenRun(() -> log.add("go at " + Duration.ofNanos(loop.time()).toSeconds() + " s")));
+            }
+            loop.runUntilIdle();
+            assertEquals(List.of("go at 3 s", "go at 3 s", "go at 3 s"), log);
         }
-        loop.runUntilIdle();
-        assertEquals(List.of("go at 3 s", "go at 3 s", "go at 3 s"), log);
         // @end region=barrier
     }
 
@@ -162,16 +158,18 @@ class PrimitivesGuideTest {
     @Test
     void grantPassesOn() {
         // @start region=grant-passes-on
-        AsyncLock lock = new AsyncLock();
-        lock.tryAcquire();                                   // held by us
-        LoopFuture<Void> first = lock.acquire();             // parked
-        LoopFuture<Void> second = lock.acquire();            // parked behind it
-        lock.release();                                      // handed to first; it has not resumed yet
-        first.cancel(true);                                  // ... and now it never will
-        loop.runUntilIdle();
-        assertTrue(first.isCancelled());
-        assertTrue(second.isDone());                         // the lock went on to second
-        assertTrue(lock.isLocked());                         // held by second, not by nobody
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            AsyncLock lock = new AsyncLock();
+            lock.tryAcquire();                                   // held by us
+            LoopFuture<Void> first = lock.acquire();             // parked
+            LoopFuture<Void> second = lock.acquire();            // parked behind it
+            lock.release();                                      // handed to first; it has not resumed yet
+            first.cancel(true);                                  // ... and now it never will
+            loop.runUntilIdle();
+            assertTrue(first.isCancelled());
+            assertTrue(second.isDone());                         // the lock went on to second
+            assertTrue(lock.isLocked());                         // held by second, not by nobody
+        }
         // @end region=grant-passes-on
     }
 }

@@ -42,9 +42,9 @@ class QueuesGuideTest {
     /** Three workers drain a bounded queue; join waits until every order is processed. */
     @Test
     void workersAndJoin() {
+        // @start region=join
         List<String> processed = new ArrayList<>();
         try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
-            // @start region=join
             AsyncQueue<String> orders = new AsyncQueue<>(2);          // producers wait beyond 2 orders
             List<Task<Void>> workers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -59,7 +59,6 @@ class QueuesGuideTest {
                               orders.shutdown();                       // the workers' next get() fails
                               return processed.size() + " orders processed";
                           }));
-            // @end region=join
             assertEquals("3 orders processed", result);
             loop.runUntilIdle();
             for (Task<Void> worker : workers) {
@@ -67,6 +66,7 @@ class QueuesGuideTest {
                 assertInstanceOf(QueueShutDownException.class, ended.getCause(), "the workers ended at the shutdown");
             }
         }
+        // @end region=join
         assertEquals(3, processed.size());
     }
 

@@ -38,7 +38,7 @@ class SnippetsTest {
         boolean update = Boolean.getBoolean("loopsync.updateSnippets");
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
-        for (Path page : pages()) {
+        for (Path page : pages(root)) {
             String text = Files.readString(page, StandardCharsets.UTF_8);
             Matcher matcher = MARKER.matcher(text);
             StringBuilder rewritten = new StringBuilder();
@@ -59,7 +59,7 @@ class SnippetsTest {
                 Files.writeString(page, rewritten.toString(), StandardCharsets.UTF_8);
             }
         }
-        for (Path page : pages()) {
+        for (Path page : pages(root)) {
             String text = Files.readString(page, StandardCharsets.UTF_8);
             Matcher matcher = INCLUDE.matcher(text);
             StringBuilder rewritten = new StringBuilder();
@@ -96,7 +96,8 @@ class SnippetsTest {
         Files.delete(source);
     }
 
-    private List<Path> pages() throws IOException {
+    /** README.md and every page under docs/, outside build output. */
+    static List<Path> pages(Path root) throws IOException {
         List<Path> pages = new ArrayList<>();
         pages.add(root.resolve("README.md"));
         try (Stream<Path> walk = Files.walk(root.resolve("docs"))) {

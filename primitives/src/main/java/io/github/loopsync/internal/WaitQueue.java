@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The FIFO of parked waiters under every primitive: an intrusive doubly-linked list, so that
@@ -120,6 +122,27 @@ public final class WaitQueue<W extends Waiter<?>> {
      */
     public void remove(W waiter) {
         unlink(waiter);
+    }
+
+    /**
+     * Removes every parked waiter that {@code leaving} accepts, oldest first, handing each to
+     * {@code removed} once it is unlinked; O(n). For waiters already cancelled from another thread
+     * whose withdrawal the loop has not run yet, where a primitive must not count them.
+     *
+     * @param leaving which waiters to remove
+     * @param removed called with each removed waiter
+     */
+    @SuppressWarnings("unchecked")
+    public void removeIf(Predicate<? super W> leaving, Consumer<? super W> removed) {
+        Waiter<?> waiter = head;
+        while (waiter != null) {
+            Waiter<?> next = waiter.next;
+            if (leaving.test((W) waiter)) {
+                unlink(waiter);
+                removed.accept((W) waiter);
+            }
+            waiter = next;
+        }
     }
 
     /**

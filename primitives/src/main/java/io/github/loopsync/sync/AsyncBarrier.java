@@ -34,7 +34,9 @@ import java.util.concurrent.BrokenBarrierException;
  * <p><b>Cancellation.</b> Cancelling a waiting task removes it from the count at once, without
  * breaking the barrier (asyncio's rule, unlike {@code java.util.concurrent.CyclicBarrier}; asyncio
  * removes it only when the task resumes, so an arrival in between can complete the party with a
- * member that has already left). Cancelling a task that was released but has not resumed fails it
+ * member that has already left). A cancellation from another thread counts from the moment it is
+ * made: an arrival that would complete the party first drops the waiters cancelled that way whose
+ * withdrawal the loop has not run yet. Cancelling a task that was released but has not resumed fails it
  * with the cancellation; the others pass.
  *
  * <p><b>Errors.</b> {@link #abort()} breaks the barrier: current and future waiters fail with
@@ -99,6 +101,9 @@ public final class AsyncBarrier {
             return loop.failedFuture(new BrokenBarrierException("barrier aborted: " + this));
         }
         if (state == State.FILLING && count + 1 == parties) {
+            dropCancelledOffLoop();
+        }
+        if (state == State.FILLING && count + 1 == parties) {
             int index = count;
             release();
             // The last arrival passes at once and leaves at once.
@@ -122,8 +127,20 @@ public final class AsyncBarrier {
         waiter.inside = true;
         filling.add(waiter);
         if (count == parties) {
+            dropCancelledOffLoop();
+        }
+        if (count == parties) {
             release();
         }
+    }
+
+    /**
+     * Before the party completes: waiters cancelled from another thread whose withdrawal the loop
+     * has not run yet leave the count now, so that they cannot complete the party (O(n), like the
+     * release that follows).
+     */
+    private void dropCancelledOffLoop() {
+        filling.removeIf(BarrierWaiter::isDone, this::left);
     }
 
     /** The party is complete: release every parked waiter of the cycle. */

@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,26 +26,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The contract every lock-like primitive keeps (Trio's generic lock test suite): mutual
  * exclusion, FIFO hand-off without barging, and every waiter state of {@code acquire}: parked,
- * cancelled while parked, granted then cancelled before resuming, timed out. Run over
+ * cancelled while parked, granted then cancelled before resuming, timed out, and cancelled from
+ * another thread but not yet withdrawn by the loop. Run over
  * {@link AsyncLock}, {@code AsyncSemaphore(1)}, {@code AsyncBoundedSemaphore(1)} and the lock of
  * an {@link AsyncCondition}.
  */
 abstract class LockLikeContract extends LoopFixture {
-
-    /** The operations the contract needs, over one concrete primitive. */
-    interface LockLike {
-        LoopFuture<Void> acquire();
-
-        boolean tryAcquire();
-
-        void release();
-
-        boolean isLocked();
-
-        <T> LoopFuture<T> withLock(Supplier<? extends CompletionStage<T>> body);
-
-        int waiters();
-    }
 
     /** A fresh, free primitive. */
     abstract LockLike create();
@@ -231,6 +215,33 @@ abstract class LockLikeContract extends LoopFixture {
         assertTrue(next.isDone() && !next.isCompletedExceptionally(), "the grant passed on");
         assertTrue(lock.isLocked());
         assertEquals(0, lock.waiters());
+        lock.release();
+        assertFalse(lock.isLocked());
+    }
+
+    /**
+     * Waiter state "cancelled from another thread, not yet withdrawn": a release on the loop before
+     * the posted withdrawals ran skips every such waiter and hands the lock to the next live one.
+     */
+    @Test
+    @Timeout(10)
+    void cancelledOffLoopNotYetWithdrawnIsSkipped() throws InterruptedException {
+        assertTrue(lock.tryAcquire());
+        LoopFuture<Void> first = lock.acquire();
+        LoopFuture<Void> second = lock.acquire();
+        LoopFuture<Void> live = lock.acquire();
+        LoopFuture<Void> last = lock.acquire();
+        onOtherThread("canceller", () -> assertTrue(first.cancel(true) && second.cancel(true)));
+        assertEquals(4, lock.waiters(), "the loop has not run the withdrawals yet");
+        lock.release();
+        assertTrue(lock.isLocked(), "handed to the live waiter, not freed");
+        settle();
+        assertTrue(first.isCancelled() && second.isCancelled());
+        assertTrue(live.isDone() && !live.isCompletedExceptionally(), "the grant reached the live waiter");
+        assertEquals(1, lock.waiters(), "the late withdrawals removed nobody else");
+        lock.release();
+        settle();
+        assertTrue(last.isDone() && !last.isCompletedExceptionally());
         lock.release();
         assertFalse(lock.isLocked());
     }

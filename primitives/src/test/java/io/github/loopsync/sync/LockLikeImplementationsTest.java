@@ -94,8 +94,8 @@ class LockLikeImplementationsTest {
         }
     }
 
-    static LockLikeContract.LockLike semaphore(AsyncSemaphore semaphore) {
-        return new LockLikeContract.LockLike() {
+    static LockLike semaphore(AsyncSemaphore semaphore) {
+        return new LockLike() {
             public LoopFuture<Void> acquire() {
                 return semaphore.acquire();
             }

@@ -12,7 +12,6 @@ import io.github.loopsync.testing.LoopFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Every waiter state of the waiting operations that are not lock-like ({@link AsyncEvent#await()},
- * {@link AsyncCondition#await()}, {@link AsyncBarrier#await()}): parked, cancelled while parked,
- * granted then cancelled before resuming, and timed out; plus 100,000 waiters at once. The
- * lock-like acquires are covered by {@link LockLikeContract}.
+ * Every waiter state of {@link AsyncEvent#await()} and {@link AsyncBarrier#await()}: parked,
+ * cancelled while parked, granted then cancelled before resuming, timed out, and cancelled from
+ * another thread but not yet withdrawn by the loop; plus 100,000 waiters at once. The lock-like
+ * acquires are covered by {@link LockLikeContract}, the condition's waits by {@link
+ * ConditionWaiterStatesTest}.
  */
 class WaiterStatesTest {
 
@@ -102,6 +102,26 @@ class WaiterStatesTest {
             assertEquals(0, event.waiters());
         }
 
+        /**
+         * Cancelled from another thread, not yet withdrawn by the loop: set() skips it and wakes
+         * every live waiter; the late withdrawal changes nothing.
+         */
+        @Test
+        @Timeout(10)
+        void cancelledOffLoopNotYetWithdrawn() throws InterruptedException {
+            LoopFuture<Void> cancelled = event.await();
+            LoopFuture<Void> second = event.await();
+            LoopFuture<Void> third = event.await();
+            onOtherThread("canceller", () -> assertTrue(cancelled.cancel(true)));
+            assertEquals(3, event.waiters(), "the loop has not run the withdrawal yet");
+            event.set();
+            assertEquals(0, event.waiters());
+            settle();
+            assertTrue(cancelled.isCancelled());
+            assertTrue(second.isDone() && !second.isCompletedExceptionally());
+            assertTrue(third.isDone() && !third.isCompletedExceptionally());
+        }
+
         /** Cancellation from another thread withdraws the waiter on the loop. */
         @Test
         @Timeout(10)
@@ -110,170 +130,6 @@ class WaiterStatesTest {
             onOtherThread("canceller", () -> waiter.cancel(true));
             settle();
             assertEquals(0, event.waiters());
-        }
-    }
-
-    /** AsyncCondition.await. */
-    @Nested
-    class Condition extends LoopFixture {
-        private final AsyncCondition condition = new AsyncCondition();
-
-        private LoopFuture<Void> awaitHoldingTheLock() {
-            assertTrue(condition.tryAcquire());
-            return condition.await();
-        }
-
-        /** Parked: the lock is released while waiting and held again on return. */
-        @Test
-        void parked() {
-            LoopFuture<Void> waiter = awaitHoldingTheLock();
-            assertFalse(condition.isLocked());
-            assertEquals(1, condition.waiters());
-            assertTrue(condition.tryAcquire());
-            condition.signal();
-            assertEquals(0, condition.waiters());
-            condition.release();
-            settle();
-            assertTrue(waiter.isDone() && !waiter.isCompletedExceptionally());
-            assertTrue(condition.isLocked());
-        }
-
-        /** Cancelled while parked: the failure waits until the lock is back, and no other waiter is woken. */
-        @Test
-        void cancelledWhileParked() {
-            LoopFuture<Void> cancelled = awaitHoldingTheLock();
-            condition.tryAcquire();
-            LoopFuture<Void> other = condition.await();
-            assertTrue(condition.tryAcquire());
-            assertTrue(cancelled.cancel("stop"));
-            assertFalse(cancelled.isDone(), "held back: the lock is not free yet");
-            assertEquals(1, condition.waiters());
-            condition.release();
-            settle();
-            assertEquals("stop", assertThrows(CancellationException.class, cancelled::join).getMessage());
-            assertTrue(condition.isLocked(), "it failed holding the lock");
-            assertFalse(other.isDone(), "no spurious wake-up");
-            condition.release();
-            assertFalse(condition.isLocked());
-        }
-
-        /** Signalled then cancelled before resuming: the signal passes to the next waiter. */
-        @Test
-        void signalledThenCancelled() {
-            LoopFuture<Void> first = awaitHoldingTheLock();
-            condition.tryAcquire();
-            LoopFuture<Void> second = condition.await();
-            assertTrue(condition.tryAcquire());
-            condition.signal();
-            first.cancel(true);
-            condition.release();
-            settle();
-            assertTrue(first.isCancelled());
-            assertTrue(condition.isLocked());
-            condition.release();
-            settle();
-            assertTrue(second.isDone() && !second.isCompletedExceptionally(), "the signal was not lost");
-        }
-
-        /** Granted the lock, then cancelled before resuming: it still ends holding the lock. */
-        @Test
-        void lockGrantedThenCancelled() {
-            LoopFuture<Void> waiter = awaitHoldingTheLock();
-            assertTrue(condition.tryAcquire());
-            condition.signal();
-            condition.release();
-            assertTrue(condition.isLocked(), "handed to the waiter");
-            waiter.cancel(true);
-            settle();
-            assertTrue(waiter.isCancelled());
-            assertTrue(condition.isLocked(), "kept, not handed on: the cancelled waiter holds it");
-            condition.release();
-        }
-
-        /**
-         * Signalled, handed the lock, then cancelled before resuming: it fails holding the lock
-         * and still passes the signal to the next waiter (found by the harness).
-         */
-        @Test
-        void lockHandedToSignalledWaiterThenCancelledPassesTheSignalOn() {
-            LoopFuture<Void> first = awaitHoldingTheLock();
-            condition.tryAcquire();
-            LoopFuture<Void> second = condition.await();
-            assertTrue(condition.tryAcquire());
-            condition.signal();
-            condition.release();
-            assertTrue(condition.isLocked(), "handed to the first waiter");
-            first.cancel(true);
-            settle();
-            assertTrue(first.isCancelled());
-            assertEquals(0, condition.waiters(), "the signal moved the second waiter to the lock's queue");
-            condition.release();
-            settle();
-            assertTrue(second.isDone() && !second.isCompletedExceptionally());
-            condition.release();
-        }
-
-        /** Timed out: fails with TimeoutException once the lock is re-acquired. */
-        @Test
-        void timedOut() {
-            LoopFuture<Void> waiter = awaitHoldingTheLock();
-            waiter.orTimeout(1, TimeUnit.SECONDS);
-            settle();
-            assertInstanceOf(TimeoutException.class, assertThrows(CompletionException.class, waiter::join).getCause());
-            assertTrue(condition.isLocked());
-            assertEquals(0, condition.waiters());
-            condition.release();
-        }
-
-        /** A negative count is a bad argument and wakes nobody. */
-        @Test
-        void negativeSignalCountIsRejected() {
-            LoopFuture<Void> waiter = awaitHoldingTheLock();
-            assertTrue(condition.tryAcquire());
-            assertThrows(IllegalArgumentException.class, () -> condition.signal(-1));
-            assertEquals(1, condition.waiters());
-            condition.signal();
-            condition.release();
-            settle();
-            assertTrue(waiter.isDone());
-            condition.release();
-        }
-
-        /** 100,000 waiters all signalled return one after the other, each holding the lock in turn. */
-        @Test
-        void manyWaiters() {
-            int[] returned = {0};
-            for (int i = 0; i < 100_000; i++) {
-                assertTrue(condition.tryAcquire());
-                condition.await().thenRun(() -> {
-                    returned[0]++;
-                    condition.release();
-                });
-            }
-            assertEquals(100_000, condition.waiters());
-            assertTrue(condition.tryAcquire());
-            condition.signalAll();
-            condition.release();
-            settle();
-            assertEquals(100_000, returned[0]);
-            assertFalse(condition.isLocked());
-        }
-
-        /** 100,000 waiters all cancelled: each re-acquires in turn and fails; nothing stays behind. */
-        @Test
-        void manyWaitersCancelled() {
-            List<LoopFuture<Void>> waiters = new ArrayList<>();
-            for (int i = 0; i < 100_000; i++) {
-                assertTrue(condition.tryAcquire());
-                LoopFuture<Void> waiter = condition.await();
-                waiter.whenComplete((v, e) -> condition.release());
-                waiters.add(waiter);
-            }
-            waiters.forEach(w -> w.cancel(true));
-            settle();
-            assertTrue(waiters.stream().allMatch(LoopFuture::isCancelled));
-            assertEquals(0, condition.waiters());
-            assertFalse(condition.isLocked());
         }
     }
 
@@ -320,6 +176,28 @@ class WaiterStatesTest {
             assertTrue(first.isCancelled());
             assertTrue(second.isDone() && !second.isCompletedExceptionally());
             assertTrue(barrier.toString().contains("filling"));
+        }
+
+        /**
+         * Cancelled from another thread, not yet withdrawn by the loop: an arrival before the loop
+         * ran the withdrawal cannot complete the party with it.
+         */
+        @Test
+        @Timeout(10)
+        void cancelledOffLoopNotYetWithdrawn() throws InterruptedException {
+            LoopFuture<Integer> cancelled = barrier.await();
+            LoopFuture<Integer> second = barrier.await();
+            onOtherThread("canceller", () -> assertTrue(cancelled.cancel(true)));
+            LoopFuture<Integer> third = barrier.await();
+            assertFalse(third.isDone(), "two live parties are not three");
+            assertEquals(2, barrier.waiting());
+            LoopFuture<Integer> fourth = barrier.await();
+            settle();
+            assertTrue(cancelled.isCancelled());
+            assertTrue(second.isDone() && third.isDone() && fourth.isDone());
+            assertTrue(List.of(second, third, fourth).stream().noneMatch(LoopFuture::isCompletedExceptionally));
+            assertFalse(barrier.isBroken());
+            assertTrue(barrier.toString().contains("filling, waiters:0/3"), barrier.toString());
         }
 
         /** Timed out: leaves the count; the barrier is not broken. */

@@ -85,16 +85,18 @@ public final class ConnectionPool implements Demo {
     // @start region=racy
     static final class LazyPool implements Pool {
         private final Database database;
+        private final int maxOpen;
         private final AsyncQueue<Connection> idle = new AsyncQueue<>();
         private int opened;
 
-        LazyPool(Database database) {
+        LazyPool(Database database, int maxOpen) {
             this.database = database;
+            this.maxOpen = maxOpen;
         }
 
         @Override
         public CompletionStage<Connection> borrow() {
-            if (idle.isEmpty() && opened < MAX) {               // room for one more connection...
+            if (idle.isEmpty() && opened < maxOpen) {           // room for one more connection...
                 return database.connect().thenApply(connection -> {
                     opened++;                                   // ...counted only once it is open
                     return connection;
@@ -113,11 +115,12 @@ public final class ConnectionPool implements Demo {
     // @start region=fixed
     static final class BoundedPool implements Pool {
         private final Database database;
-        private final AsyncSemaphore slots = new AsyncBoundedSemaphore(MAX);  // one per connection
+        private final AsyncSemaphore slots;                     // one permit per connection
         private final Deque<Connection> idle = new ArrayDeque<>();
 
-        BoundedPool(Database database) {
+        BoundedPool(Database database, int maxOpen) {
             this.database = database;
+            this.slots = new AsyncBoundedSemaphore(maxOpen);
         }
 
         @Override
@@ -178,13 +181,13 @@ public final class ConnectionPool implements Demo {
     @Override
     public CompletionStage<?> racy(RaceRun run) {
         Database database = new Database();
-        return scenario(run, database, new LazyPool(database));
+        return scenario(run, database, new LazyPool(database, MAX));
     }
 
     @Override
     public CompletionStage<?> fixed(RaceRun run) {
         Database database = new Database();
-        BoundedPool pool = new BoundedPool(database);
+        BoundedPool pool = new BoundedPool(database, MAX);
         run.atEnd(() -> check(pool.slots.availablePermits() == MAX && pool.idle.size() == database.open.size(),
                 pool.slots.availablePermits() + " of " + MAX + " permits back, " + pool.idle.size() + " of "
                         + database.open.size() + " open connections idle"));
@@ -200,6 +203,6 @@ public final class ConnectionPool implements Demo {
     @Override
     public RaceOptions proveFixed() {
         return RaceOptions.defaults().strategy(Strategy.DELAY_BOUNDED).maxDelays(3).ordering(Ordering.ANY)
-                .cancellations(1).maxSchedules(20_000);
+                .cancellations(1).maxSchedules(9_000);
     }
 }

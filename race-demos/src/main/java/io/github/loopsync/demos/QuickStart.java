@@ -1,11 +1,13 @@
 package io.github.loopsync.demos;
 
+// @start region=imports
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.Tasks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+// @end region=imports
 
 /**
  * The quick-start program: three downloads run concurrently on one loop thread, a slow one is cut
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class QuickStart {
 
+    // @start region=quickstart
     private final PrintStream out;
 
     /**
@@ -26,7 +29,6 @@ public final class QuickStart {
         this.out = out;
     }
 
-    // @start region=quickstart
     /** Pretends to download a page: the sleep stands for network time. */
     CompletionStage<String> download(String page, Duration latency) {
         return Tasks.sleep(latency).thenApply(done -> page + ": " + latency.toMillis() + " ms");

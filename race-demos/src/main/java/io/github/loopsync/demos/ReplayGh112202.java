@@ -186,6 +186,6 @@ public final class ReplayGh112202 implements ReplayDemo {
     @Override
     public RaceOptions proveFixed() {
         return RaceOptions.defaults().strategy(Strategy.DELAY_BOUNDED).maxDelays(3).ordering(Ordering.ANY)
-                .cancellations(1).maxSchedules(20_000);
+                .cancellations(1).maxSchedules(3_000);
     }
 }

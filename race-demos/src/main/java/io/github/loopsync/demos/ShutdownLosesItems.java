@@ -136,7 +136,7 @@ public final class ShutdownLosesItems implements Demo {
     @Override
     public RaceOptions proveFixed() {
         return RaceOptions.defaults().strategy(Strategy.DELAY_BOUNDED).maxDelays(2).cancellations(1)
-                .maxSchedules(20_000);
+                .maxSchedules(1_000);
     }
 
     @Override

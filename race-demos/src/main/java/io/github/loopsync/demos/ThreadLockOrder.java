@@ -100,6 +100,21 @@ public final class ThreadLockOrder implements ThreadDemo {
     }
     // @end region=fixed
 
+    // @start region=force
+    /** What thread {@code self} does once it holds its first lock. */
+    static Runnable afterFirstLock(AtomicBoolean[] tookFirst, Thread[] threads, int self, Account a, Account b) {
+        int other = 1 - self;
+        return () -> {
+            tookFirst[self].set(true);                 // I hold my first lock
+            while (!tookFirst[other].get()             // wait until the other holds its first lock
+                    && !a.lock.hasQueuedThread(threads[other])    // or waits for one
+                    && !b.lock.hasQueuedThread(threads[other])) {
+                Thread.yield();
+            }
+        };
+    }
+    // @end region=force
+
     /**
      * Runs {@code A->B} (10) and {@code B->A} (20) on two threads with the forced interleaving: a thread that holds
      * its first lock waits until the other thread has taken its own first lock or is queued for a
@@ -116,17 +131,7 @@ public final class ThreadLockOrder implements ThreadDemo {
         int[] amounts = {10, 20};
         for (int i = 0; i < 2; i++) {
             int self = i;
-            int other = 1 - i;
-            // @start region=force
-            Runnable afterFirstLock = () -> {
-                tookFirst[self].set(true);                 // I hold my first lock
-                while (!tookFirst[other].get()             // wait until the other holds its first lock
-                        && !a.lock.hasQueuedThread(threads[other])    // or waits for one
-                        && !b.lock.hasQueuedThread(threads[other])) {
-                    Thread.yield();
-                }
-            };
-            // @end region=force
+            Runnable afterFirstLock = afterFirstLock(tookFirst, threads, self, a, b);
             Account from = directions[i][0];
             Account to = directions[i][1];
             threads[i] = new Thread(() -> {

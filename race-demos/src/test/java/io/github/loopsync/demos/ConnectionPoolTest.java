@@ -19,7 +19,7 @@ class ConnectionPoolTest {
     void aQueryCancelledWhileConnectingGivesItsSlotBack() {
         try (EventLoop loop = EventLoop.builder().name("pool").clock(VirtualClock.autoAdvancing()).build()) {
             ConnectionPool.Database database = new ConnectionPool.Database();
-            ConnectionPool.BoundedPool pool = new ConnectionPool.BoundedPool(database);
+            ConnectionPool.BoundedPool pool = new ConnectionPool.BoundedPool(database, ConnectionPool.MAX);
             Integer third = loop.runUntilComplete(() -> {
                 Task<ConnectionPool.Connection> first = loop.createTask("first", pool::borrow);
                 Task<ConnectionPool.Connection> second = loop.createTask("second", pool::borrow);
@@ -40,7 +40,7 @@ class ConnectionPoolTest {
     void aQueryCancelledWhileHoldingGivesItsConnectionBack() {
         try (EventLoop loop = EventLoop.builder().name("pool").clock(VirtualClock.autoAdvancing()).build()) {
             ConnectionPool.Database database = new ConnectionPool.Database();
-            ConnectionPool.BoundedPool pool = new ConnectionPool.BoundedPool(database);
+            ConnectionPool.BoundedPool pool = new ConnectionPool.BoundedPool(database, ConnectionPool.MAX);
             Task<Void> first = loop.createTask("first", () -> ConnectionPool.query(pool));
             Task<Void> second = loop.createTask("second", () -> ConnectionPool.query(pool));
             ConnectionPool.Connection later = loop.runUntilComplete(() -> Tasks.sleep(Duration.ofMillis(8))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.harness.Race;
 import io.github.loopsync.harness.RaceResult;
+import io.github.loopsync.harness.Strategy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,13 +44,17 @@ class DemosTest {
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), result.report(), "golden trace " + golden);
     }
 
-    /** The fixed variant passes every schedule within its bounds, and the search was complete. */
+    /**
+     * The fixed variant passes, and the search tried every schedule, or every schedule within the
+     * deviation bound of a delay-bounded search.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("demos")
     void fixedVariantSurvivesExploration(Demo demo) {
         RaceResult result = Race.explore(demo.proveFixed(), demo::fixed);
         result.assertNoRace();
-        assertTrue(result.complete(), result.report());
+        assertTrue(result.complete() || result.exhaustedDeviations() >= demo.proveFixed().maxDelays()
+                && demo.proveFixed().strategy() == Strategy.DELAY_BOUNDED, result.report());
         System.out.println(demo.id() + " (fixed): " + result.report());
     }
 }

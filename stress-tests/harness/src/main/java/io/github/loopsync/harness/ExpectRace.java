@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * On a {@link RaceTest}: the test passes only if the harness finds a failing schedule (of the
- * given kind, within the given deviations). Used by demos of racy code. The report is printed.
+ * given kind, within the given deviations). Used by demos of racy code. The report of a race found
+ * as expected is printed only with {@code -Dloopsync.verbose=true}; an unmet expectation fails the
+ * test with the report.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -20,7 +20,14 @@ final class Explorer {
     private final RaceOptions options;
     private final long started = System.nanoTime();
     private int schedules;
+    /** Every schedule was tried. */
     private boolean complete;
+    /** Every schedule with at most this many deviations was tried; -1 when no bound was finished. */
+    private int exhaustedBound = -1;
+    /** The depth-first search skipped a schedule because it needed more deviations than its bound. */
+    private boolean boundCut;
+    /** Schedules run by the sampling strategies. */
+    private int sampled;
 
     Explorer(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options) {
         this.body = body;
@@ -32,50 +39,71 @@ final class Explorer {
         if (fifo.failure != null) {
             return failed(fifo);
         }
-        ControlledRun failing = null;
+        exhaustedBound = 0;
+        if (fifo.chooser.decisions.isEmpty()) {
+            complete = true;                            // no choice point: the one schedule is all there is
+            return passed();
+        }
+        int budget = options.maxSchedules();
+        ControlledRun failing;
         switch (options.strategy()) {
             case FIFO:
-                complete = fifo.chooser.decisions.isEmpty();
+                failing = null;
                 break;
             case RANDOM:
-                failing = sample(options.maxSchedules(), Chooser.Uniform::new);
+                failing = sample(budget, Chooser.Uniform::new);
                 break;
             case PCT:
-                failing = sample(options.maxSchedules(), pct(fifo));
+                failing = sample(budget, pct(fifo, 3));
                 break;
             case DELAY_BOUNDED:
-                failing = delayBounded(options.maxSchedules());
+                failing = deepen(budget / 2);
+                if (failing == null && !complete) {
+                    failing = sample(budget, mixed(fifo));
+                }
                 break;
             case PORTFOLIO:
-                int budget = options.maxSchedules();
-                failing = delayBounded(budget / 2);
-                if (failing == null) {
-                    failing = sample(budget * 3 / 4, pct(fifo));
+                failing = deepen(budget / 2);
+                if (failing == null && !complete) {
+                    failing = sample(budget * 3 / 4, pct(fifo, 3));
                 }
-                if (failing == null) {
+                if (failing == null && !complete) {
                     failing = sample(budget, Chooser.Uniform::new);
                 }
                 break;
             default:
-                failing = depthFirst(Integer.MAX_VALUE, options.maxSchedules());
+                failing = depthFirst(Integer.MAX_VALUE, budget);
                 break;
         }
         if (failing != null) {
+            complete = false;                           // the search stopped at the failure
             return failed(failing);
         }
-        return new RaceResult(null, passedReport(), null, schedules, complete, -1, elapsed(), false);
+        return passed();
     }
 
-    /** Iterative deepening up to maxDelays within {@code limit} schedules; the first failure has the fewest deviations. */
-    private ControlledRun delayBounded(int limit) {
-        ControlledRun failing = null;
-        for (int bound = 1; bound <= options.maxDelays() && failing == null; bound++) {
-            failing = depthFirst(bound, limit);
-            if (!complete) {
-                break;
+    /**
+     * Iterative deepening: every schedule within 1, 2, ... {@code maxDelays} deviations, while each
+     * bound finishes within {@code limit} schedules; the first failure has the fewest deviations.
+     * Sets {@code complete} when a bound cut nothing off.
+     */
+    private ControlledRun deepen(int limit) {
+        for (int bound = 1; bound <= options.maxDelays(); bound++) {
+            boundCut = false;
+            ControlledRun failing = depthFirst(bound, limit);
+            if (failing != null) {
+                return failing;
             }
+            if (!complete) {
+                return null;                            // this bound did not finish within the limit
+            }
+            exhaustedBound = bound;
+            if (!boundCut) {
+                return null;                            // nothing needed more deviations: every schedule was tried
+            }
+            complete = false;
         }
-        return failing;
+        return null;
     }
 
     /**
@@ -85,15 +113,23 @@ final class Explorer {
     private ControlledRun sample(int budget, java.util.function.LongFunction<Chooser> chooser) {
         ControlledRun failing = null;
         for (int i = 1; schedules < budget && failing == null; i++) {
-            failing = failedOrNull(run(chooser.apply(options.seed() + i)));
+            sampled++;
+            failing = failedOrNull(run(chooser.apply(options.seed() + sampled)));
         }
         return failing;
     }
 
-    /** PCT choosers of depth 3, sized by the number of choices the FIFO run met. */
-    private static java.util.function.LongFunction<Chooser> pct(ControlledRun fifo) {
+    /** PCT choosers of the given depth, sized by the number of choices the FIFO run met. */
+    private static java.util.function.LongFunction<Chooser> pct(ControlledRun fifo, int depth) {
         int expected = fifo.chooser.decisions.size();
-        return seed -> new Chooser.Pct(seed, 3, expected);
+        return seed -> new Chooser.Pct(seed, depth, expected);
+    }
+
+    /** Alternately PCT of depth 2, 3 and 4 and uniform random choices. */
+    private static java.util.function.LongFunction<Chooser> mixed(ControlledRun fifo) {
+        int expected = fifo.chooser.decisions.size();
+        return seed -> seed % 2 == 0 ? new Chooser.Uniform(seed)
+                : new Chooser.Pct(seed, 2 + (int) Math.floorMod(seed / 2, 3L), expected);
     }
 
     /** DFS over choice lists with at most {@code bound} non-default choices within {@code limit} schedules; sets {@code complete}. */
@@ -116,7 +152,7 @@ final class Explorer {
         }
     }
 
-    private static int[] nextPrefix(List<Chooser.Decision> decisions, int bound) {
+    private int[] nextPrefix(List<Chooser.Decision> decisions, int bound) {
         for (int i = decisions.size() - 1; i >= 0; i--) {
             Chooser.Decision decision = decisions.get(i);
             if (decision.chosen + 1 < decision.candidates) {
@@ -134,6 +170,7 @@ final class Explorer {
                     next[i] = decision.chosen + 1;
                     return next;
                 }
+                boundCut = true;
             }
         }
         return null;
@@ -223,10 +260,37 @@ final class Explorer {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private String passedReport() {
-        return String.format(Locale.ROOT, "no race found: %d schedule(s) explored%s, %s, in %d ms",
-                schedules, complete ? " (complete within the bounds)" : " (bounded: not every schedule was tried)",
-                options, elapsed().toMillis());
+    private RaceResult passed() {
+        String report = String.format(Locale.ROOT, "no race found: %d schedule(s) explored, %s, in %d ms; %s",
+                schedules, options, elapsed().toMillis(), coverage());
+        return new RaceResult(null, report, null, schedules, complete, -1, elapsed(), false)
+                .coverage(coverage(), complete ? Integer.MAX_VALUE : exhaustedBound);
+    }
+
+    /** The honest verdict: complete only when every schedule was tried, else how far the search got. */
+    private String coverage() {
+        if (complete) {
+            return "complete: every schedule was tried";
+        }
+        StringBuilder text = new StringBuilder("not complete: ");
+        if (exhaustedBound > 0) {
+            text.append("every schedule within ").append(exhaustedBound).append(" deviation")
+                    .append(exhaustedBound == 1 ? "" : "s").append(" from FIFO was tried");
+            if (exhaustedBound < options.maxDelays()
+                    && (options.strategy() == Strategy.DELAY_BOUNDED || options.strategy() == Strategy.PORTFOLIO)) {
+                text.append(" (bound ").append(exhaustedBound + 1).append(" did not finish within its share of the budget)");
+            } else if (options.strategy() == Strategy.DELAY_BOUNDED || options.strategy() == Strategy.PORTFOLIO) {
+                text.append(" (the bound maxDelays=").append(options.maxDelays()).append(" was reached)");
+            }
+        } else if (options.strategy() == Strategy.EXHAUSTIVE) {
+            text.append("the schedule limit ").append(options.maxSchedules()).append(" was reached");
+        } else {
+            text.append("only the production schedule was tried in full");
+        }
+        if (sampled > 0) {
+            text.append(", then ").append(sampled).append(" sampled at random");
+        }
+        return text.toString();
     }
 
     /** Replays one token: a single run, with divergence detection. */

@@ -35,13 +35,13 @@ public final class RaceOptions {
     }
 
     /**
-     * Delay-bounded search up to 2 deviations, per-origin FIFO, no injected cancellation, 2,000
-     * schedules at the default budget, 10,000 steps per run.
+     * Delay-bounded search up to 3 deviations then sampling, per-origin FIFO, no injected
+     * cancellation, 2,000 schedules at the default budget, 10,000 steps per run.
      *
      * @return the defaults
      */
     public static RaceOptions defaults() {
-        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 2, 0, 0x5eedL, null);
+        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 3, 0, 0x5eedL, null);
     }
 
     /**

@@ -16,6 +16,8 @@ public final class RaceResult {
     private final int deviations;
     private final Duration elapsed;
     private final boolean nondeterministic;
+    private String coverage;
+    private int exhaustedDeviations = -1;
 
     RaceResult(ControlledRun.Failure failure, String report, String token, int schedules, boolean complete,
             int deviations, Duration elapsed, boolean nondeterministic) {
@@ -86,13 +88,43 @@ public final class RaceResult {
     }
 
     /**
-     * Whether the search covered every schedule within its bounds (exhaustive or delay-bounded
-     * search that ran out of schedules before the schedule limit).
+     * Whether every schedule of the scenario was tried and passed. False whenever a bound or the
+     * schedule limit cut the search short, for the sampling strategies (unless the scenario has a
+     * single schedule), and for every failing exploration.
      *
      * @return whether the exploration was complete
      */
     public boolean complete() {
         return complete;
+    }
+
+    /**
+     * The verdict on coverage, as the passing report ends with it: {@code "complete: every
+     * schedule was tried"}, or what was tried instead, naming the deviation bound or the schedule
+     * limit that was reached.
+     *
+     * @return the verdict, or {@code null} for a failing exploration or a replay
+     */
+    public String coverage() {
+        return coverage;
+    }
+
+    /**
+     * The largest number of deviations from FIFO within which every schedule was tried: {@link
+     * Integer#MAX_VALUE} for a complete search, 0 when only the production schedule is certain to
+     * have run, -1 for a failing exploration or a replay.
+     *
+     * @return the exhausted deviation bound
+     */
+    public int exhaustedDeviations() {
+        return exhaustedDeviations;
+    }
+
+    /** Sets the coverage verdict of a passing exploration. */
+    RaceResult coverage(String verdict, int exhausted) {
+        this.coverage = verdict;
+        this.exhaustedDeviations = exhausted;
+        return this;
     }
 
     /**

@@ -53,7 +53,7 @@ public @interface RaceTest {
      *
      * @return the bound
      */
-    int maxDelays() default 2;
+    int maxDelays() default 3;
 
     /**
      * How many cancellations the harness may inject per run.

@@ -12,15 +12,21 @@ public enum Strategy {
      */
     PCT,
     /**
-     * Depth-first search over schedules with at most {@code maxDelays} deviations from the
-     * default, by iterative deepening: the first failure found has the fewest deviations.
+     * The default: depth-first search over every schedule within 1, then 2, ... up to {@code
+     * maxDelays} deviations from the default, each bound finished before the next starts (so the
+     * first failure found has the fewest deviations), with at most half of {@code maxSchedules};
+     * then, unless that tried every schedule, PCT and uniform random samples until the budget is
+     * spent.
      */
     DELAY_BOUNDED,
-    /** Depth-first search over every schedule, up to {@code maxSchedules}; reports whether it was complete. */
+    /**
+     * Depth-first search over every schedule, up to {@code maxSchedules}; the result says whether
+     * it was complete.
+     */
     EXHAUSTIVE,
     /**
-     * For CI under a budget: FIFO, then delay-bounded search up to {@code maxDelays} with half the
-     * schedules, then PCT and random with a quarter each.
+     * Delay-bounded search as in {@link #DELAY_BOUNDED} with half the schedules, then PCT (depth
+     * 3) to three quarters, then uniform random samples until the budget is spent.
      */
     PORTFOLIO
 }

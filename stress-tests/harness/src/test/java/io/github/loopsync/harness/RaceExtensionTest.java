@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.sync.AsyncLock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -45,5 +48,30 @@ class RaceExtensionTest {
     void pinnedScheduleReplays(RaceContext race) {
         RaceResult result = race.run(run -> increments(run, null));
         assertEquals(1, result.schedulesExplored());
+    }
+
+    /** A race found as expected prints nothing, unless -Dloopsync.verbose=true asks for the report. */
+    @RaceTest
+    @ExpectRace(kind = FailureKind.ASSERTION)
+    void anExpectedRaceIsQuietUnlessVerbose(RaceContext race) {
+        String previous = System.getProperty("loopsync.verbose");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            System.clearProperty("loopsync.verbose");
+            race.run(run -> increments(run, null));
+            assertEquals("", printed.toString(StandardCharsets.UTF_8));
+            System.setProperty("loopsync.verbose", "true");
+            race.run(run -> increments(run, null));
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains("race found as expected"), printed::toString);
+        } finally {
+            System.setOut(stdout);
+            if (previous == null) {
+                System.clearProperty("loopsync.verbose");
+            } else {
+                System.setProperty("loopsync.verbose", previous);
+            }
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.github.loopsync.jcstress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,12 +15,19 @@ import java.util.regex.Pattern;
 /**
  * Runs the jcstress jar and turns its verdict into an exit code. jcstress 0.16 exits 0 even when a
  * FORBIDDEN outcome was seen, so this reads its final "Results:" line and fails the build on any
- * failed test or hard error, or if the line is missing.
+ * failed test or hard error, or if the line is missing. jcstress's progress goes to {@code
+ * jcstress-gate.log} in the working directory; the build log gets one line when all passed, and
+ * the whole jcstress output when something failed.
  */
 public final class Gate {
 
     private static final Pattern RESULTS = Pattern.compile(
             "\\(Results: (\\d+) planned; (\\d+) passed, (\\d+) failed, (\\d+) soft errs, (\\d+) hard errs\\)");
+
+    /** jcstress's own output, in the working directory. */
+    static final String LOG = "jcstress-gate.log";
+
+    private static Path logPath;
 
     private Gate() {
     }
@@ -39,13 +49,15 @@ public final class Gate {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.addAll(List.of("-jar", args[0], "-m", args[1], "-c", "2", "-t", args[2]));
-        System.out.println("jcstress gate: " + String.join(" ", command));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Matcher verdict = null;
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        Path log = Path.of(LOG).toAbsolutePath();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer saved = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            saved.write(String.join(" ", command) + System.lineSeparator());
             String line;
             while ((line = output.readLine()) != null) {
-                System.out.println(line);
+                saved.write(line + System.lineSeparator());
                 Matcher matcher = RESULTS.matcher(line);
                 if (matcher.find()) {
                     verdict = matcher;
@@ -53,6 +65,7 @@ public final class Gate {
             }
         }
         int exit = process.waitFor();
+        logPath = log;
         if (verdict == null) {
             fail("jcstress printed no Results line (exit code " + exit + ")");
         }
@@ -69,11 +82,15 @@ public final class Gate {
         if (failed > 0 || hard > 0) {
             fail(failed + " jcstress test(s) failed and " + hard + " had hard errors: a FORBIDDEN outcome was observed");
         }
-        System.out.println("jcstress gate: " + planned + " planned, all passed" + (soft > 0 ? " (" + soft + " soft errors)" : ""));
+        System.out.println("jcstress gate: " + planned + " planned, all passed in " + args[1] + " mode"
+                + (soft > 0 ? " (" + soft + " soft errors)" : "") + "; full output in " + log);
     }
 
-    private static void fail(String message) {
-        System.out.println("jcstress gate: FAILED: " + message);
+    private static void fail(String message) throws IOException {
+        if (logPath != null) {
+            System.out.println(Files.readString(logPath, StandardCharsets.UTF_8));
+        }
+        System.out.println("jcstress gate: FAILED: " + message + (logPath != null ? " (output above, also in " + logPath + ")" : ""));
         System.exit(1);
     }
 }

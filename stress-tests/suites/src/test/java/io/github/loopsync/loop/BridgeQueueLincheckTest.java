@@ -54,7 +54,7 @@ public class BridgeQueueLincheckTest {
     void brokenTwinIsRejected() {
         AssertionError rejected = assertThrows(AssertionError.class,
                 () -> new ModelCheckingOptions().iterations(20).invocationsPerIteration(500).check(RacyBoundedQueue.class));
-        System.out.println("Lincheck rejects the unsynchronized twin, as it should:\n" + rejected.getMessage());
+        ExpectedFailures.show("Lincheck rejects the unsynchronized twin, as it should:\n" + rejected.getMessage());
     }
 
     /** A bounded FIFO of capacity 2 with plain fields: offer and poll race. */

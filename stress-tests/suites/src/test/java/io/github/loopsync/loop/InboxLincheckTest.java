@@ -60,7 +60,7 @@ public class InboxLincheckTest {
     void brokenTwinIsRejected() {
         AssertionError rejected = assertThrows(AssertionError.class,
                 () -> new ModelCheckingOptions().iterations(20).invocationsPerIteration(500).check(RacyInbox.class));
-        System.out.println("Lincheck rejects the racy inbox, as it should:\n" + rejected.getMessage());
+        ExpectedFailures.show("Lincheck rejects the racy inbox, as it should:\n" + rejected.getMessage());
     }
 
     /** Producers read the tail and write it back: two can link after the same node. */

@@ -80,7 +80,7 @@ public class SubmitLincheckTest {
         AssertionError rejected = assertThrows(AssertionError.class,
                 () -> new ModelCheckingOptions().iterations(30).threads(2).actorsPerThread(3)
                         .actorsBefore(1).actorsAfter(1).invocationsPerIteration(50).check(LateCancel.class));
-        System.out.println("Lincheck rejects the late-cancel twin, as it should:\n" + rejected.getMessage());
+        ExpectedFailures.show("Lincheck rejects the late-cancel twin, as it should:\n" + rejected.getMessage());
     }
 
     /** The same operations over a submit whose cancel trusts a task that has not finished yet. */

@@ -7,6 +7,7 @@ import io.github.loopsync.harness.PropertyCheck;
 import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.Strategy;
 import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.ExpectedFailures;
 import io.github.loopsync.loop.LoopFuture;
 import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,6 @@ class BrokenLockProperties {
                 (run, tasks) -> new LockLikeModel(new BargingLock(), 1, false).scenario(run, tasks),
                 RaceOptions.defaults().strategy(Strategy.RANDOM).maxSchedules(200)));
         assertTrue(failure.getMessage().contains("minimal operations per task"), failure.getMessage());
-        System.out.println("the property suite catches the barging lock, as it should:\n" + failure.getMessage());
+        ExpectedFailures.show("the property suite catches the barging lock, as it should:\n" + failure.getMessage());
     }
 }
