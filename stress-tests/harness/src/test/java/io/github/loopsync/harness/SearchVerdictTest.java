@@ -8,7 +8,6 @@ import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.Tasks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class SearchVerdictTest {
             run.atEnd(() -> assertFalse(seen.subList(0, failsOn.size()).equals(failsOn), "records began " + failsOn));
         }
         EventLoop loop = run.loop();
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        List<io.github.loopsync.loop.LoopFuture<Void>> tasks = new ArrayList<>();
         for (String name : List.of("A", "B", "C")) {
             tasks.add(loop.createTask(name, () -> Tasks.yieldNow()
                     .thenRun(() -> seen.add(name + "1"))
