@@ -77,7 +77,7 @@ final class BiStages {
         }
 
         /** Subscribes to both sources; returns this stage. */
-        Pair<V> attach(LoopFuture<?> source, CompletionStage<?> other) {
+        Pair<V> attach(FutureCore<?> source, CompletionStage<?> other) {
             awaiting = source;
             this.other = other;
             source.subscribe((value, failure) -> sideDone(0, value, failure));

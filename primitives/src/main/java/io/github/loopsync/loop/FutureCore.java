@@ -3,10 +3,6 @@ package io.github.loopsync.loop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The state machine of {@link LoopFuture}: decision, delivery, dependents and the blocking reads.
@@ -399,105 +395,4 @@ abstract class FutureCore<T> {
         }
         return unmask(current);
     }
-
-    // ---------------------------------------------------------------- blocking reads
-
-    private static final Object ABSENT = new Object();
-
-    /** Waits for the outcome (off the loop thread); failures as {@link java.util.concurrent.CompletionException}. */
-    @SuppressWarnings("unchecked")
-    public T join() {
-        Object early = finalValueOr(ABSENT);
-        if (early != ABSENT) {
-            return (T) early;
-        }
-        throwIfFailed();
-        checkNotBlockingLoop("join");
-        awaitQuietly(toCompletableFutureView());
-        throwIfFailed();
-        return (T) finalValueOr(null);
-    }
-
-    /** Waits for the outcome (off the loop thread). */
-    @SuppressWarnings("unchecked")
-    public T get() throws InterruptedException, ExecutionException {
-        Object early = finalValueOr(ABSENT);
-        if (early != ABSENT) {
-            return (T) early;
-        }
-        throwIfFailedChecked();
-        checkNotBlockingLoop("get");
-        try {
-            toCompletableFutureView().get();
-        } catch (ExecutionException | CancellationException ignored) {
-            // reported from our own state below, as the very exception that was decided
-        }
-        throwIfFailedChecked();
-        return (T) finalValueOr(null);
-    }
-
-    /** Waits at most the given time for the outcome (off the loop thread). */
-    @SuppressWarnings("unchecked")
-    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        Object early = finalValueOr(ABSENT);
-        if (early != ABSENT) {
-            return (T) early;
-        }
-        throwIfFailedChecked();
-        checkNotBlockingLoop("get");
-        try {
-            toCompletableFutureView().get(timeout, unit);
-        } catch (ExecutionException | CancellationException ignored) {
-            // reported from our own state below
-        }
-        throwIfFailedChecked();
-        return (T) finalValueOr(null);
-    }
-
-    /** The value if final, the failure if decided, else {@code valueIfAbsent}. */
-    @SuppressWarnings("unchecked")
-    public T getNow(T valueIfAbsent) {
-        throwIfFailed();
-        return (T) finalValueOr(valueIfAbsent);
-    }
-
-    /** Throws a decided failure as join and getNow do: a cancellation as itself, else wrapped. */
-    private void throwIfFailed() {
-        Throwable failure = failureOrNull();
-        if (failure instanceof CancellationException) {
-            throw (CancellationException) failure;
-        }
-        if (failure != null) {
-            throw new java.util.concurrent.CompletionException(failure);
-        }
-    }
-
-    /** Throws a decided failure as get does: a cancellation as itself, else as ExecutionException. */
-    private void throwIfFailedChecked() throws ExecutionException {
-        Throwable failure = failureOrNull();
-        if (failure instanceof CancellationException) {
-            throw (CancellationException) failure;
-        }
-        if (failure != null) {
-            throw new ExecutionException(failure);
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<?> view) {
-        try {
-            view.join();
-        } catch (RuntimeException ignored) {
-            // reported from our own state by the caller
-        }
-    }
-
-    private void checkNotBlockingLoop(String method) {
-        if (loop.inLoopThread()) {
-            throw new IllegalStateException(method + "() on the loop thread of " + loop
-                    + " would block the loop that must complete " + this + "; chain a stage on it instead");
-        }
-    }
-
-    /** A CompletableFuture completed with this future's outcome, on the loop thread. */
-    abstract CompletableFuture<T> toCompletableFutureView();
 }

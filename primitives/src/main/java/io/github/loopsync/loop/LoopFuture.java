@@ -5,14 +5,10 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A future that belongs to an event loop and delivers its outcome through that loop: asyncio's
@@ -68,7 +64,7 @@ import java.util.function.Function;
  *
  * @param <T> the result type
  */
-public class LoopFuture<T> extends FutureCore<T> implements CompletionStage<T>, Future<T> {
+public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>, Future<T> {
 
     /**
      * Creates a pending future on {@code loop}, owned by the running task if any. Subclasses use
@@ -239,231 +235,102 @@ public class LoopFuture<T> extends FutureCore<T> implements CompletionStage<T>, 
         return this;
     }
 
-    // ---------------------------------------------------------------- stages
+    // ---------------------------------------------------------------- blocking reads
 
-    private Executor loopExecutor() {
-        return loop.asyncExecutor();
+    private static final Object ABSENT = new Object();
+
+    /** Waits for the outcome (off the loop thread); failures as {@link java.util.concurrent.CompletionException}. */
+    @SuppressWarnings("unchecked")
+    public T join() {
+        Object early = finalValueOr(ABSENT);
+        if (early != ABSENT) {
+            return (T) early;
+        }
+        throwIfFailed();
+        checkNotBlockingLoop("join");
+        awaitQuietly(toCompletableFutureView());
+        throwIfFailed();
+        return (T) finalValueOr(null);
     }
 
-    @Override
-    public <U> LoopFuture<U> thenApply(Function<? super T, ? extends U> fn) {
-        return Stages.attach(this, new Stages.Apply<T, U>(loop, Objects.requireNonNull(fn, "fn")), null);
+    /** Waits for the outcome (off the loop thread). */
+    @SuppressWarnings("unchecked")
+    public T get() throws InterruptedException, ExecutionException {
+        Object early = finalValueOr(ABSENT);
+        if (early != ABSENT) {
+            return (T) early;
+        }
+        throwIfFailedChecked();
+        checkNotBlockingLoop("get");
+        try {
+            toCompletableFutureView().get();
+        } catch (ExecutionException | CancellationException ignored) {
+            // reported from our own state below, as the very exception that was decided
+        }
+        throwIfFailedChecked();
+        return (T) finalValueOr(null);
     }
 
-    @Override
-    public <U> LoopFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
-        return thenApplyAsync(fn, loopExecutor());
+    /** Waits at most the given time for the outcome (off the loop thread). */
+    @SuppressWarnings("unchecked")
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Object early = finalValueOr(ABSENT);
+        if (early != ABSENT) {
+            return (T) early;
+        }
+        throwIfFailedChecked();
+        checkNotBlockingLoop("get");
+        try {
+            toCompletableFutureView().get(timeout, unit);
+        } catch (ExecutionException | CancellationException ignored) {
+            // reported from our own state below
+        }
+        throwIfFailedChecked();
+        return (T) finalValueOr(null);
     }
 
-    @Override
-    public <U> LoopFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
-        return Stages.attach(this, new Stages.Apply<T, U>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    /** The value if final, the failure if decided, else {@code valueIfAbsent}. */
+    @SuppressWarnings("unchecked")
+    public T getNow(T valueIfAbsent) {
+        throwIfFailed();
+        return (T) finalValueOr(valueIfAbsent);
     }
 
-    @Override
-    public LoopFuture<Void> thenAccept(Consumer<? super T> action) {
-        return Stages.attach(this, new Stages.Accept<T>(loop, Objects.requireNonNull(action, "action")), null);
+    /** Throws a decided failure as join and getNow do: a cancellation as itself, else wrapped. */
+    private void throwIfFailed() {
+        Throwable failure = failureOrNull();
+        if (failure instanceof CancellationException) {
+            throw (CancellationException) failure;
+        }
+        if (failure != null) {
+            throw new java.util.concurrent.CompletionException(failure);
+        }
     }
 
-    @Override
-    public LoopFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
-        return thenAcceptAsync(action, loopExecutor());
+    /** Throws a decided failure as get does: a cancellation as itself, else as ExecutionException. */
+    private void throwIfFailedChecked() throws ExecutionException {
+        Throwable failure = failureOrNull();
+        if (failure instanceof CancellationException) {
+            throw (CancellationException) failure;
+        }
+        if (failure != null) {
+            throw new ExecutionException(failure);
+        }
     }
 
-    @Override
-    public LoopFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
-        return Stages.attach(this, new Stages.Accept<T>(loop, Objects.requireNonNull(action, "action")), executor);
+    private static void awaitQuietly(CompletableFuture<?> view) {
+        try {
+            view.join();
+        } catch (RuntimeException ignored) {
+            // reported from our own state by the caller
+        }
     }
 
-    @Override
-    public LoopFuture<Void> thenRun(Runnable action) {
-        return Stages.attach(this, new Stages.Run(loop, Objects.requireNonNull(action, "action")), null);
-    }
-
-    @Override
-    public LoopFuture<Void> thenRunAsync(Runnable action) {
-        return thenRunAsync(action, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<Void> thenRunAsync(Runnable action, Executor executor) {
-        return Stages.attach(this, new Stages.Run(loop, Objects.requireNonNull(action, "action")), executor);
-    }
-
-    @Override
-    public <U, V> LoopFuture<V> thenCombine(CompletionStage<? extends U> other,
-            BiFunction<? super T, ? super U, ? extends V> fn) {
-        return thenCombineAsync(other, fn, null);
-    }
-
-    @Override
-    public <U, V> LoopFuture<V> thenCombineAsync(CompletionStage<? extends U> other,
-            BiFunction<? super T, ? super U, ? extends V> fn) {
-        return thenCombineAsync(other, fn, loopExecutor());
-    }
-
-    @Override
-    public <U, V> LoopFuture<V> thenCombineAsync(CompletionStage<? extends U> other,
-            BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
-        return pair(other, BiStages.combine(Objects.requireNonNull(fn, "fn")), false, executor);
-    }
-
-    @Override
-    public <U> LoopFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-        return thenAcceptBothAsync(other, action, null);
-    }
-
-    @Override
-    public <U> LoopFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other,
-            BiConsumer<? super T, ? super U> action) {
-        return thenAcceptBothAsync(other, action, loopExecutor());
-    }
-
-    @Override
-    public <U> LoopFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other,
-            BiConsumer<? super T, ? super U> action, Executor executor) {
-        return pair(other, BiStages.acceptBoth(Objects.requireNonNull(action, "action")), false, executor);
-    }
-
-    @Override
-    public LoopFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
-        return runAfterBothAsync(other, action, null);
-    }
-
-    @Override
-    public LoopFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
-        return runAfterBothAsync(other, action, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
-        return pair(other, BiStages.run(Objects.requireNonNull(action, "action")), false, executor);
-    }
-
-    @Override
-    public <U> LoopFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
-        return applyToEitherAsync(other, fn, null);
-    }
-
-    @Override
-    public <U> LoopFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn) {
-        return applyToEitherAsync(other, fn, loopExecutor());
-    }
-
-    @Override
-    public <U> LoopFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn,
-            Executor executor) {
-        return pair(other, BiStages.applyOne(Objects.requireNonNull(fn, "fn")), true, executor);
-    }
-
-    @Override
-    public LoopFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
-        return acceptEitherAsync(other, action, null);
-    }
-
-    @Override
-    public LoopFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action) {
-        return acceptEitherAsync(other, action, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action,
-            Executor executor) {
-        return pair(other, BiStages.acceptOne(Objects.requireNonNull(action, "action")), true, executor);
-    }
-
-    @Override
-    public LoopFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
-        return runAfterEitherAsync(other, action, null);
-    }
-
-    @Override
-    public LoopFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
-        return runAfterEitherAsync(other, action, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
-        return pair(other, BiStages.run(Objects.requireNonNull(action, "action")), true, executor);
-    }
-
-    private <V> LoopFuture<V> pair(CompletionStage<?> other, BiStages.Action action, boolean either, Executor executor) {
-        return new BiStages.Pair<V>(loop, action, either, executor).attach(this, Objects.requireNonNull(other, "other"));
-    }
-
-    @Override
-    public <U> LoopFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
-        return Stages.attach(this, new Stages.Compose<T, U>(loop, Objects.requireNonNull(fn, "fn")), null);
-    }
-
-    @Override
-    public <U> LoopFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn) {
-        return thenComposeAsync(fn, loopExecutor());
-    }
-
-    @Override
-    public <U> LoopFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
-        return Stages.attach(this, new Stages.Compose<T, U>(loop, Objects.requireNonNull(fn, "fn")), executor);
-    }
-
-    @Override
-    public <U> LoopFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
-        return Stages.attach(this, new Stages.Handle<T, U>(loop, Objects.requireNonNull(fn, "fn")), null);
-    }
-
-    @Override
-    public <U> LoopFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
-        return handleAsync(fn, loopExecutor());
-    }
-
-    @Override
-    public <U> LoopFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
-        return Stages.attach(this, new Stages.Handle<T, U>(loop, Objects.requireNonNull(fn, "fn")), executor);
-    }
-
-    @Override
-    public LoopFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-        return Stages.attach(this, new Stages.WhenComplete<T>(loop, Objects.requireNonNull(action, "action")), null);
-    }
-
-    @Override
-    public LoopFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
-        return whenCompleteAsync(action, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
-        return Stages.attach(this, new Stages.WhenComplete<T>(loop, Objects.requireNonNull(action, "action")), executor);
-    }
-
-    @Override
-    public LoopFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
-        return Stages.attach(this, new Stages.Exceptionally<T>(loop, Objects.requireNonNull(fn, "fn")), null);
-    }
-
-    @Override
-    public LoopFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn) {
-        return exceptionallyAsync(fn, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn, Executor executor) {
-        return Stages.attach(this, new Stages.Exceptionally<T>(loop, Objects.requireNonNull(fn, "fn")), executor);
-    }
-
-    @Override
-    public LoopFuture<T> exceptionallyCompose(Function<Throwable, ? extends CompletionStage<T>> fn) {
-        return Stages.attach(this, new Stages.ExceptionallyCompose<T>(loop, Objects.requireNonNull(fn, "fn")), null);
-    }
-
-    @Override
-    public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn) {
-        return exceptionallyComposeAsync(fn, loopExecutor());
-    }
-
-    @Override
-    public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
-        return Stages.attach(this, new Stages.ExceptionallyCompose<T>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    private void checkNotBlockingLoop(String method) {
+        if (loop.inLoopThread()) {
+            throw new IllegalStateException(method + "() on the loop thread of " + loop
+                    + " would block the loop that must complete " + this + "; chain a stage on it instead");
+        }
     }
 
     /**
@@ -477,7 +344,7 @@ public class LoopFuture<T> extends FutureCore<T> implements CompletionStage<T>, 
         return toCompletableFutureView();
     }
 
-    @Override
+    /** A CompletableFuture completed with this future's outcome, on the loop thread. */
     @SuppressWarnings("unchecked")
     final CompletableFuture<T> toCompletableFutureView() {
         CompletableFuture<T> view = new CompletableFuture<>();

@@ -40,7 +40,7 @@ final class Stages {
     }
 
     /** Subscribes {@code stage} to {@code source}, inline or through {@code executor}. */
-    static <U> Stage<U> attach(LoopFuture<?> source, Stage<U> stage, Executor executor) {
+    static <U> Stage<U> attach(FutureCore<?> source, Stage<U> stage, Executor executor) {
         stage.awaiting = source;
         source.subscribe(executor == null ? stage : new Stage.AsyncHop(stage, executor));
         return stage;

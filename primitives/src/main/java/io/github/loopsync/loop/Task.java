@@ -211,6 +211,9 @@ public final class Task<T> extends LoopFuture<T> {
         try {
             stage = Objects.requireNonNull(work.get(), "the task body returned null instead of a stage");
         } catch (Throwable failure) {
+            if (failure instanceof Error) {
+                loop.reportError("the body of " + name + " raised an Error; the task fails with it", failure, this);
+            }
             finish(null, failure);
             return;
         }

@@ -136,7 +136,7 @@ class SeededBugsTest {
             AsyncCondition condition = new AsyncCondition();
             return conditionScenario(run, condition::awaitUntil, condition::withLock, condition::signal);
         }).assertNoRace();
-        assertEquals(3, result.exhaustedDeviations(), result.report());
+        assertTrue(result.exhaustedDeviations() >= 3, result.report());   // complete up to 3 deviations, or entirely
     }
 
     /**
