@@ -360,19 +360,32 @@ abstract class FutureCore<T> {
         return state instanceof Decision;
     }
 
-    /** True once the future failed, was cancelled, or its value is final. */
+    /**
+     * True once the future failed or was cancelled (at once), or its value is final (a leaf's at
+     * delivery, a composite's when decided).
+     *
+     * @return whether the outcome is final
+     */
     public boolean isDone() {
         Object current = state;
         return current != null && (!(current instanceof Decision) || decidedValueIsFinal());
     }
 
-    /** True as soon as a cancellation was decided, even before it is delivered. */
+    /**
+     * True as soon as a cancellation was decided, even before it is delivered.
+     *
+     * @return whether this future is cancelled
+     */
     public boolean isCancelled() {
         Object current = state;
         return current instanceof Failure && ((Failure) current).cause instanceof CancellationException;
     }
 
-    /** True as soon as a failure or cancellation was decided. */
+    /**
+     * True as soon as a failure or cancellation was decided.
+     *
+     * @return whether this future failed
+     */
     public boolean isCompletedExceptionally() {
         return state instanceof Failure;
     }

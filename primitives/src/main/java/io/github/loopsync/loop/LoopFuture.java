@@ -239,7 +239,15 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
 
     private static final Object ABSENT = new Object();
 
-    /** Waits for the outcome (off the loop thread); failures as {@link java.util.concurrent.CompletionException}. */
+    /**
+     * Waits for the outcome, like {@code CompletableFuture.join}: for other threads, or on the loop
+     * thread once the outcome is final.
+     *
+     * @return the value
+     * @throws CancellationException the decided cancellation itself, if the future was cancelled
+     * @throws java.util.concurrent.CompletionException wrapping the failure, if it failed
+     * @throws IllegalStateException if called on the loop thread before the outcome is final
+     */
     @SuppressWarnings("unchecked")
     public T join() {
         Object early = finalValueOr(ABSENT);
@@ -253,7 +261,16 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         return (T) finalValueOr(null);
     }
 
-    /** Waits for the outcome (off the loop thread). */
+    /**
+     * Waits for the outcome: for other threads, or on the loop thread once the outcome is final.
+     *
+     * @return the value
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException wrapping the failure, if the future failed
+     * @throws CancellationException the decided cancellation itself, if the future was cancelled
+     * @throws IllegalStateException if called on the loop thread before the outcome is final
+     */
+    @Override
     @SuppressWarnings("unchecked")
     public T get() throws InterruptedException, ExecutionException {
         Object early = finalValueOr(ABSENT);
@@ -271,7 +288,18 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         return (T) finalValueOr(null);
     }
 
-    /** Waits at most the given time for the outcome (off the loop thread). */
+    /**
+     * Waits at most the given time for the outcome; see {@link #get()}.
+     *
+     * @param timeout the longest wait, in {@code unit} (wall-clock time: this blocks a thread)
+     * @param unit the unit of {@code timeout}
+     * @return the value
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException wrapping the failure, if the future failed
+     * @throws TimeoutException if the wait timed out
+     * @throws IllegalStateException if called on the loop thread before the outcome is final
+     */
+    @Override
     @SuppressWarnings("unchecked")
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Object early = finalValueOr(ABSENT);
@@ -289,7 +317,14 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         return (T) finalValueOr(null);
     }
 
-    /** The value if final, the failure if decided, else {@code valueIfAbsent}. */
+    /**
+     * Reads the outcome without waiting.
+     *
+     * @param valueIfAbsent the value to return while the outcome is not final
+     * @return the value if final, else {@code valueIfAbsent}
+     * @throws CancellationException if the future was cancelled
+     * @throws java.util.concurrent.CompletionException wrapping the failure, if it failed
+     */
     @SuppressWarnings("unchecked")
     public T getNow(T valueIfAbsent) {
         throwIfFailed();

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * <p><b>Stack.</b> Each helper runs in constant stack, however many of its steps are ready at
  * once: a step whose stage is already complete is followed by the next in a plain loop, and a
  * pending step parks the helper until its stage completes. The obvious recursive worker, {@code
- * next() { queue.get().thenCompose(this::handle).thenRun(this::next); }}, instead nests one frame
- * per ready item on a {@code CompletableFuture} and overflows after a few thousand.
+ * next() { queue.get().thenCompose(this::handle).thenRun(this::next); }}, is safe too (loop futures
+ * nest dependents only to a small depth, then go through the loop), but it allocates stages per
+ * item and, past that depth, spends a loop step per level; these helpers take ready steps in place.
  *
  * <p><b>Cancellation.</b> A helper waits on exactly the stages its steps return (and, for {@code
  * map}, on the tasks it runs). Cancelling the task that runs the helper therefore cancels the wait
