@@ -359,6 +359,33 @@ public final class BridgeQueue<E> {
         }
     }
 
+    /**
+     * Diagnostics, from any thread: a snapshot of the whole state, or {@code null} if the lock
+     * stayed busy for {@code attempts} tries (this never blocks, so a stall report cannot hang on
+     * the queue it reports on).
+     */
+    BridgeQueueState snapshot(int attempts) {
+        for (int i = 0; i < attempts; i++) {
+            if (lock.tryLock()) {
+                try {
+                    return new BridgeQueueState(items.size(), capacity, inTransit, getters.size(), putters.size(),
+                            lock.getWaitQueueLength(notFull), lock.getWaitQueueLength(notEmpty), lock.getQueueLength(),
+                            shutdown);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            Thread.yield();
+        }
+        return null;
+    }
+
+    /** Diagnostics: {@link #snapshot}, or the lock's holder when it stays busy. */
+    String describeState() {
+        BridgeQueueState state = snapshot(1_000);
+        return state != null ? state.toString() : "BridgeQueue[lock busy: " + lock + "]";
+    }
+
     // ================================================================ internals (lock held)
 
     /** Inserts if there is room: directly to a waiting loop getter, else into the buffer. */
