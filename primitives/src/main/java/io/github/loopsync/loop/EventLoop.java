@@ -63,6 +63,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile boolean closedFlag;
     /** True for loops made by {@link #startThread}: close() from another thread waits for them. */
     private volatile boolean startedThread;
+    /** How long close() from another thread waits for the loop thread; set by the builder. */
+    volatile long closeTimeoutNanos = CloseWait.DEFAULT_TIMEOUT.toNanos();
 
     // ---- loop-confined
     final LoopScheduler scheduler;
@@ -602,8 +604,14 @@ public final class EventLoop implements Executor, AutoCloseable {
      * Closes the loop: cancels unfinished tasks and runs the loop until they finish, fails pending
      * sleeps and timeouts, runs callbacks posted before the close, and releases the thread.
      * Called on the loop thread from a callback, it takes effect when that callback returns. Called
-     * from another thread on a started loop, it waits for the loop thread to finish. Closing a
+     * from another thread on a started loop, it waits for the loop thread to finish, for at most
+     * the close timeout ({@link EventLoopBuilder#closeTimeout}, 30 seconds by default). Closing a
      * closed loop does nothing.
+     *
+     * @throws IllegalStateException if, called from another thread, the loop thread has not
+     *     finished within the close timeout (a callback that blocks or never returns, or a lost
+     *     wake-up); the message says where the thread is and what its inbox holds, the cause
+     *     carries the thread's stack, and the thread is left running
      */
     @Override
     public void close() {
@@ -617,17 +625,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         Thread loopThread = thread;
         if (loopThread != null && startedThread) {
-            boolean interrupted = false;
-            while (loopThread.isAlive()) {
-                try {
-                    loopThread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            CloseWait.awaitLoopThread(this, loopThread, inbox, closeTimeoutNanos);
         }
     }
 
