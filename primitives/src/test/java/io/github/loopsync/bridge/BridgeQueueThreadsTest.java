@@ -35,7 +35,7 @@ class BridgeQueueThreadsTest {
     private static final int CAPACITY = 4;
     /** Items each of two threads puts or takes per round: more than the queue holds plus one. */
     private static final int PER_THREAD = 6;
-    private static final int ROUNDS = 60;
+    private static final int ROUNDS = 20;
 
     private static Watchdog watch(String what, EventLoop loop, BridgeQueue<?> queue) {
         return Watchdog.watch(what, () -> queue.describeState() + "; " + LoopDiagnostics.describe(loop));
