@@ -3,6 +3,7 @@ package io.github.loopsync.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loopsync.loop.Chains;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
@@ -12,6 +13,7 @@ import io.github.loopsync.loop.spi.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +47,8 @@ class EventLoopGuideTest {
             Task<String> worker = loop.createTask(() ->
                     Tasks.sleep(Duration.ofMinutes(10))
                          .thenApply(done -> "finished")
-                         .exceptionally(failure -> {
-                             if (Tasks.isCancellation(failure)) {
-                                 return "cancelled, cleaned up";   // recovering ends the task normally
-                             }
-                             throw new IllegalStateException(failure);
-                         }));
+                         .exceptionally(Chains.catching(CancellationException.class,
+                                 cancelled -> "cancelled, cleaned up")));   // recovering ends the task normally
             loop.runOnce();        // the worker starts and sleeps
             worker.cancel();       // its sleep is cancelled at once
             loop.runUntilIdle();
