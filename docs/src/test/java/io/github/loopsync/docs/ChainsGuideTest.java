@@ -76,22 +76,26 @@ class ChainsGuideTest {
         // @end region=loops-map
     }
 
+    // @start region=rethrow
+    /** Fetches the archive within 2 s, logging how it went and passing any failure on as itself. */
+    static CompletionStage<String> fetchArchive(List<String> log) {
+        return Tasks.waitFor(() -> download("archive"), Duration.ofSeconds(2))
+                .handle((page, failure) -> {
+                    log.add(failure == null ? "got " + page : "failed: " + Tasks.unwrap(failure));
+                    if (failure != null) {
+                        throw Chains.rethrow(failure);   // the same TimeoutException, not a wrapper
+                    }
+                    return page;
+                });
+    }
+    // @end region=rethrow
+
     /** rethrow inside handle passes the failure on as itself. */
     @Test
     void rethrowInHandle() {
         try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
-            // @start region=rethrow
             List<String> log = new ArrayList<>();
-            CompletionStage<String> archive = loop.createTask(() ->
-                    Tasks.waitFor(() -> download("archive"), Duration.ofSeconds(2))
-                         .handle((page, failure) -> {
-                             log.add(failure == null ? "got " + page : "failed: " + Tasks.unwrap(failure));
-                             if (failure != null) {
-                                 throw Chains.rethrow(failure);   // the same TimeoutException, not a wrapper
-                             }
-                             return page;
-                         }));
-            // @end region=rethrow
+            CompletionStage<String> archive = loop.createTask(() -> fetchArchive(log));
             loop.runUntilIdle();
             Throwable[] seen = new Throwable[1];
             archive.whenComplete((page, failure) -> seen[0] = failure);
