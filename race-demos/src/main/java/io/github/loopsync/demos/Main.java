@@ -31,16 +31,16 @@ public final class Main {
     /** What {@code help} prints, with the command that runs this jar from the current directory. */
     static String usage() {
         return String.join(System.lineSeparator(),
-            "usage: " + Launch.self() + " [command]",
-            "  (no command)                  the quick-start program: three downloads on one loop thread,",
-            "                                the slow one cut off by a timeout (not a race demo)",
-            "  list                          every demo: id, kind (loop, replay, thread) and title",
-            "  run <id> [--fixed]            one run in production order (thread demos: on real threads)",
-            "  explore <id> [--fixed] [--strategy NAME] [--seed N] [--cancellations N] [--max-schedules N]",
-            "                                search the schedules for the race, or prove the fix",
-            "  replay <id> <token> [--fixed] re-run the one schedule of a report's replay line",
-            "  help                          this text",
-            "strategies: fifo, random, pct, delay-bounded, exhaustive, portfolio");
+                "usage: " + Launch.self() + " [command]",
+                "  (no command)                  the quick-start program: three downloads on one loop thread,",
+                "                                the slow one cut off by a timeout (not a race demo)",
+                "  list                          every demo: id, kind (loop, replay, thread) and title",
+                "  run <id> [--fixed]            one run in production order (thread demos: on real threads)",
+                "  explore <id> [--fixed] [--strategy NAME] [--seed N] [--cancellations N] [--max-schedules N]",
+                "                                search the schedules for the race, or prove the fix",
+                "  replay <id> <token> [--fixed] re-run the one schedule of a report's replay line",
+                "  help                          this text",
+                "strategies: fifo, random, pct, delay-bounded, exhaustive, portfolio");
     }
 
     private Main() {
