@@ -1,6 +1,7 @@
 package io.github.loopsync.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.EventLoop;
@@ -171,5 +172,28 @@ class PrimitivesGuideTest {
             assertTrue(lock.isLocked());                         // held by second, not by nobody
         }
         // @end region=grant-passes-on
+    }
+
+    /** A primitive belongs to the loop of its first use; once that loop has closed, an idle one moves to the next loop, a held one is refused. */
+    @Test
+    void loopBinding() {
+        // @start region=loop-binding
+        AsyncLock lock = new AsyncLock();
+        AsyncSemaphore permits = new AsyncSemaphore(1);
+        EventLoop first = EventLoop.builder().name("first").build();
+        lock.tryAcquire();                                   // binds the lock to "first": any use does
+        lock.release();                                      // ... and leaves it idle
+        permits.tryAcquire();                                // binds the semaphore, keeps its permit
+        first.close();
+
+        EventLoop second = EventLoop.builder().name("second").build();   // same thread, new loop
+        try {
+            assertTrue(lock.tryAcquire());                   // idle: the lock moves to "second"
+            IllegalStateException refused = assertThrows(IllegalStateException.class, permits::acquire);
+            assertTrue(refused.getMessage().contains("which is closed"));   // a permit is still out on "first"
+        } finally {
+            second.close();
+        }
+        // @end region=loop-binding
     }
 }

@@ -1,11 +1,12 @@
 package io.github.loopsync.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.bridge.BridgeQueue;
+import io.github.loopsync.loop.Chains;
 import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Loops;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.spi.VirtualClock;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,15 +27,10 @@ import org.junit.jupiter.api.Timeout;
 class QueuesGuideTest {
 
     // @start region=workers
-    /** A worker: take an order, process it, mark it done, repeat until the queue shuts down. */
+    /** A worker: take an order, process it, repeat until the queue shuts down (taskDone is called for it). */
     static CompletionStage<Void> worker(AsyncQueue<String> orders, List<String> processed) {
-        return orders.get()
-                .thenCompose(order -> Tasks.sleep(Duration.ofMillis(order.length()))
-                        .thenRun(() -> {
-                            processed.add(order);
-                            orders.taskDone();
-                        }))
-                .thenCompose(done -> worker(orders, processed));
+        return Loops.forEach(orders, order -> Tasks.sleep(Duration.ofMillis(order.length()))
+                .thenRun(() -> processed.add(order)));
     }
     // @end region=workers
 
@@ -56,14 +51,13 @@ class QueuesGuideTest {
                           .thenCompose(v -> orders.put("cake"))
                           .thenCompose(v -> orders.join())             // every order processed
                           .thenApply(v -> {
-                              orders.shutdown();                       // the workers' next get() fails
+                              orders.shutdown();                       // the workers' loops end
                               return processed.size() + " orders processed";
                           }));
             assertEquals("3 orders processed", result);
             loop.runUntilIdle();
             for (Task<Void> worker : workers) {
-                CompletionException ended = assertThrows(CompletionException.class, worker::join);
-                assertInstanceOf(QueueShutDownException.class, ended.getCause(), "the workers ended at the shutdown");
+                assertTrue(worker.isDone() && !worker.isCompletedExceptionally(), "the workers ended at the shutdown: " + worker);
             }
         }
         // @end region=join
@@ -107,7 +101,7 @@ class QueuesGuideTest {
                 }
             });
             sensor.start();
-            CompletableFuture<Integer> total = loop.submit(() -> sum(readings, 0));
+            CompletableFuture<Integer> total = loop.submit(() -> sum(readings));
             assertEquals(55, total.get(10, TimeUnit.SECONDS));
             sensor.join();
         }
@@ -115,15 +109,16 @@ class QueuesGuideTest {
     }
 
     // @start region=bridge-sum
-    static CompletionStage<Integer> sum(BridgeQueue<Integer> readings, int soFar) {
-        return readings.get()
-                .thenCompose(reading -> sum(readings, soFar + reading))
-                .exceptionally(failure -> {
-                    if (Tasks.unwrap(failure) instanceof QueueShutDownException) {
-                        return soFar;                        // drained and shut down: done
-                    }
-                    throw new IllegalStateException(failure);
-                });
+    static CompletionStage<Integer> sum(BridgeQueue<Integer> readings) {
+        int[] total = {0};
+        return Loops.repeat(() -> readings.get()
+                        .thenApply(reading -> {
+                            total[0] += reading;
+                            return true;                     // go on
+                        })
+                        .exceptionally(Chains.catching(QueueShutDownException.class,
+                                shutDown -> false)))         // drained and shut down: stop
+                .thenApply(done -> total[0]);
     }
     // @end region=bridge-sum
 }

@@ -46,7 +46,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Threads.</b> {@code put}, {@code offer}, {@code take}, {@code poll}, {@code shutdown} and
  * the queries may be called from any thread, including the loop's (where blocking calls would
  * stall the loop and are refused). {@code get()} and {@code putAsync()} must be called on the
- * loop's thread. For a queue used only by loop tasks, {@link AsyncQueue} is simpler and faster.
+ * thread of the loop given to the constructor while that loop is open: from any other thread, and
+ * from every thread once the loop has closed (also the thread that ran it, when a new loop runs
+ * there now), they throw {@link IllegalStateException} at once. A bridge never moves to another
+ * loop. For a queue used only by loop tasks, {@link AsyncQueue} is simpler and faster.
  *
  * @param <E> the item type
  */
@@ -220,7 +223,7 @@ public final class BridgeQueue<E> {
      *
      * @return a future completing with the item; failing with {@link
      *     io.github.loopsync.queue.QueueShutDownException} if the queue is shut down and empty
-     * @throws IllegalStateException if called off the loop thread
+     * @throws IllegalStateException if called off the loop thread, or once the loop has closed
      */
     public LoopFuture<E> get() {
         checkLoopThread("get");
@@ -246,7 +249,7 @@ public final class BridgeQueue<E> {
      * @param item the item, not null
      * @return a future completing once the item is in the queue; failing with {@link
      *     io.github.loopsync.queue.QueueShutDownException} if the queue is or gets shut down
-     * @throws IllegalStateException if called off the loop thread
+     * @throws IllegalStateException if called off the loop thread, or once the loop has closed
      */
     public LoopFuture<Void> putAsync(E item) {
         Objects.requireNonNull(item, "item");
@@ -359,6 +362,33 @@ public final class BridgeQueue<E> {
         }
     }
 
+    /**
+     * Diagnostics, from any thread: a snapshot of the whole state, or {@code null} if the lock
+     * stayed busy for {@code attempts} tries (this never blocks, so a stall report cannot hang on
+     * the queue it reports on).
+     */
+    BridgeQueueState snapshot(int attempts) {
+        for (int i = 0; i < attempts; i++) {
+            if (lock.tryLock()) {
+                try {
+                    return new BridgeQueueState(items.size(), capacity, inTransit, getters.size(), putters.size(),
+                            lock.getWaitQueueLength(notFull), lock.getWaitQueueLength(notEmpty), lock.getQueueLength(),
+                            shutdown);
+                } finally {
+                    lock.unlock();
+                }
+            }
+            Thread.yield();
+        }
+        return null;
+    }
+
+    /** Diagnostics: {@link #snapshot}, or the lock's holder when it stays busy. */
+    String describeState() {
+        BridgeQueueState state = snapshot(1_000);
+        return state != null ? state.toString() : "BridgeQueue[lock busy: " + lock + "]";
+    }
+
     // ================================================================ internals (lock held)
 
     /** Inserts if there is room: directly to a waiting loop getter, else into the buffer. */
@@ -458,8 +488,14 @@ public final class BridgeQueue<E> {
         return loop.failedFuture(shutDown(operation));
     }
 
+    /** The loop side runs on its open loop only: a waiter made on a closed loop would never be served through it. */
     private void checkLoopThread(String operation) {
-        if (!loop.inLoopThread()) {
+        if (!loop.isCurrent()) {
+            if (loop.isClosed()) {
+                throw new IllegalStateException(operation + "() on " + this + " from thread " + Thread.currentThread().getName()
+                        + ", but it is bound to " + loop + ", which is closed; the loop side of a bridge serves only"
+                        + " the loop given to its constructor");
+            }
             throw new IllegalStateException(operation + "() on " + this + " must be called on the thread of " + loop
                     + ", but was called from thread " + Thread.currentThread().getName());
         }

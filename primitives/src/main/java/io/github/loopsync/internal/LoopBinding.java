@@ -2,93 +2,107 @@ package io.github.loopsync.internal;
 
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * A primitive's loop confinement: every operation must run on a loop thread, and once a waiter has
- * parked the primitive belongs to that loop for good (asyncio binds on the first slow path too).
- * The check on the fast path is one thread comparison against the last loop thread seen.
- * Loop-confined by construction: it is only ever touched from a loop thread it has verified.
+ * A primitive's loop confinement. The rule: a primitive belongs to the loop of its first use, of
+ * any kind (a fast path that completes at once binds as surely as a wait). From then on, a use
+ * from another loop or from a thread that runs no loop throws {@link IllegalStateException} at
+ * once. When the bound loop has closed, the next use on another loop moves the primitive there if
+ * it is idle (nothing parked, nothing held: the primitive's own test), and otherwise throws,
+ * saying that the loop it is bound to is closed. Nothing is ever done through a closed loop.
+ *
+ * <p>The check on the fast path is the bound loop's {@link EventLoop#isCurrent()}: one plain
+ * field read and one thread comparison. It fails on another thread, and on the bound loop's own
+ * thread once that loop has closed (the loop clears the field it compares against), so a new
+ * loop on the same thread always takes the slow path.
  */
 public final class LoopBinding {
 
     private final Object primitive;
-    /** Makes the primitive's probe; called once, when the primitive binds. */
+    /** Makes the primitive's probe; called each time the primitive binds to a loop. */
     private final Supplier<ProgressProbe> probe;
-    /** The last loop thread verified, and its loop; fixed once bound. */
-    private Thread thread;
+    /** True when the primitive holds no state tied to its loop: it may move to another one. */
+    private final BooleanSupplier idle;
+    /**
+     * The loop of the first use, or null before it; changed only in the slow path. A plain field,
+     * like all loop-confined state: a use from another thread races with the owner's uses anyway,
+     * and is caught whenever that thread sees the binding (in particular after any hand-over of
+     * the primitive between threads that orders them, such as starting a thread or a volatile
+     * publication).
+     */
     private EventLoop loop;
-    private boolean bound;
 
     /**
      * Creates the binding of one primitive.
      *
      * @param primitive the primitive, named in error messages
-     * @param probe makes the primitive's progress probe, registered with the loop on binding
+     * @param probe makes the primitive's progress probe, registered with each loop it binds to
+     * @param idle whether the primitive holds no state tied to its loop (no parked waiter, no
+     *     hand-off in progress, nothing held); called only when its bound loop has closed
      */
-    public LoopBinding(Object primitive, Supplier<ProgressProbe> probe) {
+    public LoopBinding(Object primitive, Supplier<ProgressProbe> probe, BooleanSupplier idle) {
         this.primitive = primitive;
         this.probe = probe;
+        this.idle = idle;
     }
 
     /**
-     * Verifies that the caller runs on a loop, and on the bound loop if the primitive is bound.
+     * Verifies that the caller runs on the primitive's loop, binding the primitive to the caller's
+     * loop on its first use (or moving it there, idle, from a loop that has closed). Allocates
+     * nothing once bound.
      *
      * @param operation the operation, for the message
-     * @return the caller's loop
-     * @throws IllegalStateException from a plain thread or from another loop's thread
+     * @return the caller's loop, to which the primitive is now bound
+     * @throws IllegalStateException from a thread that runs no loop, from another loop's thread,
+     *     or when the bound loop has closed and the primitive is not idle
      */
     public EventLoop check(String operation) {
-        if (Thread.currentThread() == thread) {
-            return loop;
+        EventLoop bound = loop;
+        if (bound != null && bound.isCurrent()) {
+            return bound;
         }
-        return slowCheck(operation);
+        return bindSlow(operation);
     }
 
-    private EventLoop slowCheck(String operation) {
+    private EventLoop bindSlow(String operation) {
         EventLoop current = EventLoop.currentOrNull();
         if (current == null) {
             throw new IllegalStateException(operation + "() on " + primitive + " from thread "
                     + Thread.currentThread().getName() + ", which runs no event loop; the primitive is loop-confined");
         }
-        if (bound && current != loop) {
-            throw new IllegalStateException(operation + "() on " + primitive + " from " + current
-                    + ", but it is bound to " + loop + " (its first waiter parked there)");
+        EventLoop bound = loop;
+        if (bound == current) {
+            return current;
         }
-        thread = Thread.currentThread();
-        if (loop != current) {
-            // First use on this loop: introduce the primitive to the loop's listener (the harness),
-            // so that it can check progress and report what is still held at the end.
-            loop = current;
-            current.registerProbe(probe.get());
+        if (bound != null) {
+            // isClosed() is a volatile read: seeing it true, this thread also sees everything the
+            // closed loop's thread did to the primitive.
+            if (!bound.isClosed()) {
+                throw new IllegalStateException(operation + "() on " + primitive + " from " + current
+                        + ", but it is bound to " + bound + " (its first use was there)");
+            }
+            if (!idle.getAsBoolean()) {
+                throw new IllegalStateException(operation + "() on " + primitive + " from " + current
+                        + ", but it is bound to " + bound + ", which is closed, and it still has waiters"
+                        + " or holders from that loop; only an idle primitive moves to a new loop");
+            }
         }
+        loop = current;
+        // Introduce the primitive to the loop's listener (the harness), so that it can check
+        // progress and report what is still held at the end.
+        current.registerProbe(probe.get());
         return current;
     }
 
     /**
-     * Verifies like {@link #check} and binds the primitive to the caller's loop if it is not bound
-     * yet. Allocates nothing. (The progress probe is registered with a loop the first time the
-     * primitive is used there.)
-     *
-     * @param operation the operation, for the message
-     * @return the bound loop
-     * @throws IllegalStateException from a plain thread or from another loop's thread
-     */
-    public EventLoop bind(String operation) {
-        if (bound) {
-            return check(operation);
-        }
-        EventLoop current = slowCheck(operation);
-        bound = true;
-        return current;
-    }
-
-    /**
-     * The loop the primitive is bound to, or {@code null}.
+     * The loop the primitive is bound to, or {@code null} before its first use; for the bound
+     * loop's thread.
      *
      * @return the bound loop
      */
     public EventLoop boundLoop() {
-        return bound ? loop : null;
+        return loop;
     }
 }

@@ -63,6 +63,13 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile boolean closedFlag;
     /** True for loops made by {@link #startThread}: close() from another thread waits for them. */
     private volatile boolean startedThread;
+    /** How long close() from another thread waits for the loop thread; set by the builder. */
+    volatile long closeTimeoutNanos = CloseWait.DEFAULT_TIMEOUT.toNanos();
+    /**
+     * The thread this loop is current on, or null before that and after close: a plain mirror of
+     * CURRENT, written only by that thread, so that {@link #isCurrent()} costs one field read.
+     */
+    private Thread currentOn;
 
     // ---- loop-confined
     final LoopScheduler scheduler;
@@ -163,17 +170,20 @@ public final class EventLoop implements Executor, AutoCloseable {
         thread = Thread.currentThread();
         inbox.setLoopThread(thread);
         CURRENT.set(this);
+        currentOn = thread;
     }
 
     /** Starts a dedicated thread that binds itself and runs until close. */
     void startThread(boolean daemon) {
         Thread loopThread = new Thread(() -> {
             CURRENT.set(this);
+            currentOn = Thread.currentThread();
             try {
                 driver.drive(() -> true, true, Integer.MAX_VALUE);
             } finally {
                 driver.shutdown();
                 closedFlag = true;
+                currentOn = null;
                 CURRENT.remove();
             }
         }, name);
@@ -588,6 +598,18 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
+     * True when this loop is the calling thread's current loop: called on its thread and not yet
+     * closed. The same as {@code EventLoop.currentOrNull() == this}, but one plain field read
+     * instead of a thread-local lookup; the primitives check it on every operation. Unlike {@link
+     * #inLoopThread()}, it turns false on the loop's thread once the loop has closed.
+     *
+     * @return whether the caller runs on this open loop
+     */
+    public boolean isCurrent() {
+        return currentOn == Thread.currentThread();
+    }
+
+    /**
      * True once the loop has fully closed.
      *
      * @return whether the loop is closed
@@ -602,8 +624,14 @@ public final class EventLoop implements Executor, AutoCloseable {
      * Closes the loop: cancels unfinished tasks and runs the loop until they finish, fails pending
      * sleeps and timeouts, runs callbacks posted before the close, and releases the thread.
      * Called on the loop thread from a callback, it takes effect when that callback returns. Called
-     * from another thread on a started loop, it waits for the loop thread to finish. Closing a
+     * from another thread on a started loop, it waits for the loop thread to finish, for at most
+     * the close timeout ({@link EventLoopBuilder#closeTimeout}, 30 seconds by default). Closing a
      * closed loop does nothing.
+     *
+     * @throws IllegalStateException if, called from another thread, the loop thread has not
+     *     finished within the close timeout (a callback that blocks or never returns, or a lost
+     *     wake-up); the message says where the thread is and what its inbox holds, the cause
+     *     carries the thread's stack, and the thread is left running
      */
     @Override
     public void close() {
@@ -617,23 +645,14 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
         Thread loopThread = thread;
         if (loopThread != null && startedThread) {
-            boolean interrupted = false;
-            while (loopThread.isAlive()) {
-                try {
-                    loopThread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            CloseWait.awaitLoopThread(this, loopThread, inbox, closeTimeoutNanos);
         }
     }
 
     /** After shutdown on the loop thread: publish the closed state and free the thread. */
     private void finishClose() {
         closedFlag = true;
+        currentOn = null;
         if (CURRENT.get() == this) {
             CURRENT.remove();
         }

@@ -3,11 +3,13 @@ package io.github.loopsync.loop;
 import io.github.loopsync.loop.spi.LoopClock;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Configures an {@link EventLoop}: its name, clock, ready policy, listener and exception handler.
+ * Configures an {@link EventLoop}: its name, clock, ready policy, listener, exception handler
+ * and, for a started loop, how long a close from another thread may wait.
  * {@link #build()} binds the loop to the calling thread, to be driven by hand or by {@link
  * EventLoop#runUntilComplete}; {@link #start()} runs it on a new thread.
  *
@@ -31,6 +33,7 @@ public final class EventLoopBuilder {
     private LoopListener listener;
     private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.printing();
     private boolean daemon;
+    private Duration closeTimeout = CloseWait.DEFAULT_TIMEOUT;
 
     EventLoopBuilder() {
     }
@@ -103,6 +106,24 @@ public final class EventLoopBuilder {
     }
 
     /**
+     * Sets how long {@link EventLoop#close()}, called from another thread, waits for the thread of
+     * a {@linkplain #start() started} loop to finish before it gives up with an {@link
+     * IllegalStateException} describing where that thread is stuck. Default: 30 seconds.
+     *
+     * @param timeout the longest wait, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public EventLoopBuilder closeTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("closeTimeout: " + timeout + " (expected: > 0)");
+        }
+        this.closeTimeout = timeout;
+        return this;
+    }
+
+    /**
      * Builds a loop bound to the calling thread. The loop runs only when that thread drives it
      * ({@link EventLoop#runOnce()}, {@link EventLoop#runUntilIdle()}, {@link
      * EventLoop#runUntilComplete}); close it when done.
@@ -123,8 +144,17 @@ public final class EventLoopBuilder {
      */
     public EventLoop start() {
         EventLoop loop = create();
+        loop.closeTimeoutNanos = saturatedNanos(closeTimeout);
         loop.startThread(daemon);
         return loop;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private EventLoop create() {

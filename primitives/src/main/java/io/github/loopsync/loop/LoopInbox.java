@@ -75,6 +75,11 @@ final class LoopInbox {
         return stopRequested;
     }
 
+    /** Diagnostics, any thread: whether the parked flag is set now. */
+    boolean isParkedFlagSet() {
+        return (int) PARKED.getVolatile(this) == 1;
+    }
+
     private void wake() {
         if ((int) PARKED.getVolatile(this) == 1 && PARKED.compareAndSet(this, 1, 0)) {
             LockSupport.unpark(loopThread);
@@ -106,6 +111,21 @@ final class LoopInbox {
             }
         }
         PARKED.setVolatile(this, 0);
+    }
+
+    /**
+     * Diagnostics, from any thread: the handshake's state, for the report of a close that cannot
+     * complete and for the tests' stall watchdogs. For example {@code parked=1, 2 posts pending,
+     * 0 posts in flight, stop requested, gate open}. The pending count is exact while the loop
+     * is parked.
+     */
+    String describe() {
+        int parkedNow = (int) PARKED.getVolatile(this);
+        int gateNow = (int) GATE.getVolatile(this);
+        int pending = queue.pendingCount(1_000_000);
+        return "parked=" + parkedNow + ", " + pending + (pending == 1_000_000 ? "+" : "") + " posts pending, "
+                + (gateNow & ~GATE_CLOSED) + " posts in flight, " + (stopRequested ? "stop requested" : "no stop requested")
+                + ", gate " + ((gateNow & GATE_CLOSED) != 0 ? "closed" : "open");
     }
 
     /** Loop thread: rejects every later post and waits until the posts in flight are enqueued. */

@@ -42,7 +42,9 @@ import java.util.function.Supplier;
  * returns completes on the loop thread, in the step that ended the loop.
  *
  * <p><b>Loop confinement.</b> Call the helpers on a loop thread. Their steps run on that loop's
- * thread; a step's stage completed by another thread resumes the helper through the loop.
+ * thread; a step's stage completed by another thread resumes the helper through the loop. The
+ * stage a helper returns runs its {@code *Async} dependents on the loop, and refuses a blocking
+ * {@code join} on the loop thread, as a loop future's dependents do.
  */
 public final class Loops {
 

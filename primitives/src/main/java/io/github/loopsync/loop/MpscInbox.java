@@ -80,4 +80,25 @@ final class MpscInbox {
     boolean isEmpty() {
         return tail == head;
     }
+
+    /**
+     * Diagnostics, from any thread: the number of callbacks posted and not yet polled, counting a
+     * node whose producer has swapped it in but not linked it yet. Exact while the consumer is
+     * parked (it wrote {@code head} before announcing that); a snapshot otherwise. Stops counting
+     * at {@code limit}.
+     */
+    int pendingCount(int limit) {
+        Node last = tail;
+        Node node = head;
+        int count = 0;
+        while (node != last && count < limit) {
+            Node next = node.next;
+            if (next == null) {
+                return count + 1;                       // the last swap is not linked yet
+            }
+            node = next;
+            count++;
+        }
+        return count;
+    }
 }

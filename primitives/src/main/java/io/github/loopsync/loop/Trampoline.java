@@ -14,8 +14,11 @@ abstract class Trampoline<R> {
 
     /** The loop whose thread runs every step. */
     final EventLoop loop;
-    /** The helper's outcome; completed once, by the subclass, on the loop thread. */
-    final CompletableFuture<R> result = new CompletableFuture<>();
+    /**
+     * The helper's outcome; completed once, by the subclass, on the loop thread. A loop stage, so
+     * that {@code *Async} dependents run on the loop and {@code join} on the loop thread refuses.
+     */
+    final CompletableFuture<R> result;
 
     /** True only while {@link #drive} registers its callback on the current step's stage. */
     private boolean registering;
@@ -41,6 +44,7 @@ abstract class Trampoline<R> {
 
     Trampoline(EventLoop loop) {
         this.loop = loop;
+        this.result = new LoopStage<>(loop);
     }
 
     /**

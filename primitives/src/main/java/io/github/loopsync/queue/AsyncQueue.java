@@ -50,15 +50,19 @@ import java.util.Objects;
  * often than items were put throws {@link IllegalStateException}. The queue is unchanged after each.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The queue binds to the
- * loop of the first task that waits on it; from then on, use from another loop or a plain thread
- * throws {@link IllegalStateException}. Only cancelling a returned future is safe from any thread;
- * to exchange items with other threads use {@code io.github.loopsync.bridge.BridgeQueue}.
+ * loop of its first use of any kind (an operation that completes at once binds it too); from then
+ * on, use from another loop or a plain thread throws {@link IllegalStateException} at once. Once
+ * that loop has closed, the queue moves to the next loop that uses it if it is idle (no getter,
+ * putter or joiner waiting or resuming; the items and the count of unfinished items carry over);
+ * otherwise that use throws {@link IllegalStateException} saying that the loop it is bound to is
+ * closed. Only cancelling a returned future is safe from any thread; to exchange items with other
+ * threads use {@code io.github.loopsync.bridge.BridgeQueue}.
  *
  * @param <E> the item type
  */
 public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe);
+    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
     private final int maxSize;
     private final QueueStore<E> store;
     /** Parked getters. Invariant: non-empty only while the store is empty. */
@@ -124,7 +128,6 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
             insert(item);
             return loop.done();
         }
-        loop = binding.bind("put");
         PutWaiter waiter = new PutWaiter(loop, item);
         putters.add(waiter);
         return waiter;
@@ -184,7 +187,6 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
         if (shutdown) {
             return failed(loop, "get");
         }
-        loop = binding.bind("get");
         GetWaiter waiter = new GetWaiter(loop);
         getters.add(waiter);
         return waiter;
@@ -254,7 +256,6 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
         if (unfinished == 0) {
             return loop.done();
         }
-        loop = binding.bind("join");
         JoinWaiter waiter = new JoinWaiter(loop);
         joiners.add(waiter);
         return waiter;
@@ -390,6 +391,12 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
             text.append(", shutdown");
         }
         return text.append(']').toString();
+    }
+
+    /** No waiter parked or in transit (items and counts are plain data): nothing ties it to its loop. */
+    private boolean idle() {
+        return getters.isEmpty() && putters.isEmpty() && joiners.isEmpty() && gettersInTransit.isEmpty()
+                && puttersInTransit.isEmpty();
     }
 
     private ProgressProbe probe() {

@@ -46,15 +46,18 @@ import java.util.concurrent.BrokenBarrierException;
  * and {@code abort()} take effect at once and return nothing: they need no lock on one thread.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The barrier binds to
- * the loop of its first waiter; from then on, use from another loop or a plain thread throws {@link
- * IllegalStateException}. Only cancelling a returned future is safe from any thread.
+ * the loop of its first use of any kind (an operation that completes at once binds it too); from
+ * then on, use from another loop or a plain thread throws {@link IllegalStateException} at once.
+ * Once that loop has closed, the barrier moves to the next loop that uses it if it is idle (nobody
+ * inside or waiting); otherwise that use throws {@link IllegalStateException} saying that the loop
+ * it is bound to is closed. Only cancelling a returned future is safe from any thread.
  */
 public final class AsyncBarrier {
 
     private enum State { FILLING, DRAINING, RESETTING, BROKEN }
 
     private final int parties;
-    private final LoopBinding binding = new LoopBinding(this, this::probe);
+    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
     /** Arrived in this cycle and parked. */
     private final WaitQueue<BarrierWaiter> filling = new WaitQueue<>();
     /** Arrived while draining or resetting; they enter the next cycle. */
@@ -112,7 +115,6 @@ public final class AsyncBarrier {
             }
             return loop.completedFuture(index);
         }
-        loop = binding.bind("await");
         BarrierWaiter waiter = new BarrierWaiter(loop);
         if (state == State.FILLING) {
             arrive(waiter);
@@ -273,6 +275,11 @@ public final class AsyncBarrier {
             return "AsyncBarrier[broken]";
         }
         return "AsyncBarrier[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", waiters:" + waiting() + "/" + parties + "]";
+    }
+
+    /** Nobody inside or blocked and no admission pending: nothing ties it to its loop. */
+    private boolean idle() {
+        return count == 0 && blocked.isEmpty() && !admissionScheduled;
     }
 
     private ProgressProbe probe() {

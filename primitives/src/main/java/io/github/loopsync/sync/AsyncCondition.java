@@ -40,14 +40,18 @@ import java.util.function.Supplier;
  * signal} methods throw {@link IllegalStateException} when the lock is not held; the condition is
  * unchanged.
  *
- * <p><b>Loop confinement.</b> Every method must be called on a loop thread; the condition binds to
- * the loop of its first waiter, and its lock likewise. Only cancelling a returned future is safe
- * from any thread.
+ * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The condition binds to
+ * the loop of its first use of any kind (an operation that completes at once binds it too); from
+ * then on, use from another loop or a plain thread throws {@link IllegalStateException} at once.
+ * Once that loop has closed, the condition moves to the next loop that uses it if it is idle
+ * (nobody waiting for a signal); otherwise that use throws {@link IllegalStateException} saying
+ * that the loop it is bound to is closed. Its lock follows the same rule on its own, and the
+ * methods that use the lock check both. Only cancelling a returned future is safe from any thread.
  */
 public final class AsyncCondition {
 
     private final AsyncLock lock;
-    private final LoopBinding binding = new LoopBinding(this, this::probe);
+    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
     /** Waiters not yet signalled, oldest first. Signalled ones live in the lock's queue. */
     private final WaitQueue<ConditionWaiter> waiters = new WaitQueue<>();
 
@@ -80,6 +84,7 @@ public final class AsyncCondition {
      * @return a future completing once the lock is held
      */
     public LoopFuture<Void> acquire() {
+        binding.check("acquire");
         return lock.acquire();
     }
 
@@ -89,6 +94,7 @@ public final class AsyncCondition {
      * @return whether the caller now holds the lock
      */
     public boolean tryAcquire() {
+        binding.check("tryAcquire");
         return lock.tryAcquire();
     }
 
@@ -98,6 +104,7 @@ public final class AsyncCondition {
      * @throws IllegalStateException if the lock is not held
      */
     public void release() {
+        binding.check("release");
         lock.release();
     }
 
@@ -118,6 +125,7 @@ public final class AsyncCondition {
      * @return the body's outcome
      */
     public <T> LoopFuture<T> withLock(Supplier<? extends CompletionStage<T>> body) {
+        binding.check("withLock");
         return lock.withLock(body);
     }
 
@@ -129,11 +137,11 @@ public final class AsyncCondition {
      * @throws IllegalStateException if the lock is not held, or off the loop thread
      */
     public LoopFuture<Void> await() {
-        EventLoop loop = binding.bind("await");
+        EventLoop loop = binding.check("await");
         if (!lock.isLocked()) {
             throw new IllegalStateException("await() on " + this + ": cannot wait on an un-acquired lock");
         }
-        lock.binding().bind("await");   // the lock's own probe watches the re-acquisitions
+        lock.binding().check("await");   // the lock's own probe watches the re-acquisitions
         ConditionWaiter waiter = new ConditionWaiter(loop, this);
         waiters.add(waiter);
         lock.release();
@@ -179,6 +187,7 @@ public final class AsyncCondition {
      */
     public void signal(int count) {
         binding.check("signal");
+        lock.binding().check("signal");
         if (count < 0) {
             throw new IllegalArgumentException("count: " + count + " (expected: >= 0)");
         }
@@ -225,6 +234,11 @@ public final class AsyncCondition {
     @Override
     public String toString() {
         return Probes.describe("AsyncCondition", lock.isLocked() ? "locked" : "unlocked", waiters.size());
+    }
+
+    /** Nobody waiting for a signal: nothing ties the condition to its loop (its lock has its own rule). */
+    private boolean idle() {
+        return waiters.isEmpty();
     }
 
     private ProgressProbe probe() {

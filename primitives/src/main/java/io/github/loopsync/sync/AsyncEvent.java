@@ -32,12 +32,16 @@ import io.github.loopsync.loop.spi.ProgressProbe;
  * something happened, not how often: for a count of occurrences use a queue.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The event binds to the
- * loop of its first waiter; from then on, use from another loop or a plain thread throws {@link
- * IllegalStateException}. Only cancelling a returned future is safe from any thread.
+ * loop of its first use of any kind (an operation that completes at once binds it too); from then
+ * on, use from another loop or a plain thread throws {@link IllegalStateException} at once. Once
+ * that loop has closed, the event moves to the next loop that uses it if it is idle (nobody
+ * waiting; the flag carries over); otherwise that use throws {@link IllegalStateException} saying
+ * that the loop it is bound to is closed. Only cancelling a returned future is safe from any
+ * thread.
  */
 public final class AsyncEvent {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe);
+    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
     /** Parked waiters, oldest first. Invariant: empty while the flag is set. */
     private final WaitQueue<EventWaiter> waiters = new WaitQueue<>();
     private boolean set;
@@ -57,7 +61,6 @@ public final class AsyncEvent {
         if (set) {
             return loop.done();
         }
-        loop = binding.bind("await");
         EventWaiter waiter = new EventWaiter(loop);
         waiters.add(waiter);
         return waiter;
@@ -114,6 +117,11 @@ public final class AsyncEvent {
     @Override
     public String toString() {
         return Probes.describe("AsyncEvent", set ? "set" : "unset", waiters.size());
+    }
+
+    /** Nobody waiting (the flag is plain data): nothing ties the event to its loop. */
+    private boolean idle() {
+        return waiters.isEmpty();
     }
 
     private ProgressProbe probe() {

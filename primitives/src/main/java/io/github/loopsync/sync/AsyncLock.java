@@ -50,12 +50,15 @@ import java.util.function.Supplier;
  * same case, because its lock reads unlocked until the woken waiter runs.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The lock binds to the
- * loop of the first task that waits for it; from then on, use from another loop or a plain thread
- * throws {@link IllegalStateException}. Only cancelling a returned future is safe from any thread.
+ * loop of its first use of any kind (an operation that completes at once binds it too); from then
+ * on, use from another loop or a plain thread throws {@link IllegalStateException} at once. Once
+ * that loop has closed, the lock moves to the next loop that uses it if it is idle (free, nobody
+ * waiting); otherwise that use throws {@link IllegalStateException} saying that the loop it is
+ * bound to is closed. Only cancelling a returned future is safe from any thread.
  */
 public final class AsyncLock {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe);
+    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
     /** Parked acquirers, oldest first. Invariant: non-empty only while locked. */
     private final WaitQueue<LockWaiter> waiters = new WaitQueue<>();
     /** True while held, including while handed to a waiter that has not resumed yet. */
@@ -91,12 +94,11 @@ public final class AsyncLock {
             holder = loop.currentTask();
             return loop.done();
         }
-        return park();
+        return park(loop);
     }
 
     /** The slow path of {@link #acquire()}: a waiter queued for the lock. */
-    private LockWaiter park() {
-        EventLoop loop = binding.bind("acquire");
+    private LockWaiter park(EventLoop loop) {
         LockWaiter waiter = new LockWaiter(loop, this);
         waiters.add(waiter);
         return waiter;
@@ -221,6 +223,11 @@ public final class AsyncLock {
     @Override
     public String toString() {
         return Probes.describe("AsyncLock", locked ? "locked" : "unlocked", waiters.size());
+    }
+
+    /** Free and nobody waiting: nothing ties the lock to its loop. */
+    private boolean idle() {
+        return !locked && waiters.isEmpty();
     }
 
     private ProgressProbe probe() {

@@ -41,19 +41,24 @@ import java.util.function.Supplier;
  * {@link AsyncBoundedSemaphore} to catch that.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The semaphore binds to
- * the loop of the first task that waits for it; from then on, use from another loop or a plain
- * thread throws {@link IllegalStateException}. Only cancelling a returned future is safe from any
- * thread.
+ * the loop of its first use of any kind (an operation that completes at once binds it too); from
+ * then on, use from another loop or a plain thread throws {@link IllegalStateException} at once.
+ * Once that loop has closed, the semaphore moves to the next loop that uses it if it is idle
+ * (nobody waiting, no permit taken below the initial count); otherwise that use throws {@link
+ * IllegalStateException} saying that the loop it is bound to is closed. Only cancelling a returned
+ * future is safe from any thread.
  */
 public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe);
+    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
     /** Parked acquirers, oldest first. Invariant: non-empty only while no permit is free. */
     private final WaitQueue<PermitWaiter> waiters = new WaitQueue<>();
     /** Free permits, not handed to anyone. */
     private int permits;
     /** The bound of a bounded semaphore, or -1. */
     private final int bound;
+    /** The permits given at construction; fewer free means some are taken. */
+    private final int initialPermits;
 
     /*
      * Implementation notes. A permit is either free (counted in `permits`), held, or handed to a
@@ -78,6 +83,7 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
         }
         this.permits = permits;
         this.bound = bound;
+        this.initialPermits = permits;
     }
 
     /**
@@ -93,7 +99,6 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
             permits--;
             return loop.done();
         }
-        loop = binding.bind("acquire");
         PermitWaiter waiter = new PermitWaiter(loop);
         waiters.add(waiter);
         return waiter;
@@ -187,6 +192,11 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
     public String toString() {
         return Probes.describe(getClass().getSimpleName(), permits == 0 ? "locked" : "unlocked, value:" + permits,
                 waiters.size());
+    }
+
+    /** Nobody waiting and no permit taken below the initial count: nothing ties it to its loop. */
+    private boolean idle() {
+        return waiters.isEmpty() && permits >= initialPermits;
     }
 
     private ProgressProbe probe() {

@@ -80,6 +80,33 @@ class ChainsTest extends LoopFixture {
         assertSame(original, Tasks.unwrap(failureOf(task)));
     }
 
+    /**
+     * Broken twin: the idiom Chains replaces, {@code exceptionally(f -> { throw new
+     * IllegalStateException(f); })}, buries a timeout under wrappers, one per catch clause.
+     */
+    @Test
+    void wrappingIdiomLosesTheTimeout() {
+        Task<String> task = loop.createTask(() -> {
+            CompletionStage<String> stage = Tasks.waitFor(() -> fetch("slow", Duration.ofSeconds(9)), Duration.ofSeconds(1));
+            for (int i = 0; i < 3; i++) {
+                stage = stage.exceptionally(failure -> {
+                    throw new IllegalStateException(failure);
+                });
+            }
+            return stage;
+        });
+        settle();
+        Throwable surfaced = Tasks.unwrap(failureOf(task));
+        assertInstanceOf(IllegalStateException.class, surfaced, "the timeout is buried, not surfaced");
+        int depth = 0;
+        Throwable cause = surfaced;
+        while (!(cause instanceof TimeoutException)) {
+            cause = cause.getCause();
+            depth++;
+        }
+        assertTrue(depth >= 3, "at least one wrapper per clause: " + FailureAssertions.describe(surfaced));
+    }
+
     /** catching hands its handler the unwrapped exception of the type it names. */
     @Test
     void catchingRecoversFromTheNamedType() {

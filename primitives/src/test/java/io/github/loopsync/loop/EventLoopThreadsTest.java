@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.testing.LoopFixture;
+import io.github.loopsync.testing.Watchdog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -16,40 +17,48 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The any-thread entry points of a started loop: the inbox, the park/wake handshake, close racing
- * posts, submit, runInExecutor and wrap. These tests use real threads and wait with bounded
- * {@code get}/{@code join}; they never sleep and never measure time.
+ * posts, submit, runInExecutor and wrap. These tests use real threads and wait through a {@link
+ * Watchdog}, which reports the inbox's state and every thread's stack if a wait stalls; they never
+ * sleep and never measure time.
  */
 @Timeout(60)
 class EventLoopThreadsTest {
 
     private EventLoop loop;
     private ExecutorService pool;
+    /** Every wait of a test goes through it: a stall reports the loop's inbox and every thread. */
+    private Watchdog watchdog;
 
     @BeforeEach
-    void start() {
+    void start(TestInfo test) {
         loop = EventLoop.builder().name("threads-test-loop").start();
         pool = Executors.newFixedThreadPool(2);
+        watchdog = Watchdog.watch(test.getDisplayName(), () -> LoopDiagnostics.describe(loop));
     }
 
     @AfterEach
     void stop() {
-        loop.close();
-        pool.shutdownNow();
+        try {
+            loop.close();
+            pool.shutdownNow();
+        } finally {
+            watchdog.close();
+        }
     }
 
     /** Runs a loop-confined read on the loop and waits for it. */
     private <T> T onLoop(java.util.function.Supplier<T> read) throws Exception {
-        return loop.submit(() -> CompletableFuture.completedFuture(read.get())).get(30, TimeUnit.SECONDS);
+        return watchdog.get(loop.submit(() -> CompletableFuture.completedFuture(read.get())));
     }
 
     /** Posts from several threads all run exactly once, and each thread's posts run in its order. */
@@ -81,7 +90,7 @@ class EventLoopThreadsTest {
         }
         go.countDown();
         for (Thread producer : threads) {
-            producer.join();
+            watchdog.join(producer);
         }
         List<List<Integer>> snapshot = onLoop(() -> {
             List<List<Integer>> copy = new ArrayList<>();
@@ -105,7 +114,7 @@ class EventLoopThreadsTest {
             CompletableFuture<Integer> reply = new CompletableFuture<>();
             int n = i;
             loop.execute(() -> reply.complete(n));
-            assertEquals(i, reply.get(30, TimeUnit.SECONDS));
+            assertEquals(i, watchdog.get(reply));
         }
     }
 
@@ -131,10 +140,10 @@ class EventLoopThreadsTest {
             threads.add(producer);
             producer.start();
         }
-        producing.await();
+        watchdog.until("both producers posting", () -> producing.getCount() == 0);
         loop.close();
         for (Thread producer : threads) {
-            producer.join();
+            watchdog.join(producer);
         }
         assertTrue(loop.isClosed());
         assertEquals(accepted.get(), ran.get(), "every accepted post ran, and nothing else did");
@@ -162,7 +171,7 @@ class EventLoopThreadsTest {
     @Test
     void submitReturnsTheTaskValue() throws Exception {
         CompletableFuture<String> result = loop.submit(() -> Tasks.yieldNow().thenApply(v -> Thread.currentThread().getName()));
-        assertEquals("threads-test-loop", result.get(30, TimeUnit.SECONDS));
+        assertEquals("threads-test-loop", watchdog.get(result));
     }
 
     /** Cancelling a submitted future cancels the task on the loop. */
@@ -175,9 +184,9 @@ class EventLoopThreadsTest {
             started.countDown();
             return EventLoop.current().<String>createFuture();
         });
-        assertTrue(started.await(30, TimeUnit.SECONDS));
+        watchdog.until("the task started", () -> started.getCount() == 0);
         assertTrue(result.cancel(true));
-        assertThrows(CancellationException.class, () -> result.get(30, TimeUnit.SECONDS));
+        assertThrows(CancellationException.class, () -> watchdog.get(result));
         assertTrue(onLoop(() -> tasks.get(0).isCancelled()));
     }
 
@@ -189,7 +198,7 @@ class EventLoopThreadsTest {
             return here.runInExecutor(pool, () -> Thread.currentThread().getName())
                     .thenApply(workerName -> workerName + " -> " + Thread.currentThread().getName());
         });
-        String text = result.get(30, TimeUnit.SECONDS);
+        String text = watchdog.get(result);
         assertTrue(text.endsWith(" -> threads-test-loop"), text);
         assertFalse(text.startsWith("threads-test-loop"), text);
     }
@@ -200,7 +209,7 @@ class EventLoopThreadsTest {
         CompletableFuture<String> result = loop.submit(() -> EventLoop.current().runInExecutor(pool, () -> {
             throw new java.io.IOException("disk");
         }));
-        ExecutionException thrown = assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> watchdog.get(result));
         assertInstanceOf(java.io.IOException.class, thrown.getCause());
     }
 
@@ -216,11 +225,11 @@ class EventLoopThreadsTest {
             work.cancel(true);
             return CompletableFuture.completedFuture(work.isCancelled());
         });
-        assertTrue(cancelled.get(30, TimeUnit.SECONDS));
+        assertTrue(watchdog.get(cancelled));
         onLoop(() -> null);
         blockWorkers.countDown();
         pool.shutdown();
-        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        watchdog.until("the pool terminated", pool::isTerminated);
         assertEquals(0, ran.get(), "the cancelled work never ran");
     }
 
@@ -239,7 +248,7 @@ class EventLoopThreadsTest {
         CompletableFuture<String> result = loop.submit(() -> EventLoop.current().wrap(foreign)
                 .thenApply(value -> value + " on " + Thread.currentThread().getName()));
         pool.execute(() -> foreign.complete("hello"));
-        assertEquals("hello on threads-test-loop", result.get(30, TimeUnit.SECONDS));
+        assertEquals("hello on threads-test-loop", watchdog.get(result));
     }
 
     /** Cross-thread cancellation of a submission to a loop the test thread drives by hand. */

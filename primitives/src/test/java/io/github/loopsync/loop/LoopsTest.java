@@ -104,6 +104,16 @@ class LoopsTest extends LoopFixture {
         assertEquals(Duration.ofMillis(2500), now());  // 1 s, then 1.5 s cancelled, then 2.5 s
     }
 
+    /** The stage a helper returns runs its Async dependents on the loop, like a loop future's. */
+    @Test
+    void asyncDependentsRunOnTheLoop() {
+        Thread loopThread = Thread.currentThread();
+        Task<Boolean> task = loop.createTask(() -> Loops.repeatWhile(() -> counter++ < 2, Tasks::yieldNow)
+                .thenApplyAsync(v -> Thread.currentThread() == loopThread));
+        settle();
+        assertTrue(task.join(), "the dependent ran on the loop thread");
+    }
+
     /** repeat runs its step until the step's stage says false. */
     @Test
     void repeatUntilTheStepSaysFalse() {

@@ -62,7 +62,7 @@ class TaskGroupTest extends LoopFixture {
         Task<String> outer = loop.createTask(() -> TaskGroup.run(group -> {
             children.add(group.createTask(() -> Tasks.sleep(Duration.ofSeconds(5)).handle((v, e) -> {
                 log("child cleaning up");
-                throw new CompletionException(e);
+                throw Chains.rethrow(e);
             })));
             return Tasks.sleep(Duration.ofSeconds(10)).thenApply(v -> "body");
         }));

@@ -14,26 +14,34 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /**
  * Entry point of {@code race-demos.jar}. With no arguments it runs the quick-start program;
- * otherwise one of the commands in {@link #USAGE}. Exit status: 0 when the demo behaved as
+ * otherwise one of the commands of {@link #usage()}. Exit status: 0 when the demo behaved as
  * expected (a race found in a racy variant, none in a fixed one), 1 when it did not, 2 on a usage
  * error — so scripts can tell the three apart.
  */
 public final class Main {
 
-    /** What {@code help} and every usage error print. */
-    static final String USAGE = String.join(System.lineSeparator(),
-            "usage: java -jar race-demos.jar [command]",
-            "  (no command)                  the quick-start program: a race caught and fixed",
-            "  list                          every demo: id, kind (loop, replay, thread) and title",
-            "  run <id> [--fixed]            one run in production order (thread demos: on real threads)",
-            "  explore <id> [--fixed] [--strategy NAME] [--seed N] [--cancellations N] [--max-schedules N]",
-            "                                search the schedules for the race, or prove the fix",
-            "  replay <id> <token> [--fixed] re-run the one schedule of a report's replay line",
-            "  help                          this text",
-            "strategies: fifo, random, pct, delay-bounded, exhaustive, portfolio");
+    /** The commands, for did-you-mean. */
+    static final List<String> COMMANDS = List.of("list", "run", "explore", "replay", "help");
+
+    /** What {@code help} prints, with the command that runs this jar from the current directory. */
+    static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: " + Launch.self() + " [command]",
+                "  (no command)                  the quick-start program: three downloads on one loop thread,",
+                "                                the slow one cut off by a timeout (not a race demo)",
+                "  list                          every demo: id, kind (loop, replay, thread) and title",
+                "  run <id> [--fixed]            one run in production order (thread demos: on real threads)",
+                "  explore <id> [--fixed] [--strategy NAME] [--seed N] [--cancellations N] [--max-schedules N]",
+                "                                search the schedules for the race, or prove the fix",
+                "  replay <id> <token> [--fixed] re-run the one schedule of a report's replay line",
+                "  help                          this text",
+                "strategies: fifo, random, pct, delay-bounded, exhaustive, portfolio");
+    }
 
     private Main() {
     }
@@ -60,18 +68,23 @@ public final class Main {
 
     /** The same, with the clock the progress line reads (for tests). */
     static int run(String[] args, PrintStream out, LongSupplier nanoClock) {
+        return run(args, out, nanoClock, QuickStart::run);
+    }
+
+    /** The same, with the quick-start program to run (for tests: one on virtual time). */
+    static int run(String[] args, PrintStream out, LongSupplier nanoClock, ToIntFunction<PrintStream> quickStart) {
         if (args.length == 0) {
-            int downloaded = QuickStart.run(out);
+            int downloaded = quickStart.applyAsInt(out);
             out.println(downloaded + " of 3 pages downloaded in time");
             out.println();
-            out.println("Race demos: java -jar race-demos.jar list");
+            out.println("Race demos: " + Launch.self() + " list");
             return 0;
         }
         try {
             return dispatch(args, out, nanoClock);
         } catch (UsageException wrong) {
             out.println(wrong.getMessage());
-            out.println(USAGE);
+            out.println("(" + Launch.self() + " help lists the commands and options)");
             return 2;
         }
     }
@@ -81,7 +94,7 @@ public final class Main {
             case "help":
             case "--help":
             case "-h":
-                out.println(USAGE);
+                out.println(usage());
                 return 0;
             case "list":
                 expectArguments(args, 1, "list takes no arguments");
@@ -92,7 +105,7 @@ public final class Main {
             case "replay":
                 break;
             default:
-                throw new UsageException("unknown command: " + args[0]);
+                throw new UsageException("unknown command: " + args[0] + Suggestions.didYouMean(args[0], COMMANDS));
         }
         Command command = Command.parse(args);
         Optional<ThreadDemo> threadDemo = Catalogue.findThreadDemo(command.id);
@@ -108,8 +121,9 @@ public final class Main {
                             + "try: run " + command.id);
             }
         }
-        Demo demo = Catalogue.find(command.id)
-                .orElseThrow(() -> new UsageException("no demo " + command.id + "; try: list"));
+        Demo demo = Catalogue.find(command.id).orElseThrow(() -> new UsageException("no demo " + command.id
+                + Suggestions.didYouMean(command.id, Catalogue.entries().stream().map(Entry::id).collect(Collectors.toList()))
+                + " (list shows every demo)"));
         switch (command.name) {
             case "run":
                 return runOnce(demo, command.fixed, out);
@@ -156,7 +170,8 @@ public final class Main {
         try {
             result = Race.replay(command.token, options, variant(demo, command.fixed));
         } catch (IllegalArgumentException malformed) {
-            throw new UsageException("not a replay token: " + command.token + " (" + malformed.getMessage() + ")");
+            throw new UsageException("not a replay token: " + command.token + " (a token is what follows -Dloopsync.replay= "
+                    + "on a report's replay line, like rh1.1.0.AgACAA)");
         }
         out.println(result.report());
         if (result.nondeterministic()) {
@@ -219,7 +234,9 @@ public final class Main {
                         break;
                     default:
                         if (arg.startsWith("--")) {
-                            throw new UsageException("unknown option " + arg + " for " + command.name);
+                            throw new UsageException("unknown option " + arg + " for " + command.name
+                                    + Suggestions.didYouMean(arg, List.of("--fixed", "--strategy", "--seed", "--cancellations",
+                                            "--max-schedules")));
                         }
                         positional.add(arg);
                 }

@@ -1,6 +1,7 @@
 package io.github.loopsync.demos;
 
 import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.loop.Chains;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
@@ -8,7 +9,6 @@ import io.github.loopsync.sync.AsyncLock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -71,7 +71,7 @@ public final class ReplayBpo32734 implements ReplayDemo {
                         if (!locked) {
                             wakeUpFirst();         // the bpo-27585 fix: pass a wake-up on
                         }
-                        throw new CompletionException(failure);
+                        throw Chains.rethrow(failure);
                     }
                     locked = true;
                     return null;

@@ -6,6 +6,7 @@ import io.github.loopsync.harness.Ordering;
 import io.github.loopsync.harness.RaceOptions;
 import io.github.loopsync.harness.RaceRun;
 import io.github.loopsync.harness.Strategy;
+import io.github.loopsync.loop.Chains;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
@@ -17,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -88,7 +88,7 @@ public final class ReplayGh112202 implements ReplayDemo {
                     return reacquire(failure);     // cancelled while re-acquiring: try again
                 }
                 if (cancelled != null) {           // BUG: if notify() had chosen this waiter,
-                    throw new CompletionException(cancelled);  // the notification dies here
+                    throw Chains.rethrow(cancelled);       // the notification dies here
                 }
                 return EventLoop.current().done();
             });

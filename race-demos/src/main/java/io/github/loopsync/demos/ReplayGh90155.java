@@ -1,12 +1,12 @@
 package io.github.loopsync.demos;
 
 import io.github.loopsync.harness.RaceRun;
+import io.github.loopsync.loop.Chains;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.sync.AsyncSemaphore;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -73,7 +73,7 @@ public final class ReplayGh90155 implements ReplayDemo {
             return waiter.handle((woken, failure) -> {
                 if (failure != null) {
                     wakeUpNext();                  // BUG: if this waiter was the one woken,
-                    throw new CompletionException(failure);  // wakeupScheduled stays true
+                    throw Chains.rethrow(failure);        // wakeupScheduled stays true
                 }
                 wakeupScheduled = false;           // only a woken waiter that runs clears it
                 return null;

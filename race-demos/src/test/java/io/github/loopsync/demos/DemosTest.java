@@ -55,6 +55,8 @@ class DemosTest {
         result.assertNoRace();
         assertTrue(result.complete() || result.exhaustedDeviations() >= demo.proveFixed().maxDelays()
                 && demo.proveFixed().strategy() == Strategy.DELAY_BOUNDED, result.report());
-        System.out.println(demo.id() + " (fixed): " + result.report());
+        if (Boolean.getBoolean("loopsync.verbose")) {
+            System.out.println(demo.id() + " (fixed): " + result.report());
+        }
     }
 }

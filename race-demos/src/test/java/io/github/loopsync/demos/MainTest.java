@@ -1,13 +1,18 @@
 package io.github.loopsync.demos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.harness.Race;
 import io.github.loopsync.harness.RaceResult;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.spi.VirtualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +86,7 @@ class MainTest {
         assertEquals(0, run("replay", "lost-update", "-Dloopsync.replay=" + found.token()), output());
         assertEquals(2, run("replay", "lost-update", "not-a-token"), output());
         assertTrue(output().contains("not a replay token"), output());
+        assertEquals(1, output().split("not-a-token", -1).length - 1, "the message names the token once: " + output());
         assertEquals(2, run("replay", "thread-counter", found.token()), output());
     }
 
@@ -115,5 +121,88 @@ class MainTest {
         int status = Main.run(new String[] {"explore", "lost-update", "--fixed"}, out, () -> clock.getAndAdd(600_000_000L));
         assertEquals(0, status, output());
         assertTrue(output().contains("schedules explored (1 s)"), output());
+    }
+
+    /** help describes the program without arguments as the quick start, which it is, not as a race. */
+    @Test
+    void helpDescribesTheQuickStart() {
+        assertEquals(0, run("help"));
+        assertTrue(output().contains("(no command)                  the quick-start program: three downloads"), output());
+        assertFalse(output().contains("race caught"), output());
+    }
+
+    /** The quick start's closing hint names the jar by a path that exists from the current directory. */
+    @Test
+    void theQuickStartNamesTheJarFromHere() {
+        printed.reset();
+        int status = Main.run(new String[0], out, System::nanoTime, MainTest::quickStartOnVirtualTime);
+        assertEquals(0, status, output());
+        String hint = output().lines().filter(line -> line.startsWith("Race demos: java -jar ")).findFirst().orElseThrow();
+        String jar = hint.substring("Race demos: java -jar ".length(), hint.length() - " list".length());
+        assertTrue(Files.exists(Launch.root().resolve("race-demos/pom.xml")), "the repository root: " + Launch.root());
+        assertEquals(Launch.root().resolve("race-demos/target/race-demos.jar"), Path.of(jar).toAbsolutePath().normalize());
+        assertEquals(0, run("help"));
+        assertTrue(output().startsWith("usage: java -jar " + jar + " [command]"), output());
+    }
+
+    /** A usage error prints what is wrong and where help is, not the whole usage text. */
+    @Test
+    void usageErrorsAreShort() {
+        assertEquals(2, run("explore", "lost-update", "--fast"));
+        assertEquals(2, output().strip().split("\\R").length, output());
+        assertTrue(output().contains(" help lists the commands"), output());
+    }
+
+    /** A mistyped command, demo id or option gets a "did you mean". */
+    @Test
+    void mistakesGetADidYouMean() {
+        assertEquals(2, run("exlpore", "lost-update"));
+        assertTrue(output().contains("unknown command: exlpore; did you mean explore?"), output());
+        assertEquals(2, run("lsit"));
+        assertTrue(output().contains("did you mean list?"), output());
+        assertEquals(2, run("explore", "lost-updat"));
+        assertTrue(output().contains("no demo lost-updat; did you mean lost-update?"), output());
+        assertEquals(2, run("run", "counter"));
+        assertTrue(output().contains("did you mean thread-counter?"), output());
+        assertEquals(2, run("explore", "lost-update", "--fixd"));
+        assertTrue(output().contains("did you mean --fixed?"), output());
+        assertEquals(2, run("explore", "zzzzzzzz"));
+        assertFalse(output().contains("did you mean"), output());
+    }
+
+    /** explore of a thread demo says how long jcstress takes and runs it where its files do not land in the repository. */
+    @Test
+    void theJcstressHintSaysWhatItCostsAndWritesElsewhere() {
+        assertEquals(0, run("explore", "thread-counter"));
+        String text = output();
+        assertTrue(text.contains("about a minute per test class"), text);
+        assertTrue(text.contains("results/"), text);
+        String command = text.lines().map(String::strip).filter(line -> line.startsWith("mkdir -p /tmp/")).findFirst().orElseThrow(
+                () -> new AssertionError(text));
+        assertTrue(command.contains("&& cd /tmp/jcstress-thread-counter && java -jar '"
+                + Launch.root().resolve("stress-tests/jcstress/target/jcstress.jar") + "' -m quick -c 2 -t ThreadCounter_01"), command);
+    }
+
+    /** run thread-counter shows the lost update: it goes on past its 20 runs until one is lost. */
+    @Test
+    void theThreadCounterShowsTheRace() {
+        assertEquals(0, run("run", "thread-counter"));
+        assertTrue(output().contains("=> the race showed in this run"), output());
+    }
+
+    /** When a thread race does not show, the verdict says why and where it shows every time. */
+    @Test
+    void aThreadRaceThatDidNotShowSaysWhy() {
+        ThreadDemo counter = Catalogue.findThreadDemo("thread-counter").orElseThrow();
+        String verdict = ThreadDemoCommands.output(counter, ThreadResult.asIntended("no update lost"), false);
+        assertTrue(verdict.contains("needs the two threads to run at the same moment"), verdict);
+        assertTrue(verdict.contains("see explore thread-counter for the jcstress test that shows it reliably"), verdict);
+    }
+
+    /** The quick start on a virtual clock, so the test reads no wall clock. */
+    private static int quickStartOnVirtualTime(PrintStream out) {
+        try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
+            return loop.runUntilComplete(() -> new QuickStart(out).main());
+        }
     }
 }

@@ -37,7 +37,6 @@ class ThreadDemosTest {
             int value = ThreadCounter.racyRun(ThreadCounter.INCREMENTS);
             assertTrue(value > 0 && value <= expected, "final count " + value);
             if (value < expected) {
-                System.out.println("thread-counter: " + (expected - value) + " updates lost in run " + run);
                 return;
             }
         }
@@ -138,7 +137,6 @@ class ThreadDemosTest {
             int total = ThreadLoopConfined.oneRun(ThreadLoopConfined::recordFromPool);
             assertTrue(total > 0 && total <= expected, "total " + total);
             if (total < expected) {
-                System.out.println("thread-loop-confined: " + (expected - total) + " hits lost in run " + run);
                 return;
             }
         }
@@ -178,7 +176,7 @@ class ThreadDemosTest {
         printed.reset();
         assertEquals(0, Main.run(new String[] {"explore", "thread-counter"}, out));
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains(
-                "java -jar stress-tests/jcstress/target/jcstress.jar -m quick -c 2 -t ThreadCounter_01"),
+                "stress-tests/jcstress/target/jcstress.jar' -m quick -c 2 -t ThreadCounter_01"),
                 printed.toString(StandardCharsets.UTF_8));
         printed.reset();
         assertEquals(0, Main.run(new String[] {"explore", "thread-lock-order"}, out));

@@ -52,8 +52,8 @@ public interface LoopListener {
     }
 
     /**
-     * Called when a synchronization primitive binds to the loop (its first waiter parks), with the
-     * primitive's progress probe.
+     * Called when a synchronization primitive binds to the loop (its first use there, of any kind),
+     * with the primitive's progress probe.
      *
      * @param loop the loop
      * @param probe the primitive's probe

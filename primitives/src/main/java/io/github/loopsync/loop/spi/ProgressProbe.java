@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A synchronization primitive's self-check, handed to the loop's {@link LoopListener} when the
- * primitive binds to the loop (when the first waiter parks on it). The race-condition harness
+ * primitive binds to the loop (its first use there, of any kind). The race-condition harness
  * evaluates every probe after every step: a primitive that could satisfy a parked waiter while no
  * hand-off is pending has lost a wake-up, and the harness reports it at the step it happened.
  *

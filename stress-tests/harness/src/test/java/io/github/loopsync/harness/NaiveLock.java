@@ -38,7 +38,7 @@ final class NaiveLock {
             }
             if (failure != null) {
                 // BUG (bpo-27585): if this waiter had been woken, the wake-up is lost here.
-                throw new java.util.concurrent.CompletionException(failure);
+                throw io.github.loopsync.loop.Chains.rethrow(failure);
             }
             locked = true;
             return null;

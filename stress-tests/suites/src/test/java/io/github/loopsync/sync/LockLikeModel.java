@@ -133,7 +133,7 @@ final class LockLikeModel {
             waiting.remove(entry);
             if (failure != null) {
                 if (Tasks.isCancellation(failure)) {
-                    throw new java.util.concurrent.CompletionException(failure);
+                    throw io.github.loopsync.loop.Chains.rethrow(failure);
                 }
                 return false;
             }
