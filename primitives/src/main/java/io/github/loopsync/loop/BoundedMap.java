@@ -18,7 +18,7 @@ import java.util.function.Function;
 final class BoundedMap<T, R> {
 
     /** The values or the first failure; a loop stage, as the other helpers' results. */
-    final CompletableFuture<List<R>> result;
+    final LoopFuture<List<R>> result;
     private final EventLoop loop;
     private final Iterator<? extends T> items;
     private final int maxInFlight;
@@ -45,7 +45,7 @@ final class BoundedMap<T, R> {
     BoundedMap(EventLoop loop, Iterator<? extends T> items, int maxInFlight,
             Function<? super T, ? extends CompletionStage<R>> function) {
         this.loop = loop;
-        this.result = new LoopStage<>(loop);
+        this.result = new CompositeFuture<>(loop);
         this.items = items;
         this.maxInFlight = maxInFlight;
         this.function = function;

@@ -18,7 +18,7 @@ abstract class Trampoline<R> {
      * The helper's outcome; completed once, by the subclass, on the loop thread. A loop stage, so
      * that {@code *Async} dependents run on the loop and {@code join} on the loop thread refuses.
      */
-    final CompletableFuture<R> result;
+    final LoopFuture<R> result;
 
     /** True only while {@link #drive} registers its callback on the current step's stage. */
     private boolean registering;
@@ -44,7 +44,7 @@ abstract class Trampoline<R> {
 
     Trampoline(EventLoop loop) {
         this.loop = loop;
-        this.result = new LoopStage<>(loop);
+        this.result = new CompositeFuture<>(loop);
     }
 
     /**
@@ -80,8 +80,8 @@ abstract class Trampoline<R> {
             if (stage == null) {
                 return;
             }
-            if (stage instanceof CompletableFuture && succeededAlready((CompletableFuture<?>) stage)) {
-                if (!proceed(((CompletableFuture<?>) stage).getNow(null), null)) {
+            if (succeededAlready(stage)) {
+                if (!proceed(valueNow(stage), null)) {
                     return;
                 }
                 continue;
@@ -110,8 +110,21 @@ abstract class Trampoline<R> {
     }
 
     /** True if the future's value is final and readable now, without registering anything. */
-    private static boolean succeededAlready(CompletableFuture<?> future) {
-        return future.isDone() && !future.isCompletedExceptionally();
+    private static boolean succeededAlready(CompletionStage<?> stage) {
+        if (stage instanceof LoopFuture) {
+            LoopFuture<?> future = (LoopFuture<?>) stage;
+            return future.isDone() && !future.isCompletedExceptionally();
+        }
+        if (stage instanceof CompletableFuture) {
+            CompletableFuture<?> future = (CompletableFuture<?>) stage;
+            return future.isDone() && !future.isCompletedExceptionally();
+        }
+        return false;
+    }
+
+    /** The value of a stage that {@link #succeededAlready}. */
+    private static Object valueNow(CompletionStage<?> stage) {
+        return stage instanceof LoopFuture ? ((LoopFuture<?>) stage).getNow(null) : ((CompletableFuture<?>) stage).getNow(null);
     }
 
     private void arrive(Object value, Throwable failure) {
