@@ -25,7 +25,7 @@ public abstract class Waiter<T> extends LoopFuture<T> {
     Waiter<?> next;
 
     /**
-     * Creates a waiter on the calling thread's loop, owned by the running task.
+     * Creates a waiter on the calling thread's loop; the task that chains on it waits for it.
      *
      * @param loop the primitive's loop
      */

@@ -401,7 +401,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
-     * Creates a pending loop future, owned by the running task if any (asyncio's {@code
+     * Creates a pending loop future; a task that chains on it waits for it (asyncio's {@code
      * loop.create_future()}).
      *
      * @param <T> the value type
@@ -432,7 +432,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      *
      * @param failure the exception
      * @param <T> the value type
-     * @return a failed future, owned by the running task if any
+     * @return a failed future
      * @throws IllegalStateException if called off the loop thread
      */
     public <T> LoopFuture<T> failedFuture(Throwable failure) {
@@ -564,7 +564,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      * @param executor where the work runs
      * @param work the blocking work
      * @param <T> the result type
-     * @return a loop future with the work's outcome, owned by the running task if any
+     * @return a loop future with the work's outcome; a task that chains on it waits for it
      */
     public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) {
         Objects.requireNonNull(executor, "executor");
@@ -579,7 +579,7 @@ public final class EventLoop implements Executor, AutoCloseable {
      *
      * @param stage the foreign stage
      * @param <T> the value type
-     * @return a loop future, owned by the running task if any
+     * @return a loop future; a task that chains on it waits for it
      * @throws IllegalStateException if called off the loop thread
      */
     public <T> LoopFuture<T> wrap(CompletionStage<T> stage) {

@@ -46,7 +46,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Tasks and cancellation.</b> A pending <em>leaf</em> future (a primitive's waiter, a sleep,
  * one made by {@link EventLoop#createFuture}) belongs to the task waiting for it: the task that most
- * recently chained a stage on it, or else the task that created it. Cancelling the task cancels the
+ * recently chained a stage on it (or returned it from its body); creating a future does not make a
+ * task wait for it. Cancelling the task cancels the
  * leaves it waits on, and the cancellation then travels down the chain like any failure. Dependent
  * stages and {@code withLock}/{@code withPermit} results are <em>composites</em>: they belong to no
  * task, and cancelling one cancels what it waits on (its source, or the stage its function
@@ -67,11 +68,10 @@ import java.util.concurrent.TimeoutException;
 public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>, Future<T> {
 
     /**
-     * Creates a pending future on {@code loop}, owned by the running task if any. Subclasses use
+     * Creates a pending leaf future on {@code loop}; the task that chains on it waits for it. Subclasses use
      * this to build waiting operations.
      *
-     * @param loop the loop to deliver through; when called on that loop's thread while a task runs,
-     *     the task owns the new future
+     * @param loop the loop to deliver through
      */
     @SuppressWarnings("this-escape")
     protected LoopFuture(EventLoop loop) {

@@ -24,17 +24,25 @@ import java.util.function.Supplier;
  * futures they wait on. The task's own completion is delivered the same way: code chained on a
  * task runs at the step after the task finished.
  *
- * <p><b>Cancellation.</b> {@link #cancel()} cancels the loop futures the task is waiting on: those
- * created while it ran (by {@code acquire}, {@code get}, {@code sleep}, ...) that are not yet
- * delivered, and the tasks it chained on. The {@link CancellationException} then travels through
- * the body's chain like any failure; if the chain lets it escape, the task ends cancelled, and if
- * the chain recovers, the task completes normally, exactly as a coroutine that catches {@code
- * CancelledError}. A future whose value was decided but not yet delivered counts as waited on: the
- * cancellation wins and a primitive's grant is handed on. A task cancelled before its first step
- * never runs its body. A task that is running or waits on nothing cancellable keeps the request
- * and receives it at the next loop future it waits on; if its body completes first, the task ends
- * cancelled (asyncio's rule). Fast paths that do not wait (a free lock) are not interrupted.
- * {@code cancel} is safe from any thread; from another thread it hops onto the loop.
+ * <p><b>Cancellation.</b> {@link #cancel()} cancels what the task is waiting for: the pending leaf
+ * futures (a primitive's waiter, a sleep, ...) it chained a stage on or returned from its body,
+ * and the tasks and scopes ({@code gather}, {@code waitFor}, {@code timeout}, {@code TaskGroup})
+ * it waits for, which pass the cancellation on to their work. Creating a future does not make the
+ * task wait for it; chaining does. Composites ({@code withLock}, dependent stages) are passed
+ * through: the cancellation reaches the leaf the chain is parked on, and the composite completes
+ * after its inner work, so a lock is released before the task ends. The {@link
+ * CancellationException} then travels through the body's chain like any failure; if the chain lets
+ * it escape, the task ends cancelled, and if the chain recovers, the task completes normally,
+ * exactly as a coroutine that catches {@code CancelledError}. A future whose value was decided but
+ * not yet delivered counts as waited on: the cancellation wins and a primitive's grant is handed
+ * on. A task cancelled before its first step never runs its body. A task that is running or waits
+ * on nothing cancellable keeps the request and receives it at the next loop future it waits on; if
+ * its body completes first, the task ends cancelled (asyncio's rule). Fast paths that do not wait
+ * (a free lock) are not interrupted. {@code cancel} is safe from any thread; from another thread it
+ * hops onto the loop.
+ *
+ * <p><b>Errors.</b> An {@link Error} thrown by the body fails the task and is also reported to the
+ * loop's exception handler at once.
  *
  * <p><b>Failures.</b> A task whose body fails, and whose failure nobody observes (no stage chained
  * on it, no {@code join}/{@code get}), is reported to the loop's exception handler when the loop

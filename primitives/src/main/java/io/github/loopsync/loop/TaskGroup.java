@@ -60,7 +60,7 @@ public final class TaskGroup {
      *
      * @param body creates the group's tasks and returns the group's result stage
      * @param <T> the result type
-     * @return the group's future, owned by the running task if any
+     * @return the group's future; a task that chains on it waits for the group
      * @throws IllegalStateException if called off a loop thread
      */
     public static <T> LoopFuture<T> run(Function<? super TaskGroup, ? extends CompletionStage<T>> body) {

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *     loop.createTask(() -> fetch("b")));
  * }</pre>
  *
- * <p><b>Cancellation.</b> Every future returned here belongs to the task that called the method.
+ * <p><b>Cancellation.</b> A task waits for the futures returned here once it chains on them.
  * Cancelling a {@code gather}, {@code waitFor} or {@code timeout} future cancels the work it
  * supervises and completes once that work has finished. {@code wait} and {@code asCompleted}
  * never cancel what they watch.

@@ -70,7 +70,7 @@ final class ThreadBridges {
                 try {
                     result.complete(get());
                 } catch (ExecutionException failure) {
-                    result.completeExceptionally(failure.getCause());
+                    result.completeExceptionally(Task.unwrap(failure.getCause()));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     result.completeExceptionally(interrupted);
