@@ -14,6 +14,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import kotlin.Unit;
+import kotlinx.coroutines.sync.Mutex;
+import kotlinx.coroutines.sync.MutexKt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -29,6 +32,14 @@ import org.openjdk.jmh.annotations.State;
  * task releases right after it is granted and queues again, so every grant after the first few is
  * a hand-off to a parked waiter: the figure is the cost of one hand-off, including waking the
  * waiter's task through the loop.
+ *
+ * <p>Peers: IBM async-util's FIFO lock and semaphore, whose stages complete on the releasing thread
+ * and so are run from a plain FIFO run queue on the benchmark thread; and kotlinx.coroutines'
+ * {@code Mutex} (fair, FIFO), contended by {@code tasks} coroutines launched on a single-threaded
+ * dispatcher drained by the benchmark thread ({@link RunQueueDispatcher}, which says why that
+ * dispatcher), each calling the suspending {@code lock} from a hand-written coroutine
+ * ({@link SuspendingLoop}). Each peer contender does what a loopsync task does per turn: acquire,
+ * release, count.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +53,9 @@ public class HandoffBenchmark extends LoopBenchmark {
     /** How many tasks contend. */
     @Param({"10", "100", "10000"})
     public int tasks;
+
+    /** How many steps the last {@link #kotlinMutex} invocation's dispatcher ran, for the work test. */
+    int kotlinSteps;
 
 
     /** Contending for one {@link AsyncLock}. */
@@ -75,6 +89,68 @@ public class HandoffBenchmark extends LoopBenchmark {
     public int ibmFairSemaphore() {
         FairAsyncSemaphore semaphore = new FairAsyncSemaphore(10);
         return contendOnRunQueue(() -> semaphore.acquire(1), ignored -> semaphore.release(1), 10);
+    }
+
+    /**
+     * Peer: kotlinx.coroutines' {@code Mutex}, one {@code lock(null)} + {@code unlock(null)} per turn
+     * ({@code withLock}'s calls), in {@code tasks} coroutines on a single-threaded dispatcher. As for
+     * the loopsync rows, the mutex is held while the coroutines start and park, and is let go only
+     * after that, so from then on every grant is a hand-off to a parked coroutine.
+     */
+    @Benchmark
+    public int kotlinMutex() {
+        Mutex mutex = MutexKt.Mutex(false);
+        int rounds = ACQUISITIONS / tasks;
+        KotlinContender[] contenders = new KotlinContender[tasks];
+        for (int t = 0; t < tasks; t++) {
+            contenders[t] = new KotlinContender(mutex, rounds);
+        }
+        if (!mutex.tryLock(null)) {
+            throw new IllegalStateException("a new mutex was locked");
+        }
+        kotlinSteps = SuspendingLoop.runAll(new RunQueueDispatcher(), () -> mutex.unlock(null), contenders);
+        if (mutex.isLocked()) {
+            throw new IllegalStateException("the mutex was left locked");
+        }
+        return rounds * tasks;
+    }
+
+    /** One coroutine's turns with a kotlinx {@code Mutex}: {@code repeat(left) { mutex.withLock { } }}. */
+    private static final class KotlinContender extends SuspendingLoop {
+        private final Mutex mutex;
+        private int left;
+
+        KotlinContender(Mutex mutex, int left) {
+            this.mutex = mutex;
+            this.left = left;
+        }
+
+        @Override
+        protected Object proceed() {
+            while (left > 0) {
+                if (mutex.lock(null, continuation()) == SUSPENDED) {
+                    return SUSPENDED;
+                }
+                turn();
+            }
+            return Unit.INSTANCE;
+        }
+
+        @Override
+        protected Object resumed(Object granted) {
+            turn();
+            return proceed();
+        }
+
+        private void turn() {
+            mutex.unlock(null);
+            left--;
+        }
+
+        @Override
+        protected String progress() {
+            return left + " turns left";
+        }
     }
 
     private <R> int contendOnRunQueue(Supplier<CompletionStage<R>> acquire, Consumer<R> release, int permits) {

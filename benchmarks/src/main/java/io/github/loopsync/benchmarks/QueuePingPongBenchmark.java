@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import kotlinx.coroutines.channels.BufferOverflow;
+import kotlinx.coroutines.channels.Channel;
+import kotlinx.coroutines.channels.ChannelKt;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -40,13 +43,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code get}, receives each item directly. In a ping-pong the consumer is always waiting when an
  * item arrives, so every row measures the hand-off path, not the queue's storage.
  *
- * <p>Peers: IBM async-util's {@code AsyncQueues.buffered(1)} on one thread (its stages complete
- * inline in the call that completes them, with no scheduler in between), and two
- * <em>cross-thread</em> references from java.util.concurrent, {@link ArrayBlockingQueue} of one
- * and {@link SynchronousQueue}, between a producer thread and the benchmark thread. The
- * cross-thread rows pay for parking and unparking real threads and are a reference point, not
- * like-for-like competitors. kotlinx.coroutines' {@code Channel} is left out: its {@code send} and
- * {@code receive} are suspending functions that Java cannot call without Kotlin glue code.
+ * <p>Peers: kotlinx.coroutines' {@code Channel(1)}, a producer and a consumer coroutine launched
+ * on a single-threaded dispatcher that the benchmark thread drains ({@link RunQueueDispatcher},
+ * which says why that dispatcher), calling the suspending {@code send} and {@code receive} from
+ * hand-written coroutines ({@link SuspendingLoop}); IBM async-util's {@code AsyncQueues.buffered(1)}
+ * on one thread (its stages complete inline in the call that completes them, with no scheduler in
+ * between); and two <em>cross-thread</em> references from java.util.concurrent,
+ * {@link ArrayBlockingQueue} of one and {@link SynchronousQueue}, between a producer thread and the
+ * benchmark thread. The cross-thread rows pay for parking and unparking real threads and are a
+ * reference point, not like-for-like competitors.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +68,8 @@ public class QueuePingPongBenchmark extends LoopBenchmark {
     /** Boxed once, so that no row measures boxing. */
     private final Integer[] items = new Integer[ITEMS];
     private ExecutorService producerThread;
+    /** How many steps the last {@link #kotlinChannel1} invocation's dispatcher ran, for the work test. */
+    int kotlinSteps;
 
     {
         for (int i = 0; i < ITEMS; i++) {
@@ -198,6 +205,20 @@ public class QueuePingPongBenchmark extends LoopBenchmark {
             sum += item;
             left--;
         }
+    }
+
+    /**
+     * kotlinx.coroutines {@code Channel(1)} (a buffer of one, {@code send} suspends when it is full):
+     * a consumer and then a producer coroutine, launched in that order like the loopsync tasks. A
+     * {@code send} to a parked receiver hands the item over past the buffer, so the buffer takes the
+     * next item as well and each coroutine parks once every three items, not once per item.
+     */
+    @Benchmark
+    public long kotlinChannel1() {
+        Channel<Integer> channel = ChannelKt.Channel(1, BufferOverflow.SUSPEND, null);
+        ChannelCoroutines.Consumer consumer = new ChannelCoroutines.Consumer(channel, ITEMS);
+        kotlinSteps = SuspendingLoop.runAll(new RunQueueDispatcher(), null, consumer, new ChannelCoroutines.Producer(channel, items));
+        return consumer.sum;
     }
 
     /** IBM async-util {@code AsyncQueues.buffered(1)}, producer and consumer on the benchmark thread. */

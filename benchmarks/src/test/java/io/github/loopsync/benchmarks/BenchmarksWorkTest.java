@@ -33,8 +33,25 @@ class BenchmarksWorkTest {
             assertEquals(HandoffBenchmark.ACQUISITIONS, bench.semaphore());
             assertEquals(HandoffBenchmark.ACQUISITIONS, bench.ibmFairLock());
             assertEquals(HandoffBenchmark.ACQUISITIONS, bench.ibmFairSemaphore());
+            assertEquals(HandoffBenchmark.ACQUISITIONS, bench.kotlinMutex());
         } finally {
             bench.tearDown();
+        }
+    }
+
+    /**
+     * Every kotlinx mutex acquisition is a hand-off to a parked coroutine, resumed through the
+     * dispatcher: besides the coroutines' starts and the first unlock, the dispatcher runs exactly
+     * one step per acquisition, and it does so again on the next invocation.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 100, 10_000})
+    void everyKotlinMutexGrantIsAHandOffThroughTheDispatcher(int tasks) {
+        HandoffBenchmark bench = new HandoffBenchmark();
+        bench.tasks = tasks;
+        for (int invocation = 0; invocation < 2; invocation++) {
+            assertEquals(HandoffBenchmark.ACQUISITIONS, bench.kotlinMutex());
+            assertEquals(tasks + 1 + HandoffBenchmark.ACQUISITIONS, bench.kotlinSteps);
         }
     }
 
@@ -70,12 +87,28 @@ class BenchmarksWorkTest {
             assertEquals(expected, bench.loopsyncBounded1());
             assertEquals(expected, bench.loopsyncUnbounded());
             assertEquals(expected, bench.loopsyncPriority());
+            assertEquals(expected, bench.kotlinChannel1());
             assertEquals(expected, bench.ibmBuffered1());
             assertEquals(expected, bench.jucArrayBlockingQueue1());
             assertEquals(expected, bench.jucSynchronousQueue());
         } finally {
             bench.stopProducerThread();
             bench.tearDown();
+        }
+    }
+
+    /**
+     * The kotlinx channel row's coroutines each park once every three items, as docs/performance.md
+     * says: a send to a parked receiver hands the item over without using the buffer, so the buffer
+     * of one takes a second item and the third send parks. The dispatcher runs the two starts and
+     * one step per parking: two for every three items, and one for the last item.
+     */
+    @Test
+    void kotlinChannelCoroutinesParkOnceEveryThreeItems() {
+        QueuePingPongBenchmark bench = new QueuePingPongBenchmark();
+        for (int invocation = 0; invocation < 2; invocation++) {
+            assertEquals(QueuePingPongBenchmark.EXPECTED_SUM, bench.kotlinChannel1());
+            assertEquals(2 + (2 * QueuePingPongBenchmark.ITEMS + 2) / 3, bench.kotlinSteps);
         }
     }
 

@@ -18,6 +18,9 @@ final class Scenarios {
     private static final String HANDOFF = "HandoffBenchmark.";
     private static final String QUEUE = "QueuePingPongBenchmark.";
     private static final String EXECUTE = "ExecuteThroughputBenchmark.";
+    private static final String KOTLIN_MUTEX = "kotlinx `Mutex`, ";
+    /** The kotlinx rows' set-up: coroutines on a single-threaded dispatcher that the benchmark thread drains. */
+    private static final String ONE_THREAD = " (one-thread dispatcher)";
 
     static List<Scenario> all() {
         return List.of(
@@ -38,8 +41,8 @@ final class Scenarios {
                                 Row.jmh("IBM async-util `FairAsyncSemaphore`", Role.PEER, UNCONTENDED + "ibmSemaphore"),
                                 Row.asyncio("asyncio `Lock`", "uncontended_lock"))),
                 new Scenario("Lock hand-off under contention",
-                        "Tasks on one loop take turns with one lock until 100,000 acquisitions; every grant is a hand-off "
-                                + "to a parked task, woken through the loop.",
+                        "Tasks on one loop (kotlinx: coroutines on a one-thread dispatcher) take turns with one lock until "
+                                + "100,000 acquisitions; every grant is a hand-off to a parked task, woken through the loop.",
                         "ns per hand-off",
                         new Target(Quantity.NS_PER_OP, true, 100, "≤ 100 ns among 100 tasks"),
                         List.of(
@@ -57,16 +60,25 @@ final class Scenarios {
                                 Row.jmh("IBM async-util `FairAsyncSemaphore(10)`, 100 tasks (run queue)", Role.PEER,
                                         HANDOFF + "ibmFairSemaphore", Map.of("tasks", "100"))
                                         .against("loopsync `AsyncSemaphore(10)`, 100 tasks"),
+                                Row.jmh(KOTLIN_MUTEX + "100 coroutines" + ONE_THREAD, Role.PEER, HANDOFF + "kotlinMutex",
+                                        Map.of("tasks", "100")),
+                                Row.jmh(KOTLIN_MUTEX + "10 coroutines" + ONE_THREAD, Role.PEER, HANDOFF + "kotlinMutex",
+                                        Map.of("tasks", "10")).against("loopsync `AsyncLock`, 10 tasks"),
+                                Row.jmh(KOTLIN_MUTEX + "10,000 coroutines" + ONE_THREAD, Role.PEER, HANDOFF + "kotlinMutex",
+                                        Map.of("tasks", "10000")).against("loopsync `AsyncLock`, 10,000 tasks"),
                                 Row.asyncio("asyncio `Lock`, 100 tasks", "handoff_lock_100"),
                                 Row.asyncio("asyncio `Lock`, 10 tasks", "handoff_lock_10").against("loopsync `AsyncLock`, 10 tasks"))),
                 new Scenario("Queue ping-pong",
-                        "A producer task and a consumer task pass 100,000 items one at a time; the figure is one item.",
+                        "A producer task and a consumer task pass 100,000 items one at a time; the figure is one item. "
+                                + "`AsyncQueue(1)` parks both sides for every item; kotlinx's `Channel(1)` hands an item to a "
+                                + "parked receiver past its buffer, so its coroutines park once every three items.",
                         "ns per item",
                         new Target(Quantity.NS_PER_OP, true, 150, "≤ 150 ns for `AsyncQueue(1)`"),
                         List.of(
                                 Row.jmh("loopsync `AsyncQueue(1)`", Role.LOOPSYNC, QUEUE + "loopsyncBounded1"),
                                 Row.jmh("loopsync `AsyncQueue()` + yield", Role.LOOPSYNC, QUEUE + "loopsyncUnbounded"),
                                 Row.jmh("loopsync `AsyncPriorityQueue()` + yield", Role.LOOPSYNC, QUEUE + "loopsyncPriority"),
+                                Row.jmh("kotlinx `Channel(1)`" + ONE_THREAD, Role.PEER, QUEUE + "kotlinChannel1"),
                                 Row.jmh("IBM async-util `AsyncQueues.buffered(1)`, one thread", Role.PEER, QUEUE + "ibmBuffered1"),
                                 Row.jmh("j.u.c `ArrayBlockingQueue(1)`, two threads", Role.CROSS_THREAD, QUEUE + "jucArrayBlockingQueue1"),
                                 Row.jmh("j.u.c `SynchronousQueue`, two threads", Role.CROSS_THREAD, QUEUE + "jucSynchronousQueue"),

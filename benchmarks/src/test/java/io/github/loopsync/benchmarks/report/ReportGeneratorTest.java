@@ -112,6 +112,39 @@ class ReportGeneratorTest {
                 .contains("| met by the scores, but within the error of j.u.c `ReentrantLock` |"), md);
     }
 
+    /**
+     * kotlinx's hand-off and ping-pong rows are JVM peers: the fastest of them is named in the
+     * summary with its ratio, and each coroutine count is compared with loopsync's row for the same
+     * number of tasks.
+     */
+    @Test
+    void kotlinxRowsArePeersOfHandOffAndPingPong() {
+        String bench = "io.github.loopsync.benchmarks.";
+        String jmh = "[" + String.join(", ",
+                result(bench + "HandoffBenchmark.lock", "avgt", 1, "{\"tasks\": \"100\"}", 70.0, 7.0, "ns/op", 40.0),
+                result(bench + "HandoffBenchmark.lock", "avgt", 1, "{\"tasks\": \"10000\"}", 90.0, 9.0, "ns/op", 40.0),
+                result(bench + "HandoffBenchmark.ibmFairLock", "avgt", 1, "{\"tasks\": \"100\"}", 34.0, 1.0, "ns/op", 60.0),
+                result(bench + "HandoffBenchmark.kotlinMutex", "avgt", 1, "{\"tasks\": \"100\"}", 28.0, 1.4, "ns/op", 32.0),
+                result(bench + "HandoffBenchmark.kotlinMutex", "avgt", 1, "{\"tasks\": \"10000\"}", 120.0, 6.0, "ns/op", 32.0),
+                result(bench + "QueuePingPongBenchmark.loopsyncBounded1", "avgt", 1, "{}", 100.0, 5.0, "ns/op", 48.0),
+                result(bench + "QueuePingPongBenchmark.ibmBuffered1", "avgt", 1, "{}", 95.0, 5.0, "ns/op", 100.0),
+                result(bench + "QueuePingPongBenchmark.kotlinChannel1", "avgt", 1, "{}", 80.0, 4.0, "ns/op", 24.0)) + "]";
+        String md = new ReportGenerator(Json.parse(jmh), null, null).markdown("c", "d", "chart.svg", null);
+        assertEquals("| Lock hand-off under contention | 70.0 ns | ≤ 100 ns among 100 tasks | met "
+                + "| kotlinx `Mutex`, 100 coroutines (one-thread dispatcher) 28.0 ns | 0.400× | – | – |",
+                line(md, "| Lock hand-off under contention |"));
+        assertEquals("| Queue ping-pong | 100 ns | ≤ 150 ns for `AsyncQueue(1)` | met "
+                + "| kotlinx `Channel(1)` (one-thread dispatcher) 80.0 ns | 0.800× | – | – |", line(md, "| Queue ping-pong |"));
+        assertEquals("| kotlinx `Mutex`, 100 coroutines (one-thread dispatcher) | JVM peer | 28.0 | 5.00% | 35.7 M/s | 32.0 | 0.400× |  |",
+                line(md, "| kotlinx `Mutex`, 100 coroutines"));
+        assertEquals("| kotlinx `Mutex`, 10,000 coroutines (one-thread dispatcher) | JVM peer | 120 | 5.00% | 8.33 M/s | 32.0 | 1.33× "
+                + "| ratio against loopsync `AsyncLock`, 10,000 tasks |", line(md, "| kotlinx `Mutex`, 10,000 coroutines"));
+        assertEquals("| kotlinx `Mutex`, 10 coroutines (one-thread dispatcher) | JVM peer | – | – | – | – | – "
+                + "| ratio against loopsync `AsyncLock`, 10 tasks; not in this run |", line(md, "| kotlinx `Mutex`, 10 coroutines"));
+        assertEquals("| kotlinx `Channel(1)` (one-thread dispatcher) | JVM peer | 80.0 | 5.00% | 12.5 M/s | 24.0 | 0.800× |  |",
+                line(md, "| kotlinx `Channel(1)`"));
+    }
+
     /** Detail rows carry time, error, throughput, allocation per element and the ratio; single shots their total. */
     @Test
     void detailRowsAreNormalised() {
