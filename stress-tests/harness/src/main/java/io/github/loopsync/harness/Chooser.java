@@ -104,8 +104,8 @@ abstract class Chooser {
                 return random.nextInt(3) == 0 ? 1 : 0;
             }
             if (kind == Kind.CANCEL) {
-                // Cancel rarely, so that runs get past the first steps.
-                return random.nextInt(4 * labels.size()) < labels.size() - 1 ? 1 + random.nextInt(labels.size() - 1) : 0;
+                // Cancel rarely (about once in 16 steps), so that runs get past the first steps.
+                return random.nextInt(16) == 0 ? 1 + random.nextInt(labels.size() - 1) : 0;
             }
             return random.nextInt(labels.size());
         }
