@@ -126,12 +126,23 @@ final class ControlledRun {
         }
     }
 
-    /** Idle with external events still held back: the next one must arrive now. */
+    /**
+     * Idle with external events still held back: one must arrive now; which one is a choice,
+     * since independent sources promise no order (the oldest is the default).
+     */
     private boolean deliverDelayedExternal() {
         if (run.externals.isEmpty()) {
             return false;
         }
-        postExternal(run.externals.remove(0));
+        int chosen = 0;
+        if (run.externals.size() > 1) {
+            List<String> arrivals = new ArrayList<>();
+            for (RaceRun.External event : run.externals) {
+                arrivals.add("arrive " + event.name);
+            }
+            chosen = chooser.choose(Chooser.Kind.EXTERNAL, arrivals);
+        }
+        postExternal(run.externals.remove(chosen));
         return true;
     }
 
@@ -292,14 +303,24 @@ final class ControlledRun {
             maybeDeliverExternal();
         }
 
-        /** The next simulated external event arrives now (the default) or after another step. */
+        /**
+         * After a step, the oldest held-back external event arrives now (the default), none
+         * arrives yet (choice 1), or a younger one arrives first (choice 2 and up): events from
+         * independent sources promise no order among themselves.
+         */
         private void maybeDeliverExternal() {
             if (run.externals.isEmpty()) {
                 return;
             }
-            String name = run.externals.get(0).name;
-            if (chooser.choose(Chooser.Kind.EXTERNAL, List.of("arrive " + name, "later")) == 0) {
-                postExternal(run.externals.remove(0));
+            List<String> choices = new ArrayList<>();
+            choices.add("arrive " + run.externals.get(0).name);
+            choices.add("later");
+            for (int i = 1; i < run.externals.size(); i++) {
+                choices.add("arrive " + run.externals.get(i).name);
+            }
+            int chosen = chooser.choose(Chooser.Kind.EXTERNAL, choices);
+            if (chosen != 1) {
+                postExternal(run.externals.remove(chosen == 0 ? 0 : chosen - 1));
             }
         }
 
