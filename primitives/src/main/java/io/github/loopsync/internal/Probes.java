@@ -26,6 +26,20 @@ public final class Probes {
     }
 
     /**
+     * The tasks parked in any of {@code queues}, each once, oldest queue first.
+     *
+     * @param queues the primitive's wait queues
+     * @return the waiting tasks
+     */
+    public static List<Task<?>> tasks(WaitQueue<?>... queues) {
+        java.util.Set<Task<?>> tasks = new java.util.LinkedHashSet<>();
+        for (WaitQueue<?> queue : queues) {
+            tasks.addAll(queue.tasks());
+        }
+        return List.copyOf(tasks);
+    }
+
+    /**
      * A probe over a primitive that knows its holders, for deadlock reports.
      *
      * @param primitive described by its {@code toString()}

@@ -402,7 +402,8 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     private ProgressProbe probe() {
         return Probes.of(this, () -> getters.size() + putters.size() + joiners.size(),
                 () -> (store.size() > 0 && !getters.isEmpty()) || (!isFull() && !putters.isEmpty())
-                        || (unfinished == 0 && !joiners.isEmpty()) || (shutdown && (!getters.isEmpty() || !putters.isEmpty())));
+                        || (unfinished == 0 && !joiners.isEmpty()) || (shutdown && (!getters.isEmpty() || !putters.isEmpty())),
+                List::of, () -> Probes.tasks(getters, putters, joiners));
     }
 
     /** A task waiting in get(); an item handed to it and not delivered goes back on cancellation. */

@@ -284,7 +284,8 @@ public final class AsyncBarrier {
 
     private ProgressProbe probe() {
         return Probes.of(this, () -> filling.size() + blocked.size(),
-                () -> state == State.FILLING && ((!blocked.isEmpty() && !admissionScheduled) || filling.size() >= parties));
+                () -> state == State.FILLING && ((!blocked.isEmpty() && !admissionScheduled) || filling.size() >= parties),
+                List::of, () -> Probes.tasks(filling, blocked));
     }
 
     /** A task at the barrier: counted from arrival to resumption. */

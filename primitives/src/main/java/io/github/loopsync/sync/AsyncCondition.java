@@ -7,6 +7,7 @@ import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
@@ -243,7 +244,7 @@ public final class AsyncCondition {
 
     private ProgressProbe probe() {
         // Waiting for a signal is legitimate; a lost re-acquisition shows on the lock's probe.
-        return Probes.of(this, waiters::size, () -> false);
+        return Probes.of(this, waiters::size, () -> false, List::of, waiters::tasks);
     }
 
 

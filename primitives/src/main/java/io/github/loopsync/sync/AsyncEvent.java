@@ -7,6 +7,7 @@ import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.List;
 
 /**
  * A flag that tasks on one event loop can wait for (asyncio's {@code Event}): {@link #set()} wakes
@@ -125,7 +126,7 @@ public final class AsyncEvent {
     }
 
     private ProgressProbe probe() {
-        return Probes.of(this, waiters::size, () -> set && !waiters.isEmpty());
+        return Probes.of(this, waiters::size, () -> set && !waiters.isEmpty(), List::of, waiters::tasks);
     }
 
     /** A task waiting for the flag; each waiter's wake-up is its own, nothing to hand on. */

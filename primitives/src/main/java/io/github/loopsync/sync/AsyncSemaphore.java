@@ -8,6 +8,7 @@ import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.spi.ProgressProbe;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -200,7 +201,7 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
     }
 
     private ProgressProbe probe() {
-        return Probes.of(this, waiters::size, () -> permits > 0 && !waiters.isEmpty());
+        return Probes.of(this, waiters::size, () -> permits > 0 && !waiters.isEmpty(), List::of, waiters::tasks);
     }
 
     /** A task waiting for a permit; a permit that comes back is handed on. */

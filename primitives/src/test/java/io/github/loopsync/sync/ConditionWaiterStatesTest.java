@@ -153,6 +153,29 @@ class ConditionWaiterStatesTest extends LoopFixture {
     }
 
     /**
+     * Cancelled from another thread and never signalled: once the loop runs, await and awaitUntil
+     * both end cancelled, holding the lock again, with no waiter left.
+     */
+    @Test
+    @Timeout(10)
+    void cancelledOffLoopEndsCancelledHoldingTheLock() throws InterruptedException {
+        LoopFuture<Void> waiting = awaitHoldingTheLock();
+        assertTrue(condition.tryAcquire());
+        LoopFuture<Void> until = condition.awaitUntil(() -> false);
+        onOtherThread("canceller", () -> assertTrue(waiting.cancel("stop") && until.cancel("stop")));
+        settle();
+        assertEquals("stop", assertThrows(CancellationException.class, waiting::join).getMessage());
+        assertTrue(condition.isLocked(), "the first failed holding the lock");
+        assertFalse(until.isDone(), "the second waits for the lock");
+        assertEquals(0, condition.waiters());
+        condition.release();
+        settle();
+        assertTrue(until.isCompletedExceptionally(), "the second failed too, holding the lock");
+        condition.release();
+        assertFalse(condition.isLocked());
+    }
+
+    /**
      * awaitUntil cancelled from another thread before the loop saw it, then signalled with the
      * predicate true: it ends holding the lock, and the other waiter is not starved.
      */

@@ -18,7 +18,10 @@ abstract class Chooser {
         READY,
         /** Whether to cancel a task now; label 0 is "no", the others are task names. */
         CANCEL,
-        /** Whether the next external event arrives now (label 0) or later (label 1). */
+        /**
+         * Which held-back external event arrives: after a step, the oldest now (label 0), none
+         * yet (label 1) or a younger one (labels 2 and up); when the loop is idle, which one.
+         */
         EXTERNAL
     }
 
@@ -101,11 +104,11 @@ abstract class Chooser {
         @Override
         int pick(int position, Kind kind, List<String> labels) {
             if (kind == Kind.EXTERNAL) {
-                return random.nextInt(3) == 0 ? 1 : 0;
+                return random.nextInt(3) == 0 ? 1 % labels.size() : random.nextInt(labels.size());
             }
             if (kind == Kind.CANCEL) {
-                // Cancel rarely, so that runs get past the first steps.
-                return random.nextInt(4 * labels.size()) < labels.size() - 1 ? 1 + random.nextInt(labels.size() - 1) : 0;
+                // Cancel rarely (about once in 16 steps), so that runs get past the first steps.
+                return random.nextInt(16) == 0 ? 1 + random.nextInt(labels.size() - 1) : 0;
             }
             return random.nextInt(labels.size());
         }
@@ -144,7 +147,7 @@ abstract class Chooser {
                 return position == cancelPoint ? 1 + random.nextInt(labels.size() - 1) : 0;
             }
             if (kind == Kind.EXTERNAL) {
-                return random.nextInt(2);
+                return random.nextInt(labels.size());
             }
             int best = 0;
             for (int i = 1; i < labels.size(); i++) {

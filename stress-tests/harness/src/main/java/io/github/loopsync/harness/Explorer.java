@@ -296,7 +296,8 @@ final class Explorer {
     /** Replays one token: a single run, with divergence detection. */
     static RaceResult replay(String encoded, Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions base) {
         ReplayToken token = ReplayToken.decode(encoded);
-        RaceOptions options = base.ordering(token.ordering).cancellations(token.cancellations).strategy(Strategy.FIFO);
+        RaceOptions options = base.ordering(token.ordering).cancellations(token.cancellations, token.lenient)
+                .strategy(Strategy.FIFO);
         long started = System.nanoTime();
         Chooser.Prefix chooser = new Chooser.Prefix(token.choices, token.candidates);
         ControlledRun run = ControlledRun.execute(body, options, chooser, true);

@@ -27,8 +27,10 @@ public final class RaceExtension implements ParameterResolver {
         RaceOptions options = RaceOptions.defaults();
         if (test != null) {
             options = options.strategy(test.strategy()).ordering(test.ordering()).maxSchedules(test.maxSchedules())
-                    .maxDelays(test.maxDelays()).cancellations(test.cancellations()).maxSteps(test.maxSteps())
-                    .seed(test.seed());
+                    .maxDelays(test.maxDelays()).maxSteps(test.maxSteps()).seed(test.seed());
+            if (test.cancellations() >= 0) {
+                options = options.cancellations(test.cancellations());
+            }
         }
         RaceReplay replay = method.getAnnotation(RaceReplay.class);
         String token = replay != null ? replay.value() : null;

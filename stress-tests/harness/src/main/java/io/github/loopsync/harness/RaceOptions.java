@@ -19,29 +19,33 @@ public final class RaceOptions {
     private final int maxSteps;
     private final int maxDelays;
     private final int cancellations;
+    private final boolean lenient;
     private final long seed;
     private final IntConsumer progress;
 
     private RaceOptions(Strategy strategy, Ordering ordering, int maxSchedules, int maxSteps, int maxDelays,
-            int cancellations, long seed, IntConsumer progress) {
+            int cancellations, boolean lenient, long seed, IntConsumer progress) {
         this.strategy = strategy;
         this.ordering = ordering;
         this.maxSchedules = maxSchedules;
         this.maxSteps = maxSteps;
         this.maxDelays = maxDelays;
         this.cancellations = cancellations;
+        this.lenient = lenient;
         this.seed = seed;
         this.progress = progress;
     }
 
     /**
-     * Delay-bounded search up to 3 deviations then sampling, per-origin FIFO, no injected
-     * cancellation, 2,000 schedules at the default budget, 10,000 steps per run.
+     * Delay-bounded search up to 3 deviations then sampling, per-origin FIFO, one injected
+     * cancellation per run judged leniently (see {@link #lenientCancellations()}), 2,000 schedules
+     * at the default budget, 10,000 steps per run.
      *
      * @return the defaults
      */
     public static RaceOptions defaults() {
-        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 3, 0, 0x5eedL, null);
+        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 3, 1, true, 0x5eedL,
+                null);
     }
 
     /**
@@ -52,7 +56,7 @@ public final class RaceOptions {
      */
     public RaceOptions strategy(Strategy strategy) {
         return new RaceOptions(Objects.requireNonNull(strategy, "strategy"), ordering, maxSchedules, maxSteps, maxDelays,
-                cancellations, seed, progress);
+                cancellations, lenient, seed, progress);
     }
 
     /**
@@ -63,7 +67,7 @@ public final class RaceOptions {
      */
     public RaceOptions ordering(Ordering ordering) {
         return new RaceOptions(strategy, Objects.requireNonNull(ordering, "ordering"), maxSchedules, maxSteps, maxDelays,
-                cancellations, seed, progress);
+                cancellations, lenient, seed, progress);
     }
 
     /**
@@ -77,7 +81,7 @@ public final class RaceOptions {
         if (maxSchedules < 1) {
             throw new IllegalArgumentException("maxSchedules: " + maxSchedules + " (expected: >= 1)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
     }
 
     /**
@@ -92,7 +96,7 @@ public final class RaceOptions {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps: " + maxSteps + " (expected: >= 1)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
     }
 
     /**
@@ -106,12 +110,15 @@ public final class RaceOptions {
         if (maxDelays < 0) {
             throw new IllegalArgumentException("maxDelays: " + maxDelays + " (expected: >= 0)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
     }
 
     /**
      * How many task cancellations the harness may inject per run, each into a task that is
-     * waiting or woken but not yet resumed.
+     * waiting or woken but not yet resumed. Setting it says the scenario is written for
+     * cancelled tasks: every oracle, the end checks included, judges the runs with an injected
+     * cancellation (the default, one cancellation, judges them leniently: see {@link
+     * #lenientCancellations()}). Zero turns injection off.
      *
      * @param cancellations at least 0
      * @return a copy
@@ -121,7 +128,7 @@ public final class RaceOptions {
         if (cancellations < 0) {
             throw new IllegalArgumentException("cancellations: " + cancellations + " (expected: >= 0)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, false, seed, progress);
     }
 
     /**
@@ -131,7 +138,7 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions seed(long seed) {
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed, progress);
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
     }
 
     /**
@@ -142,8 +149,14 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions progress(IntConsumer progress) {
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, seed,
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed,
                 Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** A copy with {@code cancellations} injections judged leniently or not: for replaying a token. */
+    RaceOptions cancellations(int cancellations, boolean lenient) {
+        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations(cancellations).cancellations,
+                lenient, seed, progress);
     }
 
     /** The progress listener, or {@code null}. */
@@ -214,6 +227,21 @@ public final class RaceOptions {
     }
 
     /**
+     * Whether runs with an injected cancellation are judged leniently: true for the defaults,
+     * false once {@link #cancellations(int)} was set. A lenient judge does not run the end checks
+     * of such a run, excuses main's and the tasks' failing with the cancellation or an assertion,
+     * and reports tasks left waiting only when no primitive's probe explains the wait;
+     * invariants, lost wake-ups, other exceptions, and primitives kept by a finished task are
+     * judged as in every run. So a scenario written without cancellation in mind still finds
+     * the granted-then-cancelled bugs without false alarms from the work the cancellation undid.
+     *
+     * @return whether injected cancellations are judged leniently
+     */
+    public boolean lenientCancellations() {
+        return lenient && cancellations > 0;
+    }
+
+    /**
      * The seed.
      *
      * @return the seed
@@ -225,6 +253,6 @@ public final class RaceOptions {
     @Override
     public String toString() {
         return strategy + (strategy == Strategy.DELAY_BOUNDED ? "(<=" + maxDelays + ")" : "") + ", ordering " + ordering
-                + ", cancellations " + cancellations;
+                + ", cancellations " + cancellations + (lenientCancellations() ? " (lenient)" : "");
     }
 }

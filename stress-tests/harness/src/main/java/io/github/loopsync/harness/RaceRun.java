@@ -83,8 +83,10 @@ public final class RaceRun {
     /**
      * Schedules a simulated external event (an I/O completion, a post from another thread): it
      * runs on the loop as a posted callback, at a step the harness chooses. By default it arrives
-     * at once; exploration delays it past any number of steps. Events arrive in the order they
-     * were scheduled.
+     * at once; exploration delays it past any number of steps. Each event is its own independent
+     * source, so events held back together may arrive in any order (two replies to requests sent
+     * in one step may come back either way round); by default they arrive in the order they were
+     * scheduled. To keep two events in order, schedule the second from the first's action.
      *
      * @param name what the event is, for the report
      * @param action what it does on the loop (complete a future, put an item, ...)

@@ -56,11 +56,13 @@ public @interface RaceTest {
     int maxDelays() default 3;
 
     /**
-     * How many cancellations the harness may inject per run.
+     * How many cancellations the harness may inject per run, with every oracle judging those runs
+     * ({@link RaceOptions#cancellations(int)}); the default, -1, injects one and judges it
+     * leniently ({@link RaceOptions#lenientCancellations()}); 0 turns injection off.
      *
-     * @return the bound
+     * @return the bound, or -1 for the default
      */
-    int cancellations() default 0;
+    int cancellations() default -1;
 
     /**
      * The most steps per run.

@@ -9,18 +9,21 @@ import java.util.List;
  * The replay token of a schedule: the ordering model, the cancellation bound and the choice list
  * (each choice an index into the candidates met at that point, 0 = default), with the candidate
  * counts so that a replay that meets different choice points says where it diverged.
- * Format: {@code rh1.<ordering>.<cancellations>.<base64url varints>}.
+ * Format: {@code rh1.<ordering>.<cancellations>[l].<base64url varints>}.
  */
 final class ReplayToken {
 
     final Ordering ordering;
     final int cancellations;
+    /** The injected cancellations were judged leniently (the default); written as an {@code l} after the count. */
+    final boolean lenient;
     final int[] choices;
     final int[] candidates;
 
-    ReplayToken(Ordering ordering, int cancellations, int[] choices, int[] candidates) {
+    ReplayToken(Ordering ordering, int cancellations, boolean lenient, int[] choices, int[] candidates) {
         this.ordering = ordering;
         this.cancellations = cancellations;
+        this.lenient = lenient;
         this.choices = choices;
         this.candidates = candidates;
     }
@@ -30,7 +33,8 @@ final class ReplayToken {
         for (int i = 0; i < candidates.length; i++) {
             candidates[i] = chooser.decisions.get(i).candidates;
         }
-        return new ReplayToken(options.ordering(), options.cancellations(), chooser.choices(), candidates);
+        return new ReplayToken(options.ordering(), options.cancellations(), options.lenientCancellations(), chooser.choices(),
+                candidates);
     }
 
     String encode() {
@@ -39,7 +43,7 @@ final class ReplayToken {
             writeVarint(bytes, candidates[i]);
             writeVarint(bytes, choices[i]);
         }
-        return "rh1." + ordering.ordinal() + "." + cancellations + "."
+        return "rh1." + ordering.ordinal() + "." + cancellations + (lenient ? "l" : "") + "."
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
     }
 
@@ -50,7 +54,8 @@ final class ReplayToken {
         }
         try {
             Ordering ordering = Ordering.values()[Integer.parseInt(parts[1])];
-            int cancellations = Integer.parseInt(parts[2]);
+            boolean lenient = parts[2].endsWith("l");
+            int cancellations = Integer.parseInt(lenient ? parts[2].substring(0, parts[2].length() - 1) : parts[2]);
             byte[] bytes = Base64.getUrlDecoder().decode(parts[3]);
             List<Integer> values = new ArrayList<>();
             int[] position = {0};
@@ -66,7 +71,7 @@ final class ReplayToken {
                 candidates[i] = values.get(2 * i);
                 choices[i] = values.get(2 * i + 1);
             }
-            return new ReplayToken(ordering, cancellations, choices, candidates);
+            return new ReplayToken(ordering, cancellations, lenient, choices, candidates);
         } catch (RuntimeException malformed) {
             throw new IllegalArgumentException("replay token: " + token + " is malformed (" + malformed.getMessage() + ")",
                     malformed);

@@ -255,7 +255,7 @@ class RaceExplorationTest {
      */
     @Test
     void externalEventsArriveAtChosenSteps() {
-        RaceResult result = Race.explore(RaceOptions.defaults(), run -> {
+        RaceResult result = Race.explore(RaceOptions.defaults().cancellations(0), run -> {
             EventLoop loop = run.loop();
             java.util.List<String> log = new ArrayList<>();
             io.github.loopsync.loop.LoopFuture<String> reply = loop.createFuture();

@@ -2,8 +2,6 @@ package io.github.loopsync.loop;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.loopsync.loop.spi.ReadyPolicy;
-import io.github.loopsync.loop.spi.VirtualClock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -154,8 +152,7 @@ public class SubmitLincheckTest {
 
     /** Two submission slots over one loop that the "loop" group's thread drives. */
     static final class Bridge {
-        private final EventLoop loop = new EventLoop("lincheck-submit", VirtualClock.autoAdvancing(), ReadyPolicy.FIFO,
-                null, (failedLoop, message, error, task) -> { });
+        private final EventLoop loop = Loops.drivable("lincheck-submit");
         private final Submitter submitter;
         private final CompletableFuture<?>[] submitted = new CompletableFuture<?>[2];
 
@@ -191,14 +188,7 @@ public class SubmitLincheckTest {
         }
 
         void drive() {
-            if (!loop.inLoopThread()) {
-                EventLoop stale = EventLoop.currentOrNull();
-                if (stale != null) {
-                    stale.close();
-                }
-                loop.bindToCurrentThread();
-            }
-            loop.runOnce();
+            Loops.driveOnce(loop);
         }
     }
 }
