@@ -116,7 +116,7 @@ final class BiStages {
         @Override
         public boolean cancel(String message) {
             if (!isDecided() && loop.inLoopThread() && cancelAwaited(other, message)) {
-                super.cancel(message);
+                cancelAwaited(awaiting, message);      // never cancel this stage ahead of its inputs
                 return true;
             }
             return super.cancel(message);

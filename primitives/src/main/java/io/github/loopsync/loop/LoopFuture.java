@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
  * the call that completed it. Until delivery a decided value is tentative: a cancellation (or any
  * failure, such as a timeout) that arrives first wins, and a primitive's grant is handed back
  * (asyncio's waiter state "resolved and then cancelled", the root of CPython bpo-27585, gh-90155
- * and gh-112202). A cancellation is visible at once: {@link #isCancelled()} and {@link #isDone()}
- * return {@code true} as soon as {@link #cancel(boolean)} returned.
+ * and gh-112202). On a leaf, a cancellation is visible at once: {@link #isCancelled()} and {@link
+ * #isDone()} return {@code true} as soon as {@link #cancel(boolean)} returned; a composite (a
+ * stage, a task, a scope) passes the cancellation on and completes when its work has ended.
  *
  * <p><b>Dependent stages.</b> {@code thenApply}, {@code whenComplete} and the other stage methods
  * return loop futures too. Their functions run on the loop thread ({@code *Async} variants without
@@ -62,6 +63,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Loop confinement.</b> Create loop futures and chain on them on the loop thread (chaining
  * from another thread hops onto the loop). Completing and cancelling are safe from any thread.
+ * Once the loop has closed, an outcome decided later is delivered on the thread that decides it.
  *
  * @param <T> the result type
  */

@@ -156,6 +156,8 @@ abstract class Stage<T> extends LoopFuture<T> implements Dependent {
                 executor.execute(() -> stage.fire(value, failure));
             } catch (RejectedExecutionException rejected) {
                 stage.fail(rejected);
+            } catch (Throwable thrown) {
+                stage.failFromUserCode(thrown, null);   // a broken executor fails this stage only
             }
         }
     }

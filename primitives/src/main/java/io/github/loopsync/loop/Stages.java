@@ -163,6 +163,10 @@ final class Stages {
                 }
                 if (thrown != failure) {
                     failure.addSuppressed(thrown);    // the original failure goes on, as in a finally block
+                    if (thrown instanceof Error) {
+                        loop.reportError("a whenComplete action raised an Error while the stage had failed",
+                                thrown, null);
+                    }
                 }
             }
             if (failure != null) {

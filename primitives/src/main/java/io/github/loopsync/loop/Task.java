@@ -203,6 +203,35 @@ public final class Task<T> extends LoopFuture<T> {
         throw new UnsupportedOperationException("a Task completes with its body's stage; use cancel() to stop it");
     }
 
+    /**
+     * Not supported: a task completes with its body's stage, so a timer cannot complete it. Use
+     * {@link Tasks#waitFor(CompletionStage, java.time.Duration)}, which cancels the task and fails
+     * with {@link java.util.concurrent.TimeoutException} once it has finished.
+     *
+     * @param timeout ignored
+     * @param unit ignored
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public LoopFuture<T> orTimeout(long timeout, java.util.concurrent.TimeUnit unit) {
+        throw new UnsupportedOperationException("a Task completes with its body's stage; use Tasks.waitFor(task, timeout)");
+    }
+
+    /**
+     * Not supported, as {@link #orTimeout}.
+     *
+     * @param value ignored
+     * @param timeout ignored
+     * @param unit ignored
+     * @return never
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public LoopFuture<T> completeOnTimeout(T value, long timeout, java.util.concurrent.TimeUnit unit) {
+        throw new UnsupportedOperationException("a Task completes with its body's stage; use Tasks.waitFor(task, timeout)");
+    }
+
     // ---------------------------------------------------------------- lifecycle (loop thread)
 
     /** The task's first step. */
@@ -267,7 +296,9 @@ public final class Task<T> extends LoopFuture<T> {
             makeRoomToAdopt();
         }
         owned[ownedCount++] = future;
-        if (mustCancel && started) {
+        if (mustCancel && started && !future.isDecided()) {
+            // A decided future is delivered before the posted cancellation could reach it: the
+            // request stays pending (and ends the task cancelled if its body finishes first).
             mustCancel = false;
             CancellationException cancellation = new LoopCancellationException(cancelMessage);
             loop.callSoon(() -> future.cancelForOwner(cancellation), this);
