@@ -46,7 +46,58 @@ final class Stages {
         return stage;
     }
 
-    static final class Apply<T, U> extends Stage<U> {
+    /**
+     * A stage that calls one function: on the source's value, on its failure, or on either. What
+     * the function is not called on passes through unchanged; what it returns is the stage's value
+     * or, for the composing shapes, the stage whose outcome this one takes.
+     */
+    abstract static class Call<T> extends Stage<T> {
+        static final int ON_VALUE = 0;
+        static final int ON_FAILURE = 1;
+        static final int ON_EITHER = 2;
+
+        Call(EventLoop loop) {
+            super(loop);
+        }
+
+        /** What the function is called on: {@link #ON_VALUE}, {@link #ON_FAILURE} or {@link #ON_EITHER}. */
+        abstract int calledOn();
+
+        /** Whether the function returns the stage to take the outcome of (no field: a stage stays small). */
+        boolean composes() {
+            return false;
+        }
+
+        /** Calls the function; what it throws fails the stage. */
+        abstract Object call(Object value, Throwable failure);
+
+        @Override
+        final void run(Object value, Throwable failure) {
+            int on = calledOn();
+            if (failure != null ? on == ON_VALUE : on == ON_FAILURE) {
+                if (failure != null) {
+                    fail(failure);
+                } else {
+                    succeed(value);
+                }
+                return;
+            }
+            Object result;
+            try {
+                result = call(value, failure);
+            } catch (Throwable thrown) {
+                failFromUserCode(thrown, failure);
+                return;
+            }
+            if (composes()) {
+                follow((CompletionStage<?>) result);
+            } else {
+                succeed(result);
+            }
+        }
+    }
+
+    static final class Apply<T, U> extends Call<U> {
         private final Function<? super T, ? extends U> fn;
 
         Apply(EventLoop loop, Function<? super T, ? extends U> fn) {
@@ -55,24 +106,18 @@ final class Stages {
         }
 
         @Override
+        int calledOn() {
+            return ON_VALUE;
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
-        void run(Object value, Throwable failure) {
-            if (failure != null) {
-                fail(failure);
-                return;
-            }
-            Object result;
-            try {
-                result = fn.apply((T) value);
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            succeed(result);
+        Object call(Object value, Throwable failure) {
+            return fn.apply((T) value);
         }
     }
 
-    static final class Accept<T> extends Stage<Void> {
+    static final class Accept<T> extends Call<Void> {
         private final Consumer<? super T> action;
 
         Accept(EventLoop loop, Consumer<? super T> action) {
@@ -81,23 +126,19 @@ final class Stages {
         }
 
         @Override
+        int calledOn() {
+            return ON_VALUE;
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
-        void run(Object value, Throwable failure) {
-            if (failure != null) {
-                fail(failure);
-                return;
-            }
-            try {
-                action.accept((T) value);
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            succeed(null);
+        Object call(Object value, Throwable failure) {
+            action.accept((T) value);
+            return null;
         }
     }
 
-    static final class Run extends Stage<Void> {
+    static final class Run extends Call<Void> {
         private final Runnable action;
 
         Run(EventLoop loop, Runnable action) {
@@ -106,22 +147,18 @@ final class Stages {
         }
 
         @Override
-        void run(Object value, Throwable failure) {
-            if (failure != null) {
-                fail(failure);
-                return;
-            }
-            try {
-                action.run();
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            succeed(null);
+        int calledOn() {
+            return ON_VALUE;
+        }
+
+        @Override
+        Object call(Object value, Throwable failure) {
+            action.run();
+            return null;
         }
     }
 
-    static final class Handle<T, U> extends Stage<U> {
+    static final class Handle<T, U> extends Call<U> {
         private final BiFunction<? super T, Throwable, ? extends U> fn;
 
         Handle(EventLoop loop, BiFunction<? super T, Throwable, ? extends U> fn) {
@@ -130,16 +167,82 @@ final class Stages {
         }
 
         @Override
+        int calledOn() {
+            return ON_EITHER;
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
-        void run(Object value, Throwable failure) {
-            Object result;
-            try {
-                result = fn.apply((T) value, failure);
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            succeed(result);
+        Object call(Object value, Throwable failure) {
+            return fn.apply((T) value, failure);
+        }
+    }
+
+    static final class Exceptionally<T> extends Call<T> {
+        private final Function<Throwable, ? extends T> fn;
+
+        Exceptionally(EventLoop loop, Function<Throwable, ? extends T> fn) {
+            super(loop);
+            this.fn = fn;
+        }
+
+        @Override
+        int calledOn() {
+            return ON_FAILURE;
+        }
+
+        @Override
+        Object call(Object value, Throwable failure) {
+            return fn.apply(failure);
+        }
+    }
+
+    static final class Compose<T, U> extends Call<U> {
+        private final Function<? super T, ? extends CompletionStage<U>> fn;
+
+        Compose(EventLoop loop, Function<? super T, ? extends CompletionStage<U>> fn) {
+            super(loop);
+            this.fn = fn;
+        }
+
+        @Override
+        int calledOn() {
+            return ON_VALUE;
+        }
+
+        @Override
+        boolean composes() {
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        Object call(Object value, Throwable failure) {
+            return fn.apply((T) value);
+        }
+    }
+
+    static final class ExceptionallyCompose<T> extends Call<T> {
+        private final Function<Throwable, ? extends CompletionStage<T>> fn;
+
+        ExceptionallyCompose(EventLoop loop, Function<Throwable, ? extends CompletionStage<T>> fn) {
+            super(loop);
+            this.fn = fn;
+        }
+
+        @Override
+        int calledOn() {
+            return ON_FAILURE;
+        }
+
+        @Override
+        boolean composes() {
+            return true;
+        }
+
+        @Override
+        Object call(Object value, Throwable failure) {
+            return fn.apply(failure);
         }
     }
 
@@ -174,82 +277,6 @@ final class Stages {
             } else {
                 succeed(value);
             }
-        }
-    }
-
-    static final class Exceptionally<T> extends Stage<T> {
-        private final Function<Throwable, ? extends T> fn;
-
-        Exceptionally(EventLoop loop, Function<Throwable, ? extends T> fn) {
-            super(loop);
-            this.fn = fn;
-        }
-
-        @Override
-        void run(Object value, Throwable failure) {
-            if (failure == null) {
-                succeed(value);
-                return;
-            }
-            Object result;
-            try {
-                result = fn.apply(failure);
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            succeed(result);
-        }
-    }
-
-    static final class Compose<T, U> extends Stage<U> {
-        private final Function<? super T, ? extends CompletionStage<U>> fn;
-
-        Compose(EventLoop loop, Function<? super T, ? extends CompletionStage<U>> fn) {
-            super(loop);
-            this.fn = fn;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        void run(Object value, Throwable failure) {
-            if (failure != null) {
-                fail(failure);
-                return;
-            }
-            CompletionStage<U> next;
-            try {
-                next = fn.apply((T) value);
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            follow(next);
-        }
-    }
-
-    static final class ExceptionallyCompose<T> extends Stage<T> {
-        private final Function<Throwable, ? extends CompletionStage<T>> fn;
-
-        ExceptionallyCompose(EventLoop loop, Function<Throwable, ? extends CompletionStage<T>> fn) {
-            super(loop);
-            this.fn = fn;
-        }
-
-        @Override
-        void run(Object value, Throwable failure) {
-            if (failure == null) {
-                succeed(value);
-                return;
-            }
-            CompletionStage<T> next;
-            try {
-                next = fn.apply(failure);
-            } catch (Throwable thrown) {
-                failFromUserCode(thrown, failure);
-                return;
-            }
-            follow(next);
         }
     }
 }
