@@ -66,6 +66,8 @@ public final class BridgeQueue<E> {
     private final LinkedHashSet<LoopGetter> getters = new LinkedHashSet<>();
     /** Loop tasks waiting in putAsync(), oldest first, each with its item. */
     private final LinkedHashSet<LoopPutter> putters = new LinkedHashSet<>();
+    /** Loop putters holding a reserved slot whose task has not resumed yet. */
+    private final LinkedHashSet<LoopPutter> reserved = new LinkedHashSet<>();
     /** Slots held by items handed to getters, or reserved for putters, that have not resumed. */
     private int inTransit;
     private boolean shutdown;
@@ -284,6 +286,12 @@ public final class BridgeQueue<E> {
                 putter.completeExceptionally(shutDown("putAsync"));
             }
             putters.clear();
+            // A putter holding a reserved slot has not put yet: its grant is revoked, and
+            // onGrantRevoked gives the slot back. One whose delivery already committed puts its
+            // item (its put happened before this shutdown).
+            for (LoopPutter putter : new ArrayList<>(reserved)) {
+                putter.completeExceptionally(shutDown("putAsync"));
+            }
             if (items.isEmpty()) {
                 failGetters();
             }
@@ -446,6 +454,7 @@ public final class BridgeQueue<E> {
             LoopPutter putter = waiting.next();
             waiting.remove();
             if (putter.reserve()) {
+                reserved.add(putter);
                 inTransit++;
             }
         }
@@ -563,12 +572,19 @@ public final class BridgeQueue<E> {
             underLock(() -> putters.remove(this));
         }
 
-        /** Cancelled after a slot was reserved: the slot goes to the next putter or thread. */
+        /** Cancelled (or shut down) after a slot was reserved: the slot goes on. */
         @Override
         protected void onGrantRevoked(Void slot) {
-            underLock(BridgeQueue.this::releaseTransitSlot);
+            lock.lock();
+            try {
+                reserved.remove(this);
+                releaseTransitSlot();
+            } finally {
+                lock.unlock();
+            }
         }
 
+        /** Resumed holding its slot (the grant is final now): the item enters the queue. */
         @Override
         protected void onDelivery() {
             if (isCompletedExceptionally()) {
@@ -576,11 +592,7 @@ public final class BridgeQueue<E> {
             }
             lock.lock();
             try {
-                if (shutdown) {
-                    // Overrides the grant; onGrantRevoked gives the reserved slot back.
-                    completeExceptionally(shutDown("putAsync"));
-                    return;
-                }
+                reserved.remove(this);
                 inTransit--;
                 handOver(item, false);
             } finally {

@@ -56,22 +56,26 @@ abstract class FutureCore<T> {
 
     /** A decided value awaiting delivery; {@code granted} marks a primitive's grant. */
     static final class Decision {
-        static final Decision NULL_GRANT = new Decision(null, true);
-        static final Decision NULL_VALUE = new Decision(null, false);
+        static final Decision NULL_GRANT = new Decision(null, true, false);
+        static final Decision NULL_VALUE = new Decision(null, false, false);
+        static final Decision NULL_GRANT_CHECKED = new Decision(null, true, true);
 
         final Object value;
         final boolean granted;
+        /** Delivery asks {@link #refusalAtDelivery()} first. */
+        final boolean checked;
 
-        private Decision(Object value, boolean granted) {
+        private Decision(Object value, boolean granted, boolean checked) {
             this.value = value;
             this.granted = granted;
+            this.checked = checked;
         }
 
         static Decision of(Object value, boolean granted) {
             if (value == null) {
                 return granted ? NULL_GRANT : NULL_VALUE;
             }
-            return new Decision(value, granted);
+            return new Decision(value, granted, false);
         }
     }
 
@@ -179,12 +183,22 @@ abstract class FutureCore<T> {
         if (owned != null) {
             owned.disown((LoopFuture<?>) this);
         }
-        onDelivery();
         for (;;) {
             Object current = state;
             if (current instanceof Decision) {
-                Object value = ((Decision) current).value;
+                Decision decision = (Decision) current;
+                if (decision.checked) {
+                    Throwable refusal = refusalAtDelivery();
+                    if (refusal != null) {
+                        failOrOverride(refusal);        // the grant comes back through onGrantRevoked
+                        continue;
+                    }
+                }
+                Object value = decision.value;
+                // The compare-and-set commits the outcome first: from here no cancellation can
+                // override it, so onDelivery acts on a grant that stands.
                 if (STATE.compareAndSet(this, current, value == null ? NIL : value)) {
+                    onDelivery();
                     @SuppressWarnings("unchecked")
                     T typed = (T) value;
                     afterDelivery(typed, null);
@@ -197,6 +211,7 @@ abstract class FutureCore<T> {
                     return;
                 }
                 failure.delivered = true;
+                onDelivery();
                 afterDelivery(null, failure.cause);
                 runDependents(null, failure.cause);
                 return;
@@ -227,9 +242,25 @@ abstract class FutureCore<T> {
 
     /**
      * Called on the loop thread at delivery, just before the dependents run: the moment the waiting
-     * code resumes (asyncio's {@code finally} after {@code await}). The default does nothing.
+     * code resumes (asyncio's {@code finally} after {@code await}). The outcome is final by then (no
+     * cancellation from any thread can override it any more), so a primitive may act on a grant
+     * for good; {@link #isCompletedExceptionally()} says which outcome it was. The default does
+     * nothing.
      */
     protected void onDelivery() {
+    }
+
+    /**
+     * Called on the loop thread at the delivery of a grant made with {@code grantChecked}, before
+     * the grant is committed: a failure to deliver instead (the grant then comes back through
+     * {@link #onGrantRevoked}), or {@code null} to deliver the grant. It lets a waiter take a
+     * request that another thread left for it into account at the last moment the outcome can
+     * still change. The default returns {@code null}.
+     *
+     * @return the failure that replaces the grant, or {@code null}
+     */
+    protected Throwable refusalAtDelivery() {
+        return null;
     }
 
     /** Hook for Task: runs after the outcome is final, before the dependents run. */

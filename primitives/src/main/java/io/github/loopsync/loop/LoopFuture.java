@@ -137,6 +137,16 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     }
 
     /**
+     * Grants {@code null} like {@link #grant}, and has the delivery ask {@link
+     * #refusalAtDelivery()} before it commits the grant.
+     *
+     * @return {@code true} if the grant was made, {@code false} if the future was already decided
+     */
+    protected final boolean grantChecked() {
+        return decide(Decision.NULL_GRANT_CHECKED);
+    }
+
+    /**
      * Decides this future's value; it is delivered to dependents at the loop's next step. On a
      * primitive's waiter this withdraws the wait. A cancellation that arrives before the delivery
      * still wins.

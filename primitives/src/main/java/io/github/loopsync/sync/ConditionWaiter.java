@@ -1,6 +1,8 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.loop.EventLoop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,24 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
     private boolean signalled;
     /** A cancellation or failure held back until the lock is held; the latest one wins. */
     private Throwable heldBack;
+    /**
+     * A failure requested from another thread and not yet taken by the loop, null, or {@link
+     * #CLOSED} once the outcome is final. Written by compare-and-set, so that a request from
+     * another thread either is taken into account or is refused (returns false), never lost.
+     */
+    @SuppressWarnings("unused")
+    private volatile Object foreign;
+
+    private static final Object CLOSED = new Object();
+    private static final VarHandle FOREIGN;
+
+    static {
+        try {
+            FOREIGN = MethodHandles.lookup().findVarHandle(ConditionWaiter.class, "foreign", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /*
      * Implementation notes. Phases move forward only: WAITING_FOR_SIGNAL (parked in the
@@ -61,10 +81,35 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
     private void lockHandedOver() {
         phase = Phase.HOLDS_LOCK;
         if (heldBack != null) {
-            super.completeExceptionally(heldBack);
+            failHoldingLock(heldBack);
         } else {
-            super.offer(null);                          // grant the lock: the waiter resumes holding it
+            grantChecked();                             // grant the lock: the waiter resumes holding it
         }
+    }
+
+    /** Decides the outcome (a failure, the lock held): a request from another thread came first. */
+    private boolean failHoldingLock(Throwable failure) {
+        Object pending = FOREIGN.getAndSet(this, CLOSED);
+        return super.completeExceptionally(pending instanceof Throwable ? (Throwable) pending : failure);
+    }
+
+    /** On the loop: takes a request another thread left, if the loop has not taken it already. */
+    private void takeForeignRequest() {
+        Object pending = foreign;
+        if (pending instanceof Throwable && FOREIGN.compareAndSet(this, pending, null)) {
+            completeExceptionally((Throwable) pending);
+        }
+    }
+
+    /** The lock was granted and not yet delivered: a request from another thread still wins. */
+    @Override
+    protected Throwable refusalAtDelivery() {
+        Object pending = FOREIGN.getAndSet(this, CLOSED);
+        if (pending instanceof Throwable) {
+            passSignalOn();
+            return (Throwable) pending;
+        }
+        return null;
     }
 
     /**
@@ -77,15 +122,18 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
     public boolean completeExceptionally(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         if (!loop().inLoopThread()) {
-            if (isDone()) {
+            // Leave the request for the loop; it is taken at the latest when the wait's outcome
+            // is decided, so a true answer means the wait ends with this failure.
+            if (isDone() || !FOREIGN.compareAndSet(this, null, failure)) {
                 return false;
             }
-            loop().execute(() -> completeExceptionally(failure));
+            loop().execute(this::takeForeignRequest);
             return true;
         }
         if (isDone()) {
             return false;
         }
+        takeForeignRequest();                           // an earlier request from another thread first
         switch (phase) {
             case WAITING_FOR_SIGNAL:
                 heldBack = failure;
@@ -98,7 +146,7 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
                 return true;
             default:
                 passSignalOn();
-                return super.completeExceptionally(failure);
+                return failHoldingLock(failure);
         }
     }
 

@@ -133,6 +133,23 @@ class BridgeQueueShutdownTest {
         assertEquals(List.of("x"), full.shutdownNow(), "no putter's item entered after the shutdown");
     }
 
+    /**
+     * A loop putter holding a reserved slot (its task has not resumed) when another thread shuts
+     * the queue down: it fails like the others, its item never enters, and its slot is given back
+     * exactly once.
+     */
+    @Test
+    void shutdownRevokesASlotReservedForALoopPutter() throws InterruptedException {
+        assertEquals("x", full.poll(Duration.ZERO));   // frees the slot: reserved for loop-0
+        assertEquals(1, full.snapshot(1).inTransit());
+        LoopFixture.onOtherThread("shutter", full::shutdown);
+        loop.runUntilIdle();
+        loopPutters.forEach(BridgeQueueShutdownTest::assertShutDown);
+        assertAllShutDown(putters);
+        assertEquals(0, full.snapshot(1).inTransit(), "the reserved slot is back, once");
+        assertEquals(List.of(), full.shutdownNow(), "no putter's item entered");
+    }
+
     /** A shutdownNow on the loop thread fails every waiter on both sides and returns the items left. */
     @Test
     void shutdownNowWakesEveryWaiterOnBothSides() throws InterruptedException {

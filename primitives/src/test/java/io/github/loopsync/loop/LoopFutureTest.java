@@ -45,6 +45,40 @@ class LoopFutureTest extends LoopFixture {
         protected void onGrantRevoked(String granted) {
             hooks.add("revoked " + granted);
         }
+
+        /** If set, onDelivery is recorded and then runs this. */
+        Runnable atDelivery;
+
+        @Override
+        protected void onDelivery() {
+            if (atDelivery != null) {
+                hooks.add(isCompletedExceptionally() ? "delivered failure" : "delivered " + join());
+                atDelivery.run();
+            }
+        }
+    }
+
+    /**
+     * The outcome is committed before onDelivery runs: a primitive acting on its grant there (an
+     * item enters the queue, a slot frees) can rely on it, and a cancellation from another thread
+     * arriving meanwhile loses instead of handing the grant back a second time.
+     */
+    @Test
+    void aGrantIsFinalWhenThePrimitiveSeesItsDelivery() {
+        RecordingWaiter waiter = new RecordingWaiter(loop);
+        List<Boolean> cancelAnswers = new ArrayList<>();
+        waiter.atDelivery = () -> {
+            try {
+                onOtherThread("canceller", () -> cancelAnswers.add(waiter.cancel("late")));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertTrue(waiter.grantValue("item"));
+        settle();
+        assertEquals(List.of(false), cancelAnswers, "a cancellation after the commit must be refused");
+        assertEquals("item", waiter.join());
+        assertEquals(List.of("delivered item"), waiter.hooks, "no revocation after the delivery");
     }
 
     /** complete() never runs dependents inline: they run at the loop's next step. */

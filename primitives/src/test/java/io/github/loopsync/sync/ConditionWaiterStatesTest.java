@@ -31,6 +31,40 @@ class ConditionWaiterStatesTest extends LoopFixture {
         return condition.await();
     }
 
+    /**
+     * Handed the lock, then cancelled from another thread before the loop delivered it: the
+     * cancellation answered true, so the wait must end cancelled (holding the lock), not resume
+     * normally because the delivery was already queued.
+     */
+    @Test
+    void lockHandedOverThenCancelledOffLoopEndsCancelled() throws InterruptedException {
+        LoopFuture<Void> waiter = awaitHoldingTheLock();
+        assertTrue(condition.tryAcquire());
+        condition.signal();
+        condition.release();                            // the lock goes to the waiter; delivery pending
+        assertTrue(condition.isLocked());
+        onOtherThread("canceller", () -> assertTrue(waiter.cancel("late")));
+        settle();
+        assertEquals("late", assertThrows(CancellationException.class, waiter::join).getMessage());
+        assertTrue(condition.isLocked(), "it fails holding the lock, which its caller releases");
+        condition.release();
+        assertFalse(condition.isLocked());
+    }
+
+    /** After the wait resumed, a cancellation from another thread is refused. */
+    @Test
+    void cancelledOffLoopAfterResumingIsRefused() throws InterruptedException {
+        LoopFuture<Void> waiter = awaitHoldingTheLock();
+        assertTrue(condition.tryAcquire());
+        condition.signal();
+        condition.release();
+        settle();
+        onOtherThread("canceller", () -> assertFalse(waiter.cancel("late")));
+        settle();
+        assertTrue(waiter.isDone() && !waiter.isCompletedExceptionally());
+        condition.release();
+    }
+
     /** Parked: the lock is released while waiting and held again on return. */
     @Test
     void parked() {
