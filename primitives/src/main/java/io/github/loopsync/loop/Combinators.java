@@ -40,6 +40,21 @@ final class Combinators {
         }
     }
 
+    /** A timer callback that says what it is in traces and to loop listeners (a lambda would say nothing). */
+    static Runnable named(String description, Runnable action) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                action.run();
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
     /** gather: values in input order, failing on the first failure; or outcomes, never failing. */
     static final class Gather<T, R> extends ScopeFuture<List<R>> {
         private final List<CompletionStage<? extends T>> children = new ArrayList<>();
@@ -65,6 +80,12 @@ final class Combinators {
                 int index = i;
                 onCompletion(loop, children.get(i), (value, failure) -> childDone(index, value, failure));
             }
+        }
+
+        /** Says how many stages are gathered, for traces: {@code gather of 3 Gather@1b6d3586[pending]}. */
+        @Override
+        public String toString() {
+            return "gather of " + children.size() + " " + super.toString();
         }
 
         @SuppressWarnings("unchecked")
@@ -133,7 +154,7 @@ final class Combinators {
             this.futures = new ArrayList<>(given);
             this.when = when;
             if (timeout != null) {
-                timer = loop.callLater(timeout, this::finish);
+                timer = loop.callLater(timeout, named("wait timeout of " + timeout + " expires", this::finish));
             }
             for (LoopFuture<T> future : futures) {
                 onCompletion(loop, future, (value, failure) -> {
@@ -210,7 +231,7 @@ final class Combinators {
             super(loop);
             this.inner = stage;
             this.timeout = timeout;
-            this.timer = loop.callLater(timeout, this::expire);
+            this.timer = loop.callLater(timeout, named("waitFor timeout of " + timeout + " expires", this::expire));
             onCompletion(loop, inner, this::innerDone);
         }
 

@@ -109,7 +109,7 @@ public final class Timeout {
             timer = null;
         }
         if (deadline != Long.MAX_VALUE) {
-            timer = loop.callAt(deadline, this::expire);
+            timer = loop.callAt(deadline, Combinators.named("timeout scope deadline expires", this::expire));
         }
     }
 

@@ -24,9 +24,11 @@ final class ControlledRun {
         final int number;
         final long nanos;
         final String task;
-        String what;
+        final String what;
         /** Where the step's task suspended (the user code that created its next wait), if known. */
         String suspendedAt = "";
+        /** What the primitives did in the step, and the harness's cancellation after it. */
+        final List<String> events = new ArrayList<>(0);
 
         Step(int number, long nanos, String task, String what) {
             this.number = number;
@@ -77,6 +79,12 @@ final class ControlledRun {
     private final List<Task<?>> seenTasks = new ArrayList<>();
     private final List<Object> seenOrigins = new ArrayList<>();
     private boolean recording;
+    /** The primitives' events, kept only by detailed runs. */
+    PrimitiveEvents primitiveEvents;
+    /** The primitives, their holders and waiters when the run ended: for a report. */
+    List<String> primitivesAtEnd = List.of();
+    /** A detailed run recorded the current step and has not collected its events yet. */
+    private boolean stepOpen;
     EventLoop loop;
     RaceRun run;
     Task<?> main;
@@ -85,6 +93,7 @@ final class ControlledRun {
         this.options = options;
         this.chooser = chooser;
         this.detailed = detailed;
+        this.primitiveEvents = detailed ? new PrimitiveEvents(probes) : null;
     }
 
     /**
@@ -119,6 +128,9 @@ final class ControlledRun {
             }
             if (failure == null) {
                 new EndOfRun(this).judge();
+            }
+            if (detailed) {
+                primitivesAtEnd = primitiveEvents.states();
             }
         } finally {
             recording = false;
@@ -249,22 +261,29 @@ final class ControlledRun {
             stepCount++;
             if (detailed) {
                 steps.add(new Step(stepCount, clock.nanoTime(), task != null ? task.name() : "-",
-                        Traces.describe(step.toString())));
+                        Traces.stable(step.toString())));
+                stepOpen = true;
             }
         }
 
         @Override
         public void futureCreated(EventLoop l, io.github.loopsync.loop.LoopFuture<?> future) {
             if (detailed && recording && !steps.isEmpty()) {
+                primitiveEvents.futureCreated(future);
                 Step current = steps.get(steps.size() - 1);
-                if (current.suspendedAt.isEmpty()) {
-                    current.suspendedAt = Traces.userFrame();
+                if (current.suspendedAt.isEmpty() && stepOpen) {
+                    current.suspendedAt = Traces.userFrame(run.helpers);
                 }
             }
         }
 
         @Override
         public void afterStep(EventLoop l) {
+            if (stepOpen) {
+                stepOpen = false;
+                Step last = steps.get(steps.size() - 1);
+                primitiveEvents.collect(last.events, last.task);
+            }
             if (!recording || failure != null) {
                 return;
             }
@@ -347,8 +366,9 @@ final class ControlledRun {
                 cancelledByHarness.add(target.name());
                 target.cancel("cancelled by the harness");
                 if (detailed) {
-                    Step last = steps.get(steps.size() - 1);
-                    last.what = last.what + "  >> harness cancels " + target.name();
+                    List<String> events = steps.get(steps.size() - 1).events;
+                    events.add(">> harness cancels " + target.name());
+                    primitiveEvents.collect(events, "-");
                 }
             }
         }

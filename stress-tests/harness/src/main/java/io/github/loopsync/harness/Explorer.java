@@ -200,7 +200,7 @@ final class Explorer {
         String token = ReplayToken.of(options, minimal.chooser).encode();
         String report = Reports.failure(minimal, options, schedules, token, nondeterministic);
         return new RaceResult(minimal.failure, report, token, schedules, complete, minimal.chooser.deviations(), elapsed(),
-                nondeterministic);
+                nondeterministic).svg(Reports.svg(minimal));
     }
 
     /** Greedily resets deviations to the default while the same failure reproduces. */
@@ -247,7 +247,7 @@ final class Explorer {
         for (int i = 0; i < a.steps.size(); i++) {
             ControlledRun.Step x = a.steps.get(i);
             ControlledRun.Step y = b.steps.get(i);
-            if (x.nanos != y.nanos || !x.task.equals(y.task) || !x.what.equals(y.what)) {
+            if (x.nanos != y.nanos || !x.task.equals(y.task) || !x.what.equals(y.what) || !x.events.equals(y.events)) {
                 return false;
             }
         }
@@ -311,6 +311,7 @@ final class Explorer {
             return new RaceResult(null, "replay of " + encoded + " passed", null, 1, false, -1, elapsed, false);
         }
         String report = Reports.failure(run, options, 1, encoded, false);
-        return new RaceResult(run.failure, report, encoded, 1, false, chooser.deviations(), elapsed, false);
+        return new RaceResult(run.failure, report, encoded, 1, false, chooser.deviations(), elapsed, false)
+                .svg(Reports.svg(run));
     }
 }

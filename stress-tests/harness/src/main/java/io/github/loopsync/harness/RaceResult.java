@@ -18,6 +18,7 @@ public final class RaceResult {
     private final boolean nondeterministic;
     private String coverage;
     private int exhaustedDeviations = -1;
+    private String svg;
 
     RaceResult(ControlledRun.Failure failure, String report, String token, int schedules, boolean complete,
             int deviations, Duration elapsed, boolean nondeterministic) {
@@ -118,6 +119,24 @@ public final class RaceResult {
      */
     public int exhaustedDeviations() {
         return exhaustedDeviations;
+    }
+
+    /**
+     * The failing schedule drawn as a swimlane timeline — one lane per task, one row per step, the
+     * primitives' events in the lanes of the tasks they concern — as a standalone SVG image; the
+     * same timeline in text ends the {@link #report()}. The drawing is deterministic: the same
+     * failing schedule gives the same bytes, so it can be kept as a golden file.
+     *
+     * @return the SVG document, or {@code null} if nothing failed
+     */
+    public String svg() {
+        return svg;
+    }
+
+    /** Sets the SVG timeline of a failing result. */
+    RaceResult svg(String image) {
+        this.svg = image;
+        return this;
     }
 
     /** Sets the coverage verdict of a passing exploration. */

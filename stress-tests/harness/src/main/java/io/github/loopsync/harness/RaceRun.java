@@ -42,6 +42,8 @@ public final class RaceRun {
     final List<External> externals = new ArrayList<>();
     final List<Runnable> endChecks = new ArrayList<>();
     boolean allowLeftoverTasks;
+    /** Classes whose frames "suspended at" skips, besides those marked {@link RaceHelper}. */
+    final java.util.Set<Class<?>> helpers = new java.util.HashSet<>();
 
     RaceRun(EventLoop loop) {
         this.loop = loop;
@@ -105,6 +107,21 @@ public final class RaceRun {
      */
     public RaceRun allowLeftoverTasks() {
         allowLeftoverTasks = true;
+        return this;
+    }
+
+    /**
+     * Declares helper classes: where a task suspended is shown as the first frame outside the
+     * library and outside these classes (and their nested classes), so a report points at the line
+     * that called the helper. Classes marked {@link RaceHelper} need no declaration.
+     *
+     * @param classes the helper classes
+     * @return this run
+     */
+    public RaceRun helpers(Class<?>... classes) {
+        for (Class<?> type : classes) {
+            helpers.add(Objects.requireNonNull(type, "helper class"));
+        }
         return this;
     }
 }

@@ -30,12 +30,53 @@ final class Traces {
      * The first stack frame of user code, as {@code File.java:line}: not the JDK, and not a class
      * loaded from loopsync's own jars (tests that share loopsync's package names still count).
      */
-    static String userFrame() {
+    static String userFrame(java.util.Set<Class<?>> helpers) {
         return WALKER.walk(frames -> frames
-                .filter(frame -> !isLibrary(frame.getDeclaringClass()))
+                .filter(frame -> !isLibrary(frame.getDeclaringClass()) && !isHelper(frame.getDeclaringClass(), helpers))
                 .findFirst()
                 .map(frame -> frame.getFileName() + ":" + frame.getLineNumber())
                 .orElse(""));
+    }
+
+    /**
+     * Where {@code error} was thrown, as {@code File.java:line}: its first frame in user code
+     * outside the helpers, or "" when it has none.
+     */
+    static String thrownAt(Throwable error, java.util.Set<Class<?>> helpers) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            for (StackTraceElement frame : cause.getStackTrace()) {
+                Class<?> type = load(frame.getClassName());
+                boolean skip = type == null ? isLibraryName(frame.getClassName())
+                        : isLibrary(type) || isHelper(type, helpers);
+                if (!skip && frame.getFileName() != null && frame.getLineNumber() > 0) {
+                    return frame.getFileName() + ":" + frame.getLineNumber();
+                }
+            }
+        }
+        return "";
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, Traces.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError notLoadable) {
+            return null;
+        }
+    }
+
+    private static boolean isLibraryName(String name) {
+        return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("io.github.loopsync.") && isLibraryPackage(name.substring(0, name.lastIndexOf('.')));
+    }
+
+    /** A class marked {@link RaceHelper}, declared by the scenario, or nested in one of those. */
+    private static boolean isHelper(Class<?> type, java.util.Set<Class<?>> helpers) {
+        for (Class<?> each = type; each != null; each = each.getEnclosingClass()) {
+            if (helpers.contains(each) || each.isAnnotationPresent(RaceHelper.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLibrary(Class<?> type) {
@@ -61,14 +102,5 @@ final class Traces {
     private static Object codeSource(Class<?> type) {
         java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
         return source == null ? null : source.getLocation();
-    }
-
-    /** A short description of a step. */
-    static String describe(String description) {
-        String text = stable(description);
-        if (text.startsWith("deliver ")) {
-            return "resumes: " + text.substring("deliver ".length());
-        }
-        return text;
     }
 }

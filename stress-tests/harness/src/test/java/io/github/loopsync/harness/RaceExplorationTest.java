@@ -169,7 +169,8 @@ class RaceExplorationTest {
         result.assertRaceFound();
         assertEquals(FailureKind.DEADLOCK, result.failureKind());
         assertEquals(0, result.deviations());
-        assertTrue(result.report().contains("Task[A") && result.report().contains("Task[B"), result.report());
+        assertTrue(result.report().contains("A waiting on lock acquire") && result.report().contains("B waiting on lock acquire"),
+                result.report());
         assertTrue(result.report().contains("cycle: A → AsyncLock[locked, waiters:1] → B → AsyncLock[locked, waiters:1] → A")
                 || result.report().contains("cycle: B → AsyncLock[locked, waiters:1] → A → AsyncLock[locked, waiters:1] → B"),
                 result.report());
