@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * still waiting. The racy and the fixed variant of a demo run the same contenders over a naive
  * and a real primitive.
  */
+@io.github.loopsync.harness.RaceHelper
 final class Contenders {
 
     private static final Duration HOLD = Duration.ofMillis(1);

@@ -35,13 +35,26 @@ class DemosTest {
     void racyVariantIsCaught(Demo demo) throws IOException {
         RaceResult result = Race.explore(demo.exploreRacy(), demo::racy);
         result.assertRaceFound();
-        Path golden = Path.of(System.getProperty("loopsync.root", "..")).resolve("docs/demos/" + demo.id() + ".trace.txt");
+        Path pages = Path.of(System.getProperty("loopsync.root", "..")).resolve("docs/demos");
+        Path golden = pages.resolve(demo.id() + ".trace.txt");
+        Path timeline = pages.resolve(demo.id() + ".trace.svg");
         if (Boolean.getBoolean("loopsync.updateSnippets")) {
             Files.writeString(golden, result.report(), StandardCharsets.UTF_8);
-            System.out.println(demo.id() + ": golden trace rewritten, not compared (update mode): " + golden);
+            Files.writeString(timeline, result.svg(), StandardCharsets.UTF_8);
+            System.out.println(demo.id() + ": golden trace and timeline rewritten, not compared (update mode): " + golden);
             return;
         }
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), result.report(), "golden trace " + golden);
+        assertEquals(Files.readString(timeline, StandardCharsets.UTF_8), result.svg(), "golden timeline " + timeline);
+    }
+
+    /** Every demo's tutorial page shows the swimlane timeline of its failing schedule. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("demos")
+    void pageShowsTheTimeline(Demo demo) throws IOException {
+        Path page = Path.of(System.getProperty("loopsync.root", "..")).resolve("docs/demos/" + demo.id() + ".md");
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        assertTrue(text.contains("](" + demo.id() + ".trace.svg)"), page + " does not show " + demo.id() + ".trace.svg");
     }
 
     /**

@@ -367,7 +367,7 @@ final class ControlledRun {
                 target.cancel("cancelled by the harness");
                 if (detailed) {
                     List<String> events = steps.get(steps.size() - 1).events;
-                    events.add(">> harness cancels " + target.name());
+                    events.add("the harness cancels " + target.name());
                     primitiveEvents.collect(events, "-");
                 }
             }

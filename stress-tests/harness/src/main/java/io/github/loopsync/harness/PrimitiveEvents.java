@@ -20,20 +20,20 @@ final class PrimitiveEvents {
         final String state;
         final List<String> holders;
         final List<String> waiting;
+        final int parked;
 
-        Snapshot(String state, List<String> holders, List<String> waiting) {
+        Snapshot(String state, List<String> holders, List<String> waiting, int parked) {
             this.state = state;
             this.holders = holders;
             this.waiting = waiting;
+            this.parked = parked;
         }
     }
 
     /** Waiter counts and fixed capacities: what the events tell, or what never changes. */
     private static final java.util.regex.Pattern WAITERS =
             java.util.regex.Pattern.compile("(?:, )?(?:waiters:[0-9/]+|getters=[0-9]+|putters=[0-9]+|maxSize=[0-9]+)");
-    private static final java.util.regex.Pattern COUNT =
-            java.util.regex.Pattern.compile("(?:waiters:|getters=|putters=)([0-9]+)");
-    private static final Snapshot FRESH = new Snapshot("", List.of(), List.of());
+    private static final Snapshot FRESH = new Snapshot("", List.of(), List.of(), 0);
 
     private final List<ProgressProbe> probes;
     private final List<Snapshot> snapshots = new ArrayList<>();
@@ -64,7 +64,7 @@ final class PrimitiveEvents {
             Snapshot before = snapshots.get(i);
             Snapshot after = snapshot(probe);
             if (!after.state.equals(before.state) || !after.holders.equals(before.holders)
-                    || !after.waiting.equals(before.waiting)) {
+                    || !after.waiting.equals(before.waiting) || after.parked != before.parked) {
                 describe(labels.get(i), before, after, events, stepTask);
                 snapshots.set(i, after);
             }
@@ -77,16 +77,31 @@ final class PrimitiveEvents {
                 events.add(holder + " releases " + primitive);
             }
         }
+        int joined = 0;
+        for (String waiter : after.waiting) {
+            joined += before.waiting.contains(waiter) ? 0 : 1;
+        }
+        int handedOut = before.parked - after.parked + joined;  // waits that left the queue
         for (String holder : after.holders) {
             if (!before.holders.contains(holder)) {
-                events.add(before.waiting.contains(holder) ? primitive + " granted to " + holder
-                        : holder + " acquires " + primitive);
+                boolean waited = before.waiting.contains(holder);
+                events.add(waited ? primitive + " granted to " + holder : holder + " acquires " + primitive);
+                handedOut -= waited ? 1 : 0;
             }
         }
+        int orphaned = 0;
         for (String waiter : before.waiting) {
             if (!after.waiting.contains(waiter) && !after.holders.contains(waiter)) {
-                events.add(cancelled(waiter) ? "wait of " + waiter + " on " + primitive + " cancelled"
-                        : primitive + " granted to " + waiter);
+                if (cancelled(waiter)) {
+                    events.add("wait of " + waiter + " on " + primitive + " cancelled");
+                    handedOut--;
+                } else if (handedOut > 0) {
+                    events.add(primitive + " granted to " + waiter);
+                    handedOut--;
+                } else {
+                    events.add(waiter + " stops waiting on " + primitive + "; its wait stays queued");
+                    orphaned++;
+                }
             }
         }
         for (String waiter : after.waiting) {
@@ -94,21 +109,18 @@ final class PrimitiveEvents {
                 events.add(waiter + " waits on " + primitive);
             }
         }
-        if (before == FRESH) {
-            return;                                     // first seen: only who holds or waits is news
+        // waits no task awaits directly (under waitFor, or abandoned): only their number is known
+        int unnamed = (after.parked - after.waiting.size()) - (before.parked - before.waiting.size()) - orphaned;
+        if (unnamed > 0) {
+            events.add(stepTask.equals("-") ? "a wait on " + primitive + " is queued" : stepTask + " waits on " + primitive);
+        } else if (unnamed < 0) {
+            events.add(before.holders.equals(after.holders) ? "a wait on " + primitive + " leaves the queue"
+                    : primitive + " granted to a wait no task awaits");
         }
         String from = words(before.state);
         String to = words(after.state);
-        boolean told = !before.holders.equals(after.holders) || !before.waiting.equals(after.waiting);
-        if (!from.equals(to) && !before.holders.equals(after.holders)) {
-            return;                                     // the holder change tells it already
-        }
-        if (!from.equals(to)) {
-            events.add(primitive + ": " + from + " -> " + to);
-        } else if (!told && !waiters(before.state).equals(waiters(after.state))) {
-            // waiters the probe cannot name (a wait not awaited by a task directly, as under waitFor)
-            boolean more = Integer.parseInt(waiters(after.state)) > Integer.parseInt(waiters(before.state));
-            events.add(more && !stepTask.equals("-") ? stepTask + " waits on " + primitive :primitive + ": " + waiters(before.state) + " -> " + waiters(after.state) + " waiting");
+        if (before != FRESH && !from.equals(to) && before.holders.equals(after.holders)) {
+            events.add(primitive + ": " + from + " -> " + to);     // a holder change tells it already
         }
     }
 
@@ -126,16 +138,6 @@ final class PrimitiveEvents {
     static String words(String description) {
         String inside = WAITERS.matcher(inside(description)).replaceAll("").replaceAll("^, |, $", "").trim();
         return inside.isEmpty() ? "-" : inside;
-    }
-
-    /** The number of waiters a description tells, as text ("0" when it tells none). */
-    private static String waiters(String description) {
-        java.util.regex.Matcher count = COUNT.matcher(description);
-        int total = 0;
-        while (count.find()) {
-            total += Integer.parseInt(count.group(1));
-        }
-        return Integer.toString(total);
     }
 
     private static String inside(String description) {
@@ -177,7 +179,8 @@ final class PrimitiveEvents {
     }
 
     private static Snapshot snapshot(ProgressProbe probe) {
-        return new Snapshot(Traces.stable(probe.describe()), names(probe.holders()), names(probe.waitingTasks()));
+        return new Snapshot(Traces.stable(probe.describe()), names(probe.holders()), names(probe.waitingTasks()),
+                probe.parkedWaiters());
     }
 
     private static List<String> names(List<Task<?>> tasks) {

@@ -97,8 +97,8 @@ final class Timeline {
         if (granted >= 0) {
             return event.substring(granted + " granted to ".length());
         }
-        if (event.startsWith(">> harness cancels ")) {
-            return event.substring(">> harness cancels ".length());
+        if (event.startsWith("the harness cancels ")) {
+            return event.substring("the harness cancels ".length());
         }
         if (event.startsWith("wait of ")) {
             int end = event.indexOf(" on ");

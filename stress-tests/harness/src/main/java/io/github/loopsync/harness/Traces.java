@@ -27,15 +27,31 @@ final class Traces {
     private static final Object HARNESS = codeSource(Traces.class);
 
     /**
-     * The first stack frame of user code, as {@code File.java:line}: not the JDK, and not a class
-     * loaded from loopsync's own jars (tests that share loopsync's package names still count).
+     * The first stack frame of user code inside the run, as {@code File.java:line}: not the JDK, not
+     * a class loaded from loopsync's own jars (tests that share loopsync's package names still
+     * count), and not a helper ({@link RaceHelper}, {@link RaceRun#helpers}) unless only helpers
+     * are on the stack.
      */
     static String userFrame(java.util.Set<Class<?>> helpers) {
-        return WALKER.walk(frames -> frames
-                .filter(frame -> !isLibrary(frame.getDeclaringClass()) && !isHelper(frame.getDeclaringClass(), helpers))
-                .findFirst()
-                .map(frame -> frame.getFileName() + ":" + frame.getLineNumber())
-                .orElse(""));
+        return WALKER.walk(frames -> {
+            String helperFrame = "";
+            for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext();) {
+                StackWalker.StackFrame frame = it.next();
+                Class<?> type = frame.getDeclaringClass();
+                if (type == ControlledRun.class) {
+                    break;                              // below it: the test that called the harness
+                }
+                if (isLibrary(type)) {
+                    continue;
+                }
+                String place = frame.getFileName() + ":" + frame.getLineNumber();
+                if (!isHelper(type, helpers)) {
+                    return place;
+                }
+                helperFrame = helperFrame.isEmpty() ? place : helperFrame;
+            }
+            return helperFrame;                         // the wait is inside a helper: its line is all there is
+        });
     }
 
     /**
@@ -45,6 +61,9 @@ final class Traces {
     static String thrownAt(Throwable error, java.util.Set<Class<?>> helpers) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             for (StackTraceElement frame : cause.getStackTrace()) {
+                if (frame.getClassName().equals(ControlledRun.class.getName())) {
+                    break;                              // below it: the harness and the test that called it
+                }
                 Class<?> type = load(frame.getClassName());
                 boolean skip = type == null ? isLibraryName(frame.getClassName())
                         : isLibrary(type) || isHelper(type, helpers);
@@ -64,8 +83,15 @@ final class Traces {
         }
     }
 
-    private static boolean isLibraryName(String name) {
+    /** The JDK, and the assertion libraries whose frames sit between a failed check and the test's line. */
+    private static boolean isPlatformOrTestLibrary(String name) {
         return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("org.junit.") || name.startsWith("org.opentest4j.") || name.startsWith("org.assertj.")
+                || name.startsWith("org.hamcrest.") || name.startsWith("junit.");
+    }
+
+    private static boolean isLibraryName(String name) {
+        return isPlatformOrTestLibrary(name)
                 || name.startsWith("io.github.loopsync.") && isLibraryPackage(name.substring(0, name.lastIndexOf('.')));
     }
 
@@ -81,7 +107,7 @@ final class Traces {
 
     private static boolean isLibrary(Class<?> type) {
         String name = type.getName();
-        if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+        if (isPlatformOrTestLibrary(name)) {
             return true;
         }
         // Library classes live in loopsync's packages and come from loopsync's own jars or
