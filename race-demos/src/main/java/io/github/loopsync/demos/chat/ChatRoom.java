@@ -9,6 +9,7 @@ import io.github.loopsync.loop.TaskGroup;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.TimerHandle;
 import io.github.loopsync.queue.AsyncQueue;
+import io.github.loopsync.queue.QueueShutDownException;
 import io.github.loopsync.sync.AsyncEvent;
 import io.github.loopsync.sync.AsyncSemaphore;
 import java.time.Duration;
@@ -44,8 +45,12 @@ public final class ChatRoom {
     private final AsyncSemaphore backendSlots;
     private final Backend backend;
     private final Duration shutdownGrace;
+    /** The members in the room: they get the broadcasts. */
     private final Map<ChatConnection, Member> members = new LinkedHashMap<>();
+    /** Every member whose writer has not ended yet, in the room or leaving it. */
+    private final Set<Member> connected = new LinkedHashSet<>();
     private final Set<Task<?>> asks = new LinkedHashSet<>();
+    private final AsyncEvent open = new AsyncEvent();
     private final AsyncEvent stopping = new AsyncEvent();
     private TaskGroup group;
     private LoopFuture<Void> finished;
@@ -59,6 +64,8 @@ public final class ChatRoom {
         final AsyncQueue<String> outbox;
         Task<Void> reader;
         Task<Void> writer;
+        /** Said /quit: gets no more lines but its bye. */
+        boolean left;
 
         Member(String name, ChatConnection connection, int capacity) {
             this.name = name;
@@ -102,9 +109,19 @@ public final class ChatRoom {
         }
         finished = TaskGroup.run(opened -> {
             group = opened;
+            open.set();
             return stopping.await();
         });
         return finished;
+    }
+
+    /**
+     * Completes once the room takes members (the loop has run the first step after {@link #start}).
+     *
+     * @return a future completing when the room is open
+     */
+    public LoopFuture<Void> whenOpen() {
+        return open.await();
     }
 
     /**
@@ -112,7 +129,7 @@ public final class ChatRoom {
      * After {@link #shutdown} the client is told so and closed instead.
      *
      * @param connection the client's connection
-     * @throws IllegalStateException if the room is not open yet (its first step has not run)
+     * @throws IllegalStateException if the room is not open yet (see {@link #whenOpen})
      */
     public void join(ChatConnection connection) {
         Objects.requireNonNull(connection, "connection");
@@ -126,6 +143,7 @@ public final class ChatRoom {
         }
         Member member = new Member("guest-" + (++guests), connection, queueCapacity);
         members.put(connection, member);
+        connected.add(member);
         member.writer = group.createTask("writer of " + member.name, () -> write(member));
         member.reader = group.createTask("reader of " + member.name,
                 () -> Loops.forEach(member.inbox, line -> handle(member, line)));
@@ -140,7 +158,10 @@ public final class ChatRoom {
                     gone(member, " left (connection lost)");   // a send failed: the client is gone
                     return null;
                 }))
-                .whenComplete((ignored, failure) -> member.connection.close());
+                .whenComplete((ignored, failure) -> {
+                    connected.remove(member);
+                    member.connection.close();
+                });
     }
 
     /**
@@ -148,41 +169,55 @@ public final class ChatRoom {
      *
      * @param connection the client's connection
      * @param line the line, without its line break
-     * @return a stage completing when the room can take the client's next line: while it is
-     *     pending, the transport should stop reading from that client (Netty: auto-read off)
+     * @return a stage completing when the room can take the client's next line (or has dropped
+     *     this one, the client having left); while it is pending, the transport should stop
+     *     reading from that client (Netty: auto-read off). It never fails.
      */
     public CompletionStage<Void> received(ChatConnection connection, String line) {
         Member member = members.get(connection);
         if (member == null || member.inbox.isShutdown()) {
             return EventLoop.current().done();          // it left, or was disconnected, meanwhile
         }
-        return member.inbox.put(line);
+        // A put still waiting when the member leaves or the room shuts down: the line is dropped.
+        return member.inbox.put(line).exceptionally(Chains.catching(QueueShutDownException.class, dropped -> null));
     }
 
     /** Handles one line, in the member's reader task. */
     private CompletionStage<?> handle(Member member, String line) {
         if (line.startsWith("/ask ")) {
-            ask(member, line.substring("/ask ".length()));
-            return EventLoop.current().done();
+            return ask(member, line.substring("/ask ".length()));
         } else if (line.equals("/who")) {
             return tell(member, "* here: " + String.join(", ", names()));
         } else if (line.equals("/quit")) {
-            return tell(member, "* bye").thenRun(() -> leave(member, " left"));
+            return quit(member);
         }
         return broadcast(member, member.name + ": " + line);
     }
 
-    /** Calls the backend in a task of the group, at most as many at once as the semaphore allows. */
-    private void ask(Member member, String question) {
-        Task<Void> call = group.createTask("ask of " + member.name, () -> backendSlots
-                .withPermit(() -> backend.ask(question))
-                .thenCompose(answer -> tell(member, "* answer: " + answer))
-                .exceptionally(Chains.catching(Exception.class, failed -> {
-                    tell(member, "* the backend failed: " + failed.getMessage());
-                    return null;
-                })));
+    /**
+     * Calls the backend in a task of the group, at most as many at once as the semaphore allows.
+     * Once the group is shutting down it starts no task: the asker is told instead (the race
+     * harness found this case: a line still being handled when the server stops).
+     */
+    private CompletionStage<Void> ask(Member member, String question) {
+        Task<Void> call;
+        try {
+            call = group.createTask("ask of " + member.name, () -> backendSlots
+                    .withPermit(() -> backend.ask(question))
+                    .thenCompose(answer -> tell(member, "* answer: " + answer))
+                    .exceptionally(failed -> {
+                        if (Tasks.isCancellation(failed)) {
+                            throw Chains.rethrow(failed);   // stopped by the shutdown: stays cancelled
+                        }
+                        tell(member, "* the backend failed: " + Tasks.unwrap(failed).getMessage());
+                        return null;
+                    }));
+        } catch (IllegalStateException shuttingDown) {
+            return tell(member, "* the server is shutting down");
+        }
         asks.add(call);
         call.whenComplete((ignored, failure) -> asks.remove(call));
+        return EventLoop.current().done();
     }
 
     /**
@@ -198,21 +233,36 @@ public final class ChatRoom {
         }
     }
 
-    /** Leaves gracefully: the lines queued so far are still written, then the connection closes. */
-    private void leave(Member member, String how) {
-        if (members.remove(member.connection) == null) {
-            return;
-        }
+    /**
+     * Leaves gracefully: out of the room at once (no line queued after this one reaches it), then
+     * the bye after the lines queued so far, then the connection closes.
+     */
+    private CompletionStage<Void> quit(Member member) {
+        members.remove(member.connection);
+        member.left = true;
         member.inbox.shutdown(true);
-        member.outbox.shutdown();
-        broadcast(member, "* " + member.name + how);
+        broadcast(member, "* " + member.name + " left");
+        return Tasks.waitFor(member.outbox.put("* bye"), slowReaderTimeout).handle((queued, failure) -> {
+            if (failure == null) {
+                member.outbox.shutdown();               // the writer ends after the bye
+            } else if (Tasks.unwrap(failure) instanceof TimeoutException) {
+                end(member);                            // too slow even to be told bye
+            }
+            return null;                                // else the room shut its outbox meanwhile
+        });
     }
 
-    /** Leaves at once: queued lines are dropped and the writer is stopped where it waits. */
+    /** Leaves at once, unannounced by the client: the others are told. */
     private void gone(Member member, String how) {
-        if (members.remove(member.connection) == null) {
-            return;
+        boolean wasHere = members.remove(member.connection) != null;
+        end(member);
+        if (wasHere) {
+            broadcast(member, "* " + member.name + how);
         }
+    }
+
+    /** Ends a member's tasks at once: queued lines are dropped, waits are cancelled. Idempotent. */
+    private void end(Member member) {
         member.inbox.shutdown(true);
         member.outbox.shutdown(true);
         Task<?> current = EventLoop.current().currentTask();
@@ -222,7 +272,6 @@ public final class ChatRoom {
         if (member.reader != current) {
             member.reader.cancel("the client is gone");    // it may wait for room in a slow outbox
         }
-        broadcast(member, "* " + member.name + how);
     }
 
     /**
@@ -230,7 +279,7 @@ public final class ChatRoom {
      * whose outbox stays full that long is disconnected as too slow. Never fails.
      */
     private CompletionStage<Void> tell(Member member, String line) {
-        if (member.outbox.isShutdown()) {
+        if (member.left || member.outbox.isShutdown()) {
             return EventLoop.current().done();
         }
         return Tasks.waitFor(member.outbox.put(line), slowReaderTimeout)
@@ -268,8 +317,9 @@ public final class ChatRoom {
 
     /**
      * Shuts the room down: no one joins any more, {@code /ask} calls in flight and lines being
-     * handled are cancelled, every member is told (if its outbox has room) and its outbox shut down, and clients get {@code shutdownGrace} to read their
-     * last lines before the writers still waiting are stopped. Idempotent.
+     * handled are cancelled, every member is told (if its outbox has room) and its outbox shut
+     * down, and clients get {@code shutdownGrace} to read their last lines before the writers
+     * still waiting are stopped. Idempotent.
      *
      * @return the future of {@link #start}: complete once every task of the room has ended
      * @throws IllegalStateException if the room was never started
@@ -285,11 +335,14 @@ public final class ChatRoom {
         for (Task<?> call : new ArrayList<>(asks)) {
             call.cancel("the server is shutting down");
         }
-        List<Member> leaving = new ArrayList<>(members.values());
+        List<Member> leaving = new ArrayList<>(connected);
+        Task<?> current = EventLoop.current().currentTask();
         for (Member member : leaving) {
             member.inbox.shutdown(true);
-            member.reader.cancel("the server is shutting down");
-            if (!member.outbox.isFull()) {
+            if (member.reader != current) {
+                member.reader.cancel("the server is shutting down");
+            }
+            if (!member.left && !member.outbox.isShutdown() && !member.outbox.isFull()) {
                 member.outbox.putNowait("* the server is shutting down");
             }
             member.outbox.shutdown();
