@@ -169,9 +169,10 @@ public final class Main {
         RaceResult result;
         try {
             result = Race.replay(command.token, options, variant(demo, command.fixed));
-        } catch (IllegalArgumentException malformed) {
-            throw new UsageException("not a replay token: " + command.token + " (a token is what follows -Dloopsync.replay= "
-                    + "on a report's replay line, like rh1.1.0.AgACAA)");
+        } catch (IllegalArgumentException refused) {
+            throw new UsageException("not a replay token for " + demo.id() + (command.fixed ? " (fixed)" : "") + ": "
+                    + refused.getMessage() + " (a token is what follows -Dloopsync.replay= on the replay line of a "
+                    + "report of this demo)");
         }
         out.println(result.report());
         if (result.nondeterministic()) {
@@ -185,9 +186,12 @@ public final class Main {
         return fixed ? demo::fixed : demo::racy;
     }
 
-    /** The harness options for a variant: the proof's for the fixed one, the search's for the racy one. */
-    private static RaceOptions options(Demo demo, boolean fixed) {
-        return fixed ? demo.proveFixed() : demo.exploreRacy();
+    /**
+     * The harness options for a variant: the proof's for the fixed one, the search's for the racy
+     * one, named after the demo so that a token from its report replays here and nowhere else.
+     */
+    static RaceOptions options(Demo demo, boolean fixed) {
+        return (fixed ? demo.proveFixed() : demo.exploreRacy()).test("demo#" + demo.id() + (fixed ? "-fixed" : ""));
     }
 
     private static void expectArguments(String[] args, int count, String message) {

@@ -33,7 +33,7 @@ class DemosTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("demos")
     void racyVariantIsCaught(Demo demo) throws IOException {
-        RaceResult result = Race.explore(demo.exploreRacy(), demo::racy);
+        RaceResult result = Race.explore(Main.options(demo, false), demo::racy);
         result.assertRaceFound();
         Path pages = Path.of(System.getProperty("loopsync.root", "..")).resolve("docs/demos");
         Path golden = pages.resolve(demo.id() + ".trace.txt");
@@ -64,7 +64,7 @@ class DemosTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("demos")
     void fixedVariantSurvivesExploration(Demo demo) {
-        RaceResult result = Race.explore(demo.proveFixed(), demo::fixed);
+        RaceResult result = Race.explore(Main.options(demo, true), demo::fixed);
         result.assertNoRace();
         assertTrue(result.complete() || result.exhaustedDeviations() >= demo.proveFixed().maxDelays()
                 && demo.proveFixed().strategy() == Strategy.DELAY_BOUNDED, result.report());

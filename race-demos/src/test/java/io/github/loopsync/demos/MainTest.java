@@ -80,7 +80,7 @@ class MainTest {
     @Test
     void replayRerunsTheScheduleOfAReport() {
         Demo demo = Catalogue.find("lost-update").orElseThrow();
-        RaceResult found = Race.explore(demo.exploreRacy(), demo::racy);
+        RaceResult found = Race.explore(Main.options(demo, false), demo::racy);
         assertEquals(0, run("replay", "lost-update", found.token()), output());
         assertTrue(output().contains("RACE FOUND"), output());
         assertEquals(0, run("replay", "lost-update", "-Dloopsync.replay=" + found.token()), output());
@@ -88,6 +88,9 @@ class MainTest {
         assertTrue(output().contains("not a replay token"), output());
         assertEquals(1, output().split("not-a-token", -1).length - 1, "the message names the token once: " + output());
         assertEquals(2, run("replay", "thread-counter", found.token()), output());
+        assertEquals(2, run("replay", "stale-snapshot", found.token()), output());
+        assertTrue(output().contains("recorded on test demo#lost-update") && output().contains("this is test demo#stale-snapshot"),
+                output());
     }
 
     /** Every usage error exits with 2 and names what is wrong. */

@@ -22,7 +22,9 @@ abstract class Chooser {
          * Which held-back external event arrives: after a step, the oldest now (label 0), none
          * yet (label 1) or a younger one (labels 2 and up); when the loop is idle, which one.
          */
-        EXTERNAL
+        EXTERNAL,
+        /** Whether the loop wakes up late for the next timer; label 0 is "on time". */
+        TIMER
     }
 
     /** One recorded decision: how many candidates there were and which was taken. */
@@ -40,8 +42,33 @@ abstract class Chooser {
     /** Set when a replayed schedule met a different set of candidates. */
     String divergence;
 
+    /** Whether {@link #mix} and {@link #choose} feed the scenario fingerprint (only in detailed runs). */
+    boolean fingerprinting;
+    /** FNV-1a over the scenario's tasks and the candidates of its choice points. */
+    private int fingerprint = 0x811c9dc5;
+
+    /** Adds a fact about the scenario (a task created, a choice point's candidates) to its fingerprint. */
+    final void mix(String fact) {
+        if (!fingerprinting) {
+            return;
+        }
+        int hash = fingerprint;
+        for (int i = 0; i < fact.length(); i++) {
+            hash = (hash ^ fact.charAt(i)) * 0x01000193;
+        }
+        fingerprint = (hash ^ '\n') * 0x01000193;
+    }
+
+    /** The fingerprint of what this run met: its tasks and the candidates at each choice point. */
+    final int fingerprint() {
+        return fingerprint;
+    }
+
     /** Picks one of the candidates (at least 2) at a choice point. */
     final int choose(Kind kind, List<String> labels) {
+        if (fingerprinting) {
+            mix(kind.name() + labels);
+        }
         int chosen = pick(decisions.size(), kind, labels);
         if (chosen < 0 || chosen >= labels.size()) {
             chosen = 0;

@@ -94,6 +94,7 @@ final class ControlledRun {
         this.chooser = chooser;
         this.detailed = detailed;
         this.primitiveEvents = detailed ? new PrimitiveEvents(probes) : null;
+        chooser.fingerprinting = detailed;
     }
 
     /**
@@ -251,6 +252,11 @@ final class ControlledRun {
         @Override
         public void probeRegistered(EventLoop l, ProgressProbe probe) {
             probes.add(probe);
+        }
+
+        @Override
+        public void taskCreated(EventLoop l, Task<?> task) {
+            chooser.mix("task " + task.name());
         }
 
         @Override

@@ -18,6 +18,8 @@ final class Explorer {
 
     private final Function<RaceRun, ? extends CompletionStage<?>> body;
     private final RaceOptions options;
+    /** The test tokens are recorded on. */
+    private final String test;
     private final long started = System.nanoTime();
     private int schedules;
     /** Every schedule was tried. */
@@ -29,9 +31,10 @@ final class Explorer {
     /** Schedules run by the sampling strategies. */
     private int sampled;
 
-    Explorer(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options) {
+    Explorer(Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions options, String test) {
         this.body = body;
         this.options = options;
+        this.test = test;
     }
 
     RaceResult explore() {
@@ -197,7 +200,7 @@ final class Explorer {
         ControlledRun again = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null), true);
         ControlledRun thrice = ControlledRun.execute(body, options, new Chooser.Prefix(choices, null), true);
         boolean nondeterministic = !sameTrace(minimal, again) || !sameTrace(again, thrice);
-        String token = ReplayToken.of(options, minimal.chooser).encode();
+        String token = ReplayToken.of(options, test, minimal.chooser).encode();
         String report = Reports.failure(minimal, options, schedules, token, nondeterministic);
         return new RaceResult(minimal.failure, report, token, schedules, complete, minimal.chooser.deviations(), elapsed(),
                 nondeterministic).svg(Reports.svg(minimal));
@@ -291,27 +294,5 @@ final class Explorer {
             text.append(", then ").append(sampled).append(" sampled at random");
         }
         return text.toString();
-    }
-
-    /** Replays one token: a single run, with divergence detection. */
-    static RaceResult replay(String encoded, Function<RaceRun, ? extends CompletionStage<?>> body, RaceOptions base) {
-        ReplayToken token = ReplayToken.decode(encoded);
-        RaceOptions options = base.ordering(token.ordering).cancellations(token.cancellations, token.lenient)
-                .strategy(Strategy.FIFO);
-        long started = System.nanoTime();
-        Chooser.Prefix chooser = new Chooser.Prefix(token.choices, token.candidates);
-        ControlledRun run = ControlledRun.execute(body, options, chooser, true);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        if (chooser.divergence != null) {
-            String report = chooser.divergence + "; the scenario changed since the token was recorded, or it is nondeterministic";
-            return new RaceResult(new ControlledRun.Failure(FailureKind.EXCEPTION, report, null, 0), report, encoded, 1,
-                    false, 0, elapsed, true);
-        }
-        if (run.failure == null) {
-            return new RaceResult(null, "replay of " + encoded + " passed", null, 1, false, -1, elapsed, false);
-        }
-        String report = Reports.failure(run, options, 1, encoded, false);
-        return new RaceResult(run.failure, report, encoded, 1, false, chooser.deviations(), elapsed, false)
-                .svg(Reports.svg(run));
     }
 }

@@ -41,8 +41,11 @@ public final class Race {
     }
 
     /**
-     * Explores the scenario; if the system property {@code loopsync.replay} holds a token, replays
-     * that schedule instead.
+     * Explores the scenario; if the system property {@code loopsync.replay} selects a token for
+     * this test, replays that schedule instead. The property holds tokens separated by commas,
+     * each selecting the test it was recorded on, or entries {@code Class#method=token} naming the
+     * test; it never applies to another test. The test is {@link RaceOptions#test(String)}, by
+     * default the method that calls this one ({@code SimpleClass#method}).
      *
      * @param options strategy, ordering and bounds
      * @param body the scenario: called on the loop once per schedule, returns the main stage
@@ -51,24 +54,31 @@ public final class Race {
     public static RaceResult explore(RaceOptions options, Function<RaceRun, ? extends CompletionStage<?>> body) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(body, "body");
-        String replay = System.getProperty("loopsync.replay");
-        if (replay != null && !replay.isBlank()) {
-            return replay(replay, options, body);
+        String test = Replays.testOf(options);
+        String replay = Replays.selected(test);
+        if (replay != null) {
+            return Replays.replay(replay, test, body, options);
         }
-        return new Explorer(body, options).explore();
+        return new Explorer(body, options, test).explore();
     }
 
     /**
-     * Runs exactly the schedule of a replay token. If the scenario meets different choice points
-     * than recorded, the result says where the replay diverged.
+     * Runs exactly the schedule of a replay token. The token must have been recorded on this test
+     * ({@link RaceOptions#test(String)}, by default the calling method) and on this scenario (the
+     * same tasks and the same candidates at every choice point); otherwise the replay fails,
+     * naming both tests and both scenario fingerprints, and where the schedule diverged.
      *
      * @param token a token from {@link RaceResult#token()}
-     * @param options the bounds (the ordering and cancellations come from the token)
+     * @param options the bounds and the test (the ordering, cancellations and timer jitter come from the token)
      * @param body the scenario
      * @return the outcome of that one schedule
-     * @throws IllegalArgumentException if the token is malformed
+     * @throws IllegalArgumentException if the token is malformed, from an older harness, or
+     *     recorded on another test or scenario
      */
     public static RaceResult replay(String token, RaceOptions options, Function<RaceRun, ? extends CompletionStage<?>> body) {
-        return Explorer.replay(Objects.requireNonNull(token, "token"), body, Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(body, "body");
+        return Replays.replay(token, Replays.testOf(options), body, options);
     }
 }

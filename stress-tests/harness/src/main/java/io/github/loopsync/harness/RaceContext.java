@@ -34,8 +34,8 @@ public final class RaceContext {
     }
 
     /**
-     * Explores the scenario (or replays the token of {@link RaceReplay} or {@code
-     * -Dloopsync.replay}) and checks the outcome: fails the test with the report if a schedule
+     * Explores the scenario (or replays the token of {@link RaceReplay}, or the token that {@code
+     * -Dloopsync.replay} selects for this test) and checks the outcome: fails the test with the report if a schedule
      * failed, or, under {@link ExpectRace}, if none failed as expected.
      *
      * @param body the scenario; called once per schedule on the controlled loop

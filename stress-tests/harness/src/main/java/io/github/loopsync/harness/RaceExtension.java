@@ -24,7 +24,8 @@ public final class RaceExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         RaceTest test = method.getAnnotation(RaceTest.class);
-        RaceOptions options = RaceOptions.defaults();
+        String testName = context.getRequiredTestClass().getSimpleName() + "#" + method.getName();
+        RaceOptions options = RaceOptions.defaults().test(testName);
         if (test != null) {
             options = options.strategy(test.strategy()).ordering(test.ordering()).maxSchedules(test.maxSchedules())
                     .maxDelays(test.maxDelays()).maxSteps(test.maxSteps()).seed(test.seed());
@@ -33,8 +34,13 @@ public final class RaceExtension implements ParameterResolver {
             }
         }
         RaceReplay replay = method.getAnnotation(RaceReplay.class);
-        String token = replay != null ? replay.value() : null;
-        return new RaceContext(options, token, method.getAnnotation(ExpectRace.class),
-                context.getRequiredTestClass().getSimpleName() + "." + method.getName());
+        String token = null;
+        if (replay != null) {
+            token = replay.value();
+            if (!replay.recordedOn().isBlank()) {
+                options = options.test(replay.recordedOn());
+            }
+        }
+        return new RaceContext(options, token, method.getAnnotation(ExpectRace.class), testName);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.loopsync.harness;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -13,39 +14,61 @@ import java.util.function.IntConsumer;
  */
 public final class RaceOptions {
 
-    private final Strategy strategy;
-    private final Ordering ordering;
-    private final int maxSchedules;
-    private final int maxSteps;
-    private final int maxDelays;
-    private final int cancellations;
-    private final boolean lenient;
-    private final long seed;
-    private final IntConsumer progress;
+    private Strategy strategy;
+    private Ordering ordering;
+    private int maxSchedules;
+    private int maxSteps;
+    private int maxDelays;
+    private int cancellations;
+    private boolean lenient;
+    private long seed;
+    private IntConsumer progress;
+    private Duration timerJitter;
+    private int lateTimers;
+    private String test;
 
-    private RaceOptions(Strategy strategy, Ordering ordering, int maxSchedules, int maxSteps, int maxDelays,
-            int cancellations, boolean lenient, long seed, IntConsumer progress) {
-        this.strategy = strategy;
-        this.ordering = ordering;
-        this.maxSchedules = maxSchedules;
-        this.maxSteps = maxSteps;
-        this.maxDelays = maxDelays;
-        this.cancellations = cancellations;
-        this.lenient = lenient;
-        this.seed = seed;
-        this.progress = progress;
+    private RaceOptions() {
+    }
+
+    /** A copy to change one setting of; only the {@code with} methods call it. */
+    private RaceOptions copy() {
+        RaceOptions copy = new RaceOptions();
+        copy.strategy = strategy;
+        copy.ordering = ordering;
+        copy.maxSchedules = maxSchedules;
+        copy.maxSteps = maxSteps;
+        copy.maxDelays = maxDelays;
+        copy.cancellations = cancellations;
+        copy.lenient = lenient;
+        copy.seed = seed;
+        copy.progress = progress;
+        copy.timerJitter = timerJitter;
+        copy.lateTimers = lateTimers;
+        copy.test = test;
+        return copy;
     }
 
     /**
      * Delay-bounded search up to 3 deviations then sampling, per-origin FIFO, one injected
      * cancellation per run judged leniently (see {@link #lenientCancellations()}), 2,000 schedules
-     * at the default budget, 10,000 steps per run.
+     * at the default budget, 10,000 steps per run, and the test named after the method that calls
+     * the harness.
      *
      * @return the defaults
      */
     public static RaceOptions defaults() {
-        return new RaceOptions(Strategy.DELAY_BOUNDED, Ordering.PER_ORIGIN_FIFO, 2_000, 10_000, 3, 1, true, 0x5eedL,
-                null);
+        RaceOptions options = new RaceOptions();
+        options.strategy = Strategy.DELAY_BOUNDED;
+        options.ordering = Ordering.PER_ORIGIN_FIFO;
+        options.maxSchedules = 2_000;
+        options.maxSteps = 10_000;
+        options.maxDelays = 3;
+        options.cancellations = 1;
+        options.lenient = true;
+        options.seed = 0x5eedL;
+        options.timerJitter = Duration.ZERO;
+        options.lateTimers = 1;
+        return options;
     }
 
     /**
@@ -55,8 +78,9 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions strategy(Strategy strategy) {
-        return new RaceOptions(Objects.requireNonNull(strategy, "strategy"), ordering, maxSchedules, maxSteps, maxDelays,
-                cancellations, lenient, seed, progress);
+        RaceOptions copy = copy();
+        copy.strategy = Objects.requireNonNull(strategy, "strategy");
+        return copy;
     }
 
     /**
@@ -66,8 +90,9 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions ordering(Ordering ordering) {
-        return new RaceOptions(strategy, Objects.requireNonNull(ordering, "ordering"), maxSchedules, maxSteps, maxDelays,
-                cancellations, lenient, seed, progress);
+        RaceOptions copy = copy();
+        copy.ordering = Objects.requireNonNull(ordering, "ordering");
+        return copy;
     }
 
     /**
@@ -81,7 +106,9 @@ public final class RaceOptions {
         if (maxSchedules < 1) {
             throw new IllegalArgumentException("maxSchedules: " + maxSchedules + " (expected: >= 1)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
+        RaceOptions copy = copy();
+        copy.maxSchedules = maxSchedules;
+        return copy;
     }
 
     /**
@@ -96,7 +123,9 @@ public final class RaceOptions {
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps: " + maxSteps + " (expected: >= 1)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
+        RaceOptions copy = copy();
+        copy.maxSteps = maxSteps;
+        return copy;
     }
 
     /**
@@ -110,7 +139,9 @@ public final class RaceOptions {
         if (maxDelays < 0) {
             throw new IllegalArgumentException("maxDelays: " + maxDelays + " (expected: >= 0)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
+        RaceOptions copy = copy();
+        copy.maxDelays = maxDelays;
+        return copy;
     }
 
     /**
@@ -128,7 +159,10 @@ public final class RaceOptions {
         if (cancellations < 0) {
             throw new IllegalArgumentException("cancellations: " + cancellations + " (expected: >= 0)");
         }
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, false, seed, progress);
+        RaceOptions copy = copy();
+        copy.cancellations = cancellations;
+        copy.lenient = false;
+        return copy;
     }
 
     /**
@@ -138,7 +172,9 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions seed(long seed) {
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed, progress);
+        RaceOptions copy = copy();
+        copy.seed = seed;
+        return copy;
     }
 
     /**
@@ -149,14 +185,82 @@ public final class RaceOptions {
      * @return a copy
      */
     public RaceOptions progress(IntConsumer progress) {
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations, lenient, seed,
-                Objects.requireNonNull(progress, "progress"));
+        RaceOptions copy = copy();
+        copy.progress = Objects.requireNonNull(progress, "progress");
+        return copy;
+    }
+
+    /**
+     * Names the test that tokens are recorded on and that a replay must match, in place of the
+     * default: the JUnit extension names a {@link RaceTest} {@code Class#method}; a direct call
+     * of {@link Race#explore} is named after the method that made it (its simple class name, a
+     * {@code #} and the method). Name it yourself when one method explores several scenarios and
+     * their tokens must be told apart, or when a tool explores and replays from different methods.
+     *
+     * @param test the name, not blank
+     * @return a copy
+     * @throws IllegalArgumentException if blank
+     */
+    public RaceOptions test(String test) {
+        if (Objects.requireNonNull(test, "test").isBlank()) {
+            throw new IllegalArgumentException("test: \"" + test + "\" (expected: a name such as Class#method)");
+        }
+        RaceOptions copy = copy();
+        copy.test = test.strip();
+        return copy;
+    }
+
+    /**
+     * Lets timers fire late: when the loop is idle and the next timer is due, the harness may
+     * let the loop wake up to {@code bound} after the deadline instead of on it, as a loop does
+     * when its thread was descheduled or busy. Everything due by then fires together, still in
+     * deadline order, and the late callbacks see the later time; timers never fire early and
+     * never out of deadline order. {@link Duration#ZERO} turns jitter off.
+     *
+     * @param bound how late a timer may fire, at least zero
+     * @return a copy
+     * @throws IllegalArgumentException if negative
+     */
+    public RaceOptions timerJitter(Duration bound) {
+        if (Objects.requireNonNull(bound, "bound").isNegative()) {
+            throw new IllegalArgumentException("timerJitter: " + bound + " (expected: >= 0)");
+        }
+        RaceOptions copy = copy();
+        copy.timerJitter = bound;
+        return copy;
+    }
+
+    /**
+     * How many times per run the loop may wake up late (see {@link #timerJitter(Duration)}).
+     *
+     * @param lateTimers at least 0
+     * @return a copy
+     * @throws IllegalArgumentException if negative
+     */
+    public RaceOptions lateTimers(int lateTimers) {
+        if (lateTimers < 0) {
+            throw new IllegalArgumentException("lateTimers: " + lateTimers + " (expected: >= 0)");
+        }
+        RaceOptions copy = copy();
+        copy.lateTimers = lateTimers;
+        return copy;
+    }
+
+    /** A copy with the jitter settings of a token. */
+    RaceOptions jitter(Duration bound, int lateTimers) {
+        return timerJitter(bound).lateTimers(lateTimers);
+    }
+
+    /** The test's name if one was given, else {@code null}. */
+    String testName() {
+        return test;
     }
 
     /** A copy with {@code cancellations} injections judged leniently or not: for replaying a token. */
     RaceOptions cancellations(int cancellations, boolean lenient) {
-        return new RaceOptions(strategy, ordering, maxSchedules, maxSteps, maxDelays, cancellations(cancellations).cancellations,
-                lenient, seed, progress);
+        RaceOptions copy = cancellations(cancellations);
+        copy.lenient = lenient;
+        return copy;
     }
 
     /** The progress listener, or {@code null}. */
@@ -242,6 +346,29 @@ public final class RaceOptions {
     }
 
     /**
+     * How late a timer may fire.
+     *
+     * @return the bound; zero when jitter is off
+     */
+    public Duration timerJitter() {
+        return timerJitter;
+    }
+
+    /**
+     * How many times per run the loop may wake up late.
+     *
+     * @return the bound
+     */
+    public int lateTimers() {
+        return lateTimers;
+    }
+
+    /** Whether some run may have a late timer. */
+    boolean jittered() {
+        return !timerJitter.isZero() && lateTimers > 0;
+    }
+
+    /**
      * The seed.
      *
      * @return the seed
@@ -253,6 +380,7 @@ public final class RaceOptions {
     @Override
     public String toString() {
         return strategy + (strategy == Strategy.DELAY_BOUNDED ? "(<=" + maxDelays + ")" : "") + ", ordering " + ordering
-                + ", cancellations " + cancellations + (lenientCancellations() ? " (lenient)" : "");
+                + ", cancellations " + cancellations + (lenientCancellations() ? " (lenient)" : "")
+                + (jittered() ? ", timer jitter " + timerJitter.toMillis() + "ms" : "");
     }
 }

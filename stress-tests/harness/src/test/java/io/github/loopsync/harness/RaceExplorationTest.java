@@ -51,7 +51,7 @@ class RaceExplorationTest {
         String report = result.report();
         assertTrue(report.contains("fails in production order"), report);
         assertTrue(report.contains("T1") && report.contains("T2") && report.contains("0.010s"), report);
-        assertTrue(report.contains("-Dloopsync.replay=rh1."), report);
+        assertTrue(report.contains("-Dloopsync.replay=rh2."), report);
     }
 
     /** With the lock held across the await, every schedule passes, and the search says it was complete. */
@@ -192,15 +192,16 @@ class RaceExplorationTest {
         assertThrows(IllegalArgumentException.class, () -> Race.replay("rh9.x", RaceOptions.defaults(), scenario));
     }
 
-    /** Replaying a token against a scenario with other choice points says that it diverged. */
+    /** Replaying a token against a scenario with other choice points fails, saying where it diverged. */
     @Test
-    void divergentReplayIsReported() {
+    void divergentReplayIsRefused() {
         RaceResult found = Race.explore(RaceOptions.defaults().cancellations(1), run -> {
             NaiveLock lock = new NaiveLock();
             return threeContenders(run, lock::acquire, lock::release);
         });
-        RaceResult replayed = Race.replay(found.token(), RaceOptions.defaults(), run -> twoIncrements(run, new AsyncLock()));
-        assertTrue(replayed.report().contains("diverged"), replayed.report());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Race.replay(found.token(), RaceOptions.defaults(), run -> twoIncrements(run, new AsyncLock())));
+        assertTrue(refused.getMessage().contains("diverged at choice 1"), refused.getMessage());
     }
 
     private static final AtomicInteger RUNS = new AtomicInteger();

@@ -1,6 +1,7 @@
 package io.github.loopsync.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.Tasks;
@@ -41,13 +42,25 @@ class RaceExtensionTest {
         assertTrue(result.complete());
     }
 
-    /** A pinned token replays exactly one schedule. */
+    /** A token pinned in another method than the one that found it replays exactly one schedule there. */
     @RaceTest
-    @RaceReplay("rh1.1.0.AgACAA")
+    @RaceReplay(value = "rh2.1.1l.0x1.RaceExtensionTest#racyIncrementIsCaught.20c45e2b.AwADAAMAAgADAAMAAgACAAIA",
+            recordedOn = "RaceExtensionTest#racyIncrementIsCaught")
     @ExpectRace(kind = FailureKind.ASSERTION)
     void pinnedScheduleReplays(RaceContext race) {
         RaceResult result = race.run(run -> increments(run, null));
         assertEquals(1, result.schedulesExplored());
+    }
+
+    /** Without naming the test it was recorded on, a token pinned in another method is refused, naming both. */
+    @RaceTest
+    @RaceReplay("rh2.1.1l.0x1.RaceExtensionTest#racyIncrementIsCaught.20c45e2b.AwADAAMAAgADAAMAAgACAAIA")
+    void tokenOfAnotherMethodIsRefused(RaceContext race) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> race.run(run -> increments(run, null)));
+        assertTrue(refused.getMessage().contains("recorded on test RaceExtensionTest#racyIncrementIsCaught")
+                && refused.getMessage().contains("this is test RaceExtensionTest#tokenOfAnotherMethodIsRefused"),
+                refused.getMessage());
     }
 
     /** A race found as expected prints nothing, unless -Dloopsync.verbose=true asks for the report. */
