@@ -22,7 +22,7 @@ class ExternalEventsExploration {
      * A client sends two requests in one step; each reply arrives as an external event. The naive
      * client pairs replies with requests by arrival order; the fixed one by request id.
      */
-    private static CompletionStage<?> twoRequests(RaceRun run, boolean pairById) {
+    static CompletionStage<?> twoRequests(RaceRun run, boolean pairById) {
         EventLoop loop = run.loop();
         Map<String, String> answers = new HashMap<>();
         List<String> sent = new ArrayList<>();

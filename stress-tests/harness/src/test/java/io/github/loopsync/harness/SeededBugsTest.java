@@ -57,7 +57,7 @@ class SeededBugsTest {
     }
 
     /** A waiter and a task that pulses the event: set() then clear() in one step. */
-    private static CompletionStage<?> pulseScenario(RaceRun run, Supplier<CompletionStage<Void>> await, Runnable pulse) {
+    static CompletionStage<?> pulseScenario(RaceRun run, Supplier<CompletionStage<Void>> await, Runnable pulse) {
         EventLoop loop = run.loop();
         Task<Void> waiter = loop.createTask("waiter", await);
         Task<Void> pulser = loop.createTask("pulser", () -> Tasks.sleep(Duration.ofMillis(1)).thenRun(pulse));
@@ -92,7 +92,7 @@ class SeededBugsTest {
     }
 
     /** Two consumers wait for state != 0 under a condition; a producer adds one unit and signals once. */
-    private static CompletionStage<?> conditionScenario(RaceRun run, Function<BooleanSupplier, CompletionStage<Void>> awaitUntil,
+    static CompletionStage<?> conditionScenario(RaceRun run, Function<BooleanSupplier, CompletionStage<Void>> awaitUntil,
             Function<Supplier<CompletionStage<Void>>, CompletionStage<Void>> withLock, Runnable signal) {
         EventLoop loop = run.loop();
         int[] state = {0};
