@@ -6,8 +6,10 @@
  * {@link io.github.loopsync.queue} the queues; {@link io.github.loopsync.bridge} the thread-safe
  * queue between threads and a loop;
  * {@link io.github.loopsync.loop.spi} the clock and scheduling hooks that tests and the
- * race-condition harness plug in. {@code io.github.loopsync.internal} (the wait-queue engine) is
- * not exported. The module has no dependencies beyond {@code java.base}.
+ * race-condition harness plug in. Two packages are not exported: {@code io.github.loopsync.internal}
+ * (the wait-queue engine) and {@code io.github.loopsync.loop.engine} (the loop's engine: scheduler,
+ * ready and timer queues, inbox, driver, task registry). The module has no dependencies beyond
+ * {@code java.base}.
  */
 module io.github.loopsync.primitives {
     exports io.github.loopsync.loop;

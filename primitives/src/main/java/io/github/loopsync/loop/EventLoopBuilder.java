@@ -1,5 +1,6 @@
 package io.github.loopsync.loop;
 
+import io.github.loopsync.loop.engine.CloseWait;
 import io.github.loopsync.loop.spi.LoopClock;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;

@@ -1,42 +1,23 @@
 package io.github.loopsync.loop;
 
+import io.github.loopsync.loop.engine.LoopInbox;
+import io.github.loopsync.loop.engine.Scheduler;
+import io.github.loopsync.loop.engine.TaskRegistry;
+import io.github.loopsync.loop.engine.TimerQueue;
 import io.github.loopsync.loop.spi.LoopClock;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
- * The loop's engine: the ready queue, the timers, the clock and the choice of the next callback.
- * One iteration takes in posts and due timers, then runs the callbacks that were ready when it
- * began. Loop-confined.
+ * The loop's scheduler, bound to this package: the engine's {@link Scheduler} with deliveries,
+ * timer handles and error reports filled in, and the bounded-stack running of dependents.
+ * Loop-confined.
  */
-final class LoopScheduler {
+final class LoopScheduler extends Scheduler {
 
     private final EventLoop loop;
-    private final LoopClock clock;
-    private final ReadyPolicy readyPolicy;
-    private final LoopListener listener;
-    private final LoopInbox inbox;
-    final ReadyQueue ready = new ReadyQueue();
-    final TimerQueue timers = new TimerQueue();
-    /** The task whose step or delivery runs right now, or null. */
-    Task<?> currentTask;
-    /** The origin of the callback running now, or {@link #OUTSIDE} between callbacks. */
-    private Object currentSource = OUTSIDE;
-    /** The origin of what is scheduled while no callback runs. */
-    private static final Object OUTSIDE = new Object() {
-        @Override
-        public String toString() {
-            return "outside the loop's callbacks";
-        }
-    };
-    /** The one origin of posts from other threads (they keep their order per thread). */
-    private static final Object POSTS = new Object() {
-        @Override
-        public String toString() {
-            return "posts";
-        }
-    };
-    private long timerSequence;
     /**
      * How many dependents run nested on the stack right now. Past {@link #MAX_INLINE_DEPTH} a
      * dependent goes through the ready queue instead, so that any chain, however it is written,
@@ -52,31 +33,66 @@ final class LoopScheduler {
     static final int MAX_INLINE_DEPTH = 32;
 
     LoopScheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox) {
+        super(loop, clock, readyPolicy, listener, inbox, new Timers());
         this.loop = loop;
-        this.clock = clock;
-        this.readyPolicy = readyPolicy;
-        this.listener = listener;
-        this.inbox = inbox;
     }
 
-    long now() {
-        return clock.nanoTime();
+    @Override
+    protected TimerHandle newTimer(long deadline, long sequence, Runnable callback, Object source) {
+        return new TimerHandle(loop, deadline, sequence, callback, source);
     }
 
-    /** Appends a ready entry: a Runnable, or a LoopFuture due for delivery. */
-    void schedule(Object entry, Task<?> origin) {
-        ready.add(entry, origin, source());
+    @Override
+    protected Task<?> ownerOf(LoopFuture<?> delivery) {
+        return delivery.owner;
     }
 
-    /** What scheduling now counts as coming from: the running task, else the running callback's origin. */
-    private Object source() {
-        return currentTask != null ? currentTask : currentSource;
+    @Override
+    protected void deliver(LoopFuture<?> delivery) {
+        delivery.deliver();
     }
 
-    TimerHandle addTimer(long deadline, Runnable callback) {
-        TimerHandle timer = new TimerHandle(loop, deadline, timerSequence++, callback, source());
-        timers.add(timer);
-        return timer;
+    @Override
+    public void reportError(String message, Throwable error, Task<?> task) {
+        loop.reportError(message, error, task);
+    }
+
+    /**
+     * The loop-clock timeouts of loop futures: on the loop thread, unless {@code target} is already
+     * done, arms a timer that runs {@code fire}, removed again when {@code target} completes first.
+     */
+    void armTimeout(LoopFuture<?> target, Duration delay, Runnable fire) {
+        Runnable named = new Runnable() {
+            @Override
+            public void run() {
+                fire.run();
+            }
+
+            @Override
+            public String toString() {
+                return "timeout after " + delay;       // how traces and loop listeners show it
+            }
+        };
+        loop.onLoopThread(() -> {
+            if (!target.isDone()) {
+                TimerHandle timer = loop.callLater(delay, named);
+                target.listen((value, failure) -> timer.cancel());
+            }
+        });
+    }
+
+    /**
+     * The executor of {@code *Async} stages without one: the loop's next step (a ready callback on
+     * the loop thread, a post from any other thread).
+     */
+    final Executor asyncExecutor = this::executeAsyncStage;
+
+    private void executeAsyncStage(Runnable callback) {
+        if (loop.inLoopThread() && !loop.driver.isClosed()) {
+            schedule(callback, currentTask);
+        } else {
+            loop.execute(callback);
+        }
     }
 
     /**
@@ -119,131 +135,54 @@ final class LoopScheduler {
         }
     }
 
-    /** True while anything is ready, pending on a timer, or posted. */
-    boolean hasWork() {
-        return ready.size() > 0 || timers.size() > 0 || !inbox.isEmpty();
-    }
-
-    /**
-     * Runs one iteration. With nothing ready it lets the clock advance, or parks when {@code
-     * mayBlock} (unless {@code honorStop} and a stop was requested), else returns 0.
-     *
-     * @return the number of callbacks run
-     */
-    int runIteration(boolean mayBlock, boolean honorStop) {
-        for (;;) {
-            takeInPosts();
-            fireDueTimers();
-            if (ready.size() > 0) {
-                break;
-            }
-            TimerHandle next = timers.peek();
-            long idleNanos = clock.idle(next == null ? Long.MAX_VALUE : next.deadline);
-            if (idleNanos <= 0) {
-                continue;
-            }
-            if (!mayBlock || (honorStop && inbox.isStopRequested())) {
-                return 0;
-            }
-            inbox.park(idleNanos, honorStop);
-        }
-        int count = ready.size();
-        for (int i = 0; i < count && ready.size() > 0; i++) {
-            ready.eligible = count - i;
-            runOneCallback();
-        }
-        return count;
-    }
-
-    private void takeInPosts() {
-        Runnable posted;
-        while ((posted = inbox.poll()) != null) {
-            ready.add(posted, null, POSTS);
-        }
-    }
-
-    private void fireDueTimers() {
-        TimerHandle next = timers.peek();
-        if (next == null) {
-            return;                                     // no clock read when no timer is pending
-        }
-        long now = clock.nanoTime();
-        while ((next = timers.peek()) != null && next.deadline <= now) {
-            timers.poll();
-            ready.add(next.callback, null, next.source);
-        }
-    }
-
-    private void runOneCallback() {
-        int index = 0;
-        if (readyPolicy != ReadyPolicy.FIFO) {
-            index = readyPolicy.next(ready);
-            if (index < 0 || index >= ready.size()) {
-                throw new IllegalStateException("ready policy " + readyPolicy + " chose index " + index
-                        + " (expected: 0 <= index < " + ready.size() + ")");
-            }
-        }
-        Task<?> origin = ready.task(index);
-        Object source = ready.origin(index);
-        Object entry = ready.remove(index);
-        LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
-        Task<?> task = delivery != null ? delivery.owner : origin;
-        currentTask = task;
-        currentSource = source;
-        try {
-            if (listener != null) {
-                listener.beforeStep(loop, task, new StepDescription(entry));
-            }
-            if (delivery != null) {
-                delivery.deliver();
-            } else {
-                ((Runnable) entry).run();
-            }
-        } catch (Throwable error) {
-            loop.reportError(delivery != null ? "a dependent of " + delivery + " raised" : "callback " + entry + " raised",
-                    error, task);
-        } finally {
-            currentTask = null;
-            currentSource = OUTSIDE;
-            if (listener != null) {
-                try {
-                    listener.afterStep(loop);
-                } catch (Throwable error) {
-                    loop.reportError("loop listener raised", error, null);
-                }
-            }
-        }
-    }
-
-    /** Describes a ready entry on demand. */
-    private static final class StepDescription {
-        private final Object entry;
-
-        StepDescription(Object entry) {
-            this.entry = entry;
+    /** The timer heap over {@link TimerHandle}'s package-private fields. */
+    private static final class Timers extends TimerQueue {
+        @Override
+        protected long sequence(TimerHandle timer) {
+            return timer.sequence;
         }
 
         @Override
-        public String toString() {
-            return ReadyQueue.describeEntry(entry);
+        protected int heapIndex(TimerHandle timer) {
+            return timer.heapIndex;
+        }
+
+        @Override
+        protected void heapIndex(TimerHandle timer, int index) {
+            timer.heapIndex = index;
+        }
+
+        @Override
+        protected Runnable callback(TimerHandle timer) {
+            return timer.callback;
+        }
+
+        @Override
+        protected Object source(TimerHandle timer) {
+            return timer.source;
         }
     }
 
-    void futureCreated(LoopFuture<?> future) {
-        if (listener != null) {
-            listener.futureCreated(loop, future);
+    /** The list of unfinished tasks over {@link Task}'s package-private links. */
+    static final class LiveTasks extends TaskRegistry {
+        @Override
+        protected Task<?> older(Task<?> task) {
+            return task.nextLive;
         }
-    }
 
-    void taskCreated(Task<?> task) {
-        if (listener != null) {
-            listener.taskCreated(loop, task);
+        @Override
+        protected Task<?> newer(Task<?> task) {
+            return task.previousLive;
         }
-    }
 
-    void probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
-        if (listener != null) {
-            listener.probeRegistered(loop, probe);
+        @Override
+        protected void setOlder(Task<?> task, Task<?> older) {
+            task.nextLive = older;
+        }
+
+        @Override
+        protected void setNewer(Task<?> task, Task<?> newer) {
+            task.previousLive = newer;
         }
     }
 }

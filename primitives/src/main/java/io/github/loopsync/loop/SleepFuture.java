@@ -1,7 +1,7 @@
 package io.github.loopsync.loop;
 
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
+import io.github.loopsync.loop.engine.LoopDriver;
 
 /** The future of {@link Tasks#sleep}: its timer decides it; cancelling it removes the timer. */
 final class SleepFuture extends LoopFuture<Void> {
@@ -17,8 +17,8 @@ final class SleepFuture extends LoopFuture<Void> {
         }
 
         @Override
-        public void loopClosing(CancellationException reason) {
-            completeExceptionally(reason);
+        public void loopClosing(String reason) {
+            completeExceptionally(new LoopCancellationException(reason));
         }
 
         @Override

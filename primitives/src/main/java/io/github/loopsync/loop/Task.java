@@ -1,5 +1,6 @@
 package io.github.loopsync.loop;
 
+import io.github.loopsync.loop.engine.UnobservedFailures;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;

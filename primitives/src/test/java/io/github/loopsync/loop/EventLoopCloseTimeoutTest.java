@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loopsync.loop.engine.LoopInbox;
 import io.github.loopsync.testing.Watchdog;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

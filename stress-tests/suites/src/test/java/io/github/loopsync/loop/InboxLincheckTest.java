@@ -2,6 +2,7 @@ package io.github.loopsync.loop;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.loopsync.loop.engine.MpscInbox;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;

@@ -1,17 +1,45 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
+import io.github.loopsync.loop.TimerHandle;
 import java.util.Arrays;
 
 /**
  * The loop's pending timers: a binary min-heap ordered by (deadline, sequence), where each handle
  * knows its index so that cancellation removes it in O(log n). Loop-confined.
+ *
+ * <p>The handles are the public {@link TimerHandle}s; their scheduling fields are package-private
+ * in {@code io.github.loopsync.loop}, so the loop supplies a subclass that reads and writes them.
  */
-final class TimerQueue {
+public abstract class TimerQueue {
 
     private TimerHandle[] heap = new TimerHandle[16];
     private int size;
 
-    int size() {
+    /** For the loop's subclass. */
+    protected TimerQueue() {
+    }
+
+    /** The order among timers with the same deadline: the order they were scheduled in. */
+    protected abstract long sequence(TimerHandle timer);
+
+    /** The timer's position in the heap, or -1 when it is not scheduled. */
+    protected abstract int heapIndex(TimerHandle timer);
+
+    /** Records the timer's position in the heap (-1: not scheduled). */
+    protected abstract void heapIndex(TimerHandle timer, int index);
+
+    /** What the timer runs when it fires. */
+    protected abstract Runnable callback(TimerHandle timer);
+
+    /** The origin of whatever scheduled the timer (see ReadyQueueView#origin). */
+    protected abstract Object source(TimerHandle timer);
+
+    /**
+     * The number of pending timers.
+     *
+     * @return the count
+     */
+    public int size() {
         return size;
     }
 
@@ -25,9 +53,9 @@ final class TimerQueue {
             heap = Arrays.copyOf(heap, size * 2);
         }
         heap[size] = timer;
-        timer.heapIndex = size;
+        heapIndex(timer, size);
         size++;
-        siftUp(timer.heapIndex);
+        siftUp(heapIndex(timer));
     }
 
     /** Removes and returns the earliest timer; the queue must not be empty. */
@@ -37,8 +65,13 @@ final class TimerQueue {
         return first;
     }
 
-    void remove(TimerHandle timer) {
-        int index = timer.heapIndex;
+    /**
+     * Removes {@code timer} if it is pending; does nothing otherwise.
+     *
+     * @param timer the timer
+     */
+    public void remove(TimerHandle timer) {
+        int index = heapIndex(timer);
         if (index >= 0 && index < size && heap[index] == timer) {
             removeAt(index);
         }
@@ -55,12 +88,12 @@ final class TimerQueue {
 
     private void removeAt(int index) {
         TimerHandle removed = heap[index];
-        removed.heapIndex = -1;
+        heapIndex(removed, -1);
         size--;
         if (index != size) {
             TimerHandle last = heap[size];
             heap[index] = last;
-            last.heapIndex = index;
+            heapIndex(last, index);
             heap[size] = null;
             siftDown(index);
             if (heap[index] == last) {
@@ -71,8 +104,8 @@ final class TimerQueue {
         }
     }
 
-    private static boolean earlier(TimerHandle a, TimerHandle b) {
-        return a.deadline != b.deadline ? a.deadline < b.deadline : a.sequence < b.sequence;
+    private boolean earlier(TimerHandle a, TimerHandle b) {
+        return a.deadline() != b.deadline() ? a.deadline() < b.deadline() : sequence(a) < sequence(b);
     }
 
     private void siftUp(int index) {
@@ -84,11 +117,11 @@ final class TimerQueue {
                 break;
             }
             heap[index] = above;
-            above.heapIndex = index;
+            heapIndex(above, index);
             index = parent;
         }
         heap[index] = timer;
-        timer.heapIndex = index;
+        heapIndex(timer, index);
     }
 
     private void siftDown(int index) {
@@ -104,10 +137,10 @@ final class TimerQueue {
                 break;
             }
             heap[index] = heap[child];
-            heap[index].heapIndex = index;
+            heapIndex(heap[index], index);
             index = child;
         }
         heap[index] = timer;
-        timer.heapIndex = index;
+        heapIndex(timer, index);
     }
 }

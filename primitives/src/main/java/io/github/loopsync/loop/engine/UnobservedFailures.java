@@ -1,5 +1,6 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
+import io.github.loopsync.loop.Task;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +13,7 @@ import java.util.Set;
  * loop-confined; the garbage-collection notice arrives on the cleaner thread and hops onto the
  * loop.
  */
-final class UnobservedFailures {
+public final class UnobservedFailures {
 
     private static final class CleanerHolder {
         static final Cleaner CLEANER = Cleaner.create(runnable -> {
@@ -23,7 +24,7 @@ final class UnobservedFailures {
     }
 
     /** One failure; holds no reference to its task, so that the task can be collected. */
-    final class Entry implements Runnable {
+    public final class Entry implements Runnable {
         final String taskName;
         final Throwable failure;
         volatile boolean observed;
@@ -33,14 +34,15 @@ final class UnobservedFailures {
             this.failure = failure;
         }
 
-        void observed() {
+        /** Someone looked at the failure: it is not reported. */
+        public void observed() {
             observed = true;
         }
 
         /** The task was collected: report on the loop, if it still runs. */
         @Override
         public void run() {
-            loop.tryExecute(() -> {
+            inbox.tryPost(() -> {
                 if (pending.remove(this) && !observed) {
                     report(this);
                 }
@@ -48,14 +50,30 @@ final class UnobservedFailures {
         }
     }
 
-    private final EventLoop loop;
+    private final LoopInbox inbox;
+    private final Scheduler reporter;
     private final Set<Entry> pending = new LinkedHashSet<>();
 
-    UnobservedFailures(EventLoop loop) {
-        this.loop = loop;
+    /**
+     * Failures of the loop whose inbox and scheduler these are.
+     *
+     * @param inbox where the garbage-collection notice hops onto the loop
+     * @param reporter where a failure is reported
+     */
+    public UnobservedFailures(LoopInbox inbox, Scheduler reporter) {
+        this.inbox = inbox;
+        this.reporter = reporter;
     }
 
-    Entry track(Task<?> task, Throwable failure) {
+    /**
+     * Tracks the failure of {@code task} until it is observed, the task is collected or the loop
+     * closes.
+     *
+     * @param task the failed task
+     * @param failure its failure
+     * @return the entry to mark as observed
+     */
+    public Entry track(Task<?> task, Throwable failure) {
         Entry entry = new Entry(task.name(), failure);
         pending.add(entry);
         CleanerHolder.CLEANER.register(task, entry);
@@ -74,6 +92,6 @@ final class UnobservedFailures {
     }
 
     private void report(Entry entry) {
-        loop.reportError("the failure of task " + entry.taskName + " was never observed", entry.failure, null);
+        reporter.reportError("the failure of task " + entry.taskName + " was never observed", entry.failure, null);
     }
 }

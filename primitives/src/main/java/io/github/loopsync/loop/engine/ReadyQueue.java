@@ -1,5 +1,7 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.spi.ReadyQueueView;
 import java.util.Arrays;
 

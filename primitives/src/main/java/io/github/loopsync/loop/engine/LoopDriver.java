@@ -1,28 +1,39 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
-import java.util.concurrent.CancellationException;
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.TimerHandle;
 import java.util.function.BooleanSupplier;
 
 /**
  * Drives a loop's iterations and carries it through its lifecycle: open, closing (tasks cancelled
  * and unwinding, accepted posts still running) and closed. Loop-confined.
  */
-final class LoopDriver {
+public final class LoopDriver {
 
-    static final int OPEN = 0;
-    static final int CLOSING = 1;
-    static final int CLOSED = 2;
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
 
     private final EventLoop loop;
-    private final LoopScheduler scheduler;
+    private final Scheduler scheduler;
     private final LoopInbox inbox;
     private final TaskRegistry tasks;
     private final UnobservedFailures unobservedFailures;
-    int lifecycle = OPEN;
+    private int lifecycle = OPEN;
     /** True while a driving method runs callbacks: close() then only requests the stop. */
-    boolean running;
+    private boolean running;
 
-    LoopDriver(EventLoop loop, LoopScheduler scheduler, LoopInbox inbox, TaskRegistry tasks,
+    /**
+     * The driver of {@code loop}, over its engine's parts.
+     *
+     * @param loop the loop, for names and messages
+     * @param scheduler its scheduler
+     * @param inbox its inbox
+     * @param tasks its unfinished tasks
+     * @param unobservedFailures its failures nobody has looked at
+     */
+    public LoopDriver(EventLoop loop, Scheduler scheduler, LoopInbox inbox, TaskRegistry tasks,
             UnobservedFailures unobservedFailures) {
         this.loop = loop;
         this.scheduler = scheduler;
@@ -31,7 +42,49 @@ final class LoopDriver {
         this.unobservedFailures = unobservedFailures;
     }
 
-    void checkDrivable(String operation) {
+    /**
+     * Whether the loop is open: neither closing nor closed.
+     *
+     * @return {@code true} while open
+     */
+    public boolean isOpen() {
+        return lifecycle == OPEN;
+    }
+
+    /**
+     * Whether the loop is closing: its tasks cancelled and unwinding, accepted posts still running.
+     *
+     * @return {@code true} while closing
+     */
+    public boolean isClosing() {
+        return lifecycle == CLOSING;
+    }
+
+    /**
+     * Whether the loop has closed.
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return lifecycle == CLOSED;
+    }
+
+    /**
+     * Whether a driving method runs callbacks right now.
+     *
+     * @return {@code true} while driving
+     */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Refuses to drive the loop re-entrantly or once it is closing or closed.
+     *
+     * @param operation the public operation, for the message
+     * @throws IllegalStateException if the loop cannot be driven now
+     */
+    public void checkDrivable(String operation) {
         if (running) {
             throw new IllegalStateException(operation + "() called from a callback of " + loop
                     + "; a loop cannot be driven re-entrantly");
@@ -46,9 +99,12 @@ final class LoopDriver {
      * stop; without {@code mayBlock} it also stops at the first idle iteration. A stop request is
      * honoured by shutting down afterwards.
      *
+     * @param keepGoing checked before every iteration
+     * @param mayBlock whether an idle loop parks
+     * @param maxIterations the most iterations to run
      * @return the number of callbacks run
      */
-    int drive(BooleanSupplier keepGoing, boolean mayBlock, int maxIterations) {
+    public int drive(BooleanSupplier keepGoing, boolean mayBlock, int maxIterations) {
         int total = 0;
         running = true;
         try {
@@ -73,7 +129,7 @@ final class LoopDriver {
      * sleep or wait), fails timers that own a future, closes the inbox's gate, runs every post
      * that was accepted, and reports unobserved failures.
      */
-    void shutdown() {
+    public void shutdown() {
         if (lifecycle != OPEN) {
             return;
         }
@@ -88,7 +144,7 @@ final class LoopDriver {
             while (tasks.size() > 0) {
                 if (!scheduler.hasWork()) {
                     for (Task<?> stuck : tasks.snapshot()) {
-                        loop.reportError("task did not finish after the loop cancelled it at close",
+                        scheduler.reportError("task did not finish after the loop cancelled it at close",
                                 new IllegalStateException(stuck + " is still waiting"), stuck);
                     }
                     break;
@@ -110,18 +166,25 @@ final class LoopDriver {
 
     private void cancelTimers(String reason) {
         for (TimerHandle timer : scheduler.timers.drain()) {
-            if (timer.callback instanceof LoopClosingAware) {
+            Runnable callback = scheduler.timers.callback(timer);
+            if (callback instanceof LoopClosingAware) {
                 try {
-                    ((LoopClosingAware) timer.callback).loopClosing(new LoopCancellationException(reason));
+                    ((LoopClosingAware) callback).loopClosing(reason);
                 } catch (Throwable error) {
-                    loop.reportError("timer cleanup raised", error, null);
+                    scheduler.reportError("timer cleanup raised", error, null);
                 }
             }
         }
     }
 
     /** A timer callback that owns a future; told to fail it when the loop closes first. */
-    interface LoopClosingAware {
-        void loopClosing(CancellationException reason);
+    public interface LoopClosingAware {
+        /**
+         * The loop closes before the timer fired.
+         *
+         * @param reason the message of the {@link io.github.loopsync.loop.LoopCancellationException} to fail
+         *     the future with
+         */
+        void loopClosing(String reason);
     }
 }

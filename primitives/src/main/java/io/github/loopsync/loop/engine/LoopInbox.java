@@ -1,4 +1,4 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * The loop's door to other threads. This class is concurrent: any thread may post, request a
  * stop or wake the loop; only the loop thread takes posts out, parks and closes the gate.
  */
-final class LoopInbox {
+public final class LoopInbox {
 
     /** Bit of {@link #gate} set when the inbox stops accepting posts. */
     private static final int GATE_CLOSED = 1 << 31;
@@ -46,12 +46,17 @@ final class LoopInbox {
      * accepted is in the queue before the final drain, and every later post is rejected.
      */
 
-    void setLoopThread(Thread thread) {
+    /** An open inbox with no loop thread yet. */
+    public LoopInbox() {
+    }
+
+    /** Sets the thread that parks; before any post can need to wake it. */
+    public void setLoopThread(Thread thread) {
         loopThread = thread;
     }
 
     /** Any thread: enqueues unless the gate is closed; the accepted callback will run. */
-    boolean tryPost(Runnable callback) {
+    public boolean tryPost(Runnable callback) {
         int before = (int) GATE.getAndAdd(this, 1);
         try {
             if ((before & GATE_CLOSED) != 0) {
@@ -66,17 +71,18 @@ final class LoopInbox {
     }
 
     /** Any thread: asks the loop to stop driving and shut down. */
-    void requestStop() {
+    public void requestStop() {
         stopRequested = true;
         wake();
     }
 
-    boolean isStopRequested() {
+    /** Any thread: whether a stop was requested. */
+    public boolean isStopRequested() {
         return stopRequested;
     }
 
     /** Diagnostics, any thread: whether the parked flag is set now. */
-    boolean isParkedFlagSet() {
+    public boolean isParkedFlagSet() {
         return (int) PARKED.getVolatile(this) == 1;
     }
 
@@ -87,12 +93,12 @@ final class LoopInbox {
     }
 
     /** Loop thread: the oldest post, or null. */
-    Runnable poll() {
+    public Runnable poll() {
         return queue.poll();
     }
 
     /** Loop thread: true when nothing was posted since the last poll. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return queue.isEmpty();
     }
 
@@ -101,7 +107,7 @@ final class LoopInbox {
      * waiting or, when {@code honorStop}, a stop was requested. Spurious returns are harmless: the
      * caller re-checks.
      */
-    void park(long nanos, boolean honorStop) {
+    public void park(long nanos, boolean honorStop) {
         PARKED.setVolatile(this, 1);
         if (queue.isEmpty() && !(honorStop && stopRequested)) {
             if (nanos == Long.MAX_VALUE) {
@@ -119,7 +125,7 @@ final class LoopInbox {
      * 0 posts in flight, stop requested, gate open}. The pending count is exact while the loop
      * is parked.
      */
-    String describe() {
+    public String describe() {
         int parkedNow = (int) PARKED.getVolatile(this);
         int gateNow = (int) GATE.getVolatile(this);
         int pending = queue.pendingCount(1_000_000);
@@ -129,7 +135,7 @@ final class LoopInbox {
     }
 
     /** Loop thread: rejects every later post and waits until the posts in flight are enqueued. */
-    void closeGate() {
+    public void closeGate() {
         GATE.getAndBitwiseOr(this, GATE_CLOSED);
         while (((int) GATE.getVolatile(this) & ~GATE_CLOSED) != 0) {
             Thread.onSpinWait();

@@ -1,5 +1,6 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
+import io.github.loopsync.loop.EventLoop;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -9,10 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * for a bounded time, after which it fails with a report of where the loop thread is and what its
  * inbox holds, instead of hanging the caller. Runs on the closing thread.
  */
-final class CloseWait {
+public final class CloseWait {
 
-    /** The default bound, see {@link EventLoopBuilder#closeTimeout}. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The default bound, see {@link io.github.loopsync.loop.EventLoopBuilder#closeTimeout}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private CloseWait() {
     }
@@ -30,7 +31,7 @@ final class CloseWait {
      * @throws IllegalStateException if the thread is still alive after the timeout, with the
      *     thread's stack as the cause
      */
-    static void awaitLoopThread(EventLoop loop, Thread loopThread, LoopInbox inbox, long timeoutNanos) {
+    public static void awaitLoopThread(EventLoop loop, Thread loopThread, LoopInbox inbox, long timeoutNanos) {
         boolean interrupted = false;
         long start = System.nanoTime();
         try {

@@ -1,4 +1,4 @@
-package io.github.loopsync.loop;
+package io.github.loopsync.loop.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,7 +8,7 @@ import java.lang.invoke.VarHandle;
  * concurrent: any thread may {@link #offer}; only the loop thread may {@link #poll} or ask
  * {@link #isEmpty}.
  */
-final class MpscInbox {
+public final class MpscInbox {
 
     /** One posted callback. {@code next} is written once, by the producer that linked after it. */
     static final class Node {
@@ -40,25 +40,26 @@ final class MpscInbox {
      * previous tail to it. Between the two steps the consumer may see tail != head while
      * head.next is still null; poll() then spins for the link, which the producer is about to
      * write. isEmpty() reads tail, so a node counts as present from the moment of its swap; the
-     * park protocol in EventLoop relies on that: after the loop announces it is parking it reads
+     * park protocol in LoopInbox relies on that: after the loop announces it is parking it reads
      * tail, and a producer reads the parking flag only after its swap.
      */
 
-    MpscInbox() {
+    /** An empty inbox. */
+    public MpscInbox() {
         Node stub = new Node(null);
         head = stub;
         tail = stub;
     }
 
     /** Appends a callback; safe from any thread, lock-free, one atomic exchange. */
-    void offer(Runnable callback) {
+    public void offer(Runnable callback) {
         Node node = new Node(callback);
         Node previous = (Node) TAIL.getAndSet(this, node);
         previous.next = node;
     }
 
     /** Removes and returns the oldest callback, or {@code null} if none was posted. Loop thread only. */
-    Runnable poll() {
+    public Runnable poll() {
         Node first = head;
         Node next = first.next;
         if (next == null) {
@@ -77,7 +78,7 @@ final class MpscInbox {
     }
 
     /** True when nothing has been posted since the last poll. Loop thread only. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return tail == head;
     }
 
@@ -87,7 +88,7 @@ final class MpscInbox {
      * parked (it wrote {@code head} before announcing that); a snapshot otherwise. Stops counting
      * at {@code limit}.
      */
-    int pendingCount(int limit) {
+    public int pendingCount(int limit) {
         Node last = tail;
         Node node = head;
         int count = 0;

@@ -1,0 +1,387 @@
+package io.github.loopsync.loop;
+
+import io.github.loopsync.loop.engine.CloseWait;
+import io.github.loopsync.loop.engine.LoopDriver;
+import io.github.loopsync.loop.engine.LoopInbox;
+import io.github.loopsync.loop.engine.UnobservedFailures;
+import io.github.loopsync.loop.spi.LoopClock;
+import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ReadyPolicy;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The half of {@link EventLoop} that binds a loop to its thread and to its engine: the thread
+ * binding, the API that is safe from any thread (posting, submitting, closing), the confinement
+ * checks and the services the futures use. {@link EventLoop} is its only subclass; the public
+ * methods here are documented as {@link EventLoop}'s.
+ */
+abstract class ThreadBoundLoop implements Executor, AutoCloseable {
+
+    /** The open loop bound to each thread. */
+    static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+
+    // ---- shared with other threads
+    final String name;
+    final LoopInbox inbox = new LoopInbox();
+    /** The loop's thread; set once, before any other thread can see the loop. */
+    private volatile Thread thread;
+    /** Set once shutdown has finished; read by any thread. */
+    private volatile boolean closedFlag;
+    /** True for loops made by {@link #startThread}: close() from another thread waits for them. */
+    private volatile boolean startedThread;
+    /** How long close() from another thread waits for the loop thread; set by the builder. */
+    volatile long closeTimeoutNanos = CloseWait.DEFAULT_TIMEOUT.toNanos();
+    /**
+     * The thread this loop is current on, or null before that and after close: a plain mirror of
+     * CURRENT, written only by that thread, so that {@link #isCurrent()} costs one field read.
+     */
+    private Thread currentOn;
+
+    // ---- loop-confined
+    final LoopScheduler scheduler;
+    LoopExceptionHandler exceptionHandler;
+    private final UnobservedFailures unobservedFailures;
+    final LoopScheduler.LiveTasks liveTasks = new LoopScheduler.LiveTasks();
+    final LoopDriver driver;
+
+    /*
+     * Implementation notes. EventLoop is the loop-thread API; this class is the thread binding
+     * and the engine's owner. The engine lives in io.github.loopsync.loop.engine: Scheduler runs
+     * iterations (ready queue, timers, clock, ready policy) and LoopScheduler binds it to this
+     * package's futures; LoopDriver drives iterations and owns the lifecycle and close;
+     * TaskRegistry lists unfinished tasks; LoopInbox is the only concurrent part (posts from
+     * other threads, the park/wake handshake, and the gate that makes close exact).
+     */
+
+    ThreadBoundLoop(String name, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener,
+            LoopExceptionHandler exceptionHandler) {
+        this.name = Objects.requireNonNull(name, "name");
+        EventLoop self = (EventLoop) this;
+        this.scheduler = new LoopScheduler(self, Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox);
+        this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
+        this.unobservedFailures = new UnobservedFailures(inbox, scheduler);
+        this.driver = new LoopDriver(self, scheduler, inbox, liveTasks, unobservedFailures);
+    }
+
+    // ================================================================ the thread binding
+
+    /** Binds this loop to the calling thread. */
+    void bindToCurrentThread() {
+        EventLoop existing = CURRENT.get();
+        if (existing != null) {
+            throw new IllegalStateException("thread " + Thread.currentThread().getName() + " already runs " + existing
+                    + "; close it before binding " + this);
+        }
+        thread = Thread.currentThread();
+        inbox.setLoopThread(thread);
+        CURRENT.set((EventLoop) this);
+        currentOn = thread;
+    }
+
+    /** Starts a dedicated thread that binds itself and runs until close. */
+    void startThread(boolean daemon) {
+        Thread loopThread = new Thread(() -> {
+            CURRENT.set((EventLoop) this);
+            currentOn = Thread.currentThread();
+            try {
+                driver.drive(() -> true, true, Integer.MAX_VALUE);
+            } finally {
+                driver.shutdown();
+                closedFlag = true;
+                currentOn = null;
+                CURRENT.remove();
+            }
+        }, name);
+        loopThread.setDaemon(daemon);
+        thread = loopThread;
+        inbox.setLoopThread(loopThread);
+        startedThread = true;
+        loopThread.start();
+    }
+
+    /** After shutdown on the loop thread: publish the closed state and free the thread. */
+    final void finishClose() {
+        closedFlag = true;
+        currentOn = null;
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
+        }
+    }
+
+    // ================================================================ driving
+
+    /**
+     * Runs {@code main} as a task and drives the loop until the task is done. The loop stays open.
+     *
+     * @param main the program
+     * @param <T> the result type
+     * @return the value of {@code main}'s stage
+     * @throws CancellationException if the main task was cancelled (also when the loop is closed
+     *     from a callback before main completes)
+     * @throws CompletionException wrapping a checked exception the stage failed with
+     * @throws IllegalStateException if called off the loop thread, from a callback, or on a
+     *     closed loop
+     */
+    public <T> T runUntilComplete(Supplier<? extends CompletionStage<T>> main) {
+        checkCanDrive("runUntilComplete");
+        Task<T> task = ((EventLoop) this).createTask("main", main);
+        driveAndMaybeClose(() -> !task.isDone(), true, Integer.MAX_VALUE);
+        return outcomeOf(task);
+    }
+
+    /** The loop thread, outside any callback, on an open loop. */
+    private void checkCanDrive(String operation) {
+        checkInLoop(operation);
+        driver.checkDrivable(operation);
+    }
+
+    private int driveAndMaybeClose(BooleanSupplier keepGoing, boolean mayBlock, int maxIterations) {
+        int ran = driver.drive(keepGoing, mayBlock, maxIterations);
+        if (driver.isClosed()) {
+            finishClose();
+        }
+        return ran;
+    }
+
+    private static <T> T outcomeOf(Task<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException wrapped) {
+            Throwable cause = Task.unwrap(wrapped);
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw wrapped;
+        }
+    }
+
+    /**
+     * Runs one iteration without waiting: fires due timers, takes in posted callbacks, then runs
+     * the callbacks that are ready. If nothing is ready, a virtual clock may jump to the next
+     * timer; a real clock is not waited for.
+     *
+     * @return the number of callbacks run; 0 when the loop had nothing to do
+     * @throws IllegalStateException if called off the loop thread, from a callback, or on a
+     *     closed loop
+     */
+    public int runOnce() {
+        checkCanDrive("runOnce");
+        return driveAndMaybeClose(() -> true, false, 1);
+    }
+
+    /**
+     * Runs iterations until nothing is ready, due or posted. With an auto-advancing virtual clock
+     * this also runs every pending timer.
+     *
+     * @return the number of callbacks run
+     * @throws IllegalStateException if called off the loop thread, from a callback, or on a
+     *     closed loop
+     */
+    public int runUntilIdle() {
+        checkCanDrive("runUntilIdle");
+        return driveAndMaybeClose(() -> true, false, Integer.MAX_VALUE);
+    }
+
+    // ================================================================ any-thread API
+
+    /**
+     * Posts {@code callback} to run on the loop (asyncio's {@code call_soon_threadsafe}). Safe from
+     * any thread; never blocks. Posts from one thread run in the order they were made.
+     *
+     * @param callback the callback
+     * @throws RejectedExecutionException if the loop has closed
+     */
+    @Override
+    public void execute(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (!tryExecute(callback)) {
+            throw new RejectedExecutionException(this + " is closed; cannot run " + callback);
+        }
+    }
+
+    /** The cross-thread inbox; for the jcstress tests of the handshake, which live in this package. */
+    LoopInbox inbox() {
+        return inbox;
+    }
+
+    /** Posts unless closed; returns whether the post was accepted (it will then run). */
+    boolean tryExecute(Runnable callback) {
+        return inbox.tryPost(callback);
+    }
+
+    /**
+     * Runs {@code body} as a task on the loop, from any thread (asyncio's {@code
+     * run_coroutine_threadsafe}). Cancelling the returned future cancels the task.
+     *
+     * @param body the task body; called on the loop
+     * @param <T> the result type
+     * @return a future completed (on the loop thread) with the task's outcome
+     * @throws RejectedExecutionException if the loop has closed
+     */
+    public <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body");
+        return ThreadBridges.submit((EventLoop) this, body);
+    }
+
+    /**
+     * Runs blocking work on {@code executor} and delivers its result back on this loop (asyncio's
+     * {@code run_in_executor}). Cancelling the returned future cancels the work if it has not
+     * started. Safe from any thread.
+     *
+     * @param executor where the work runs
+     * @param work the blocking work
+     * @param <T> the result type
+     * @return a loop future with the work's outcome; a task that chains on it waits for it
+     */
+    public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(work, "work");
+        return ThreadBridges.runInExecutor((EventLoop) this, executor, work);
+    }
+
+    /**
+     * True when called on this loop's thread.
+     *
+     * @return whether the caller is the loop thread
+     */
+    public boolean inLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * True when this loop is the calling thread's current loop: called on its thread and not yet
+     * closed. The same as {@code EventLoop.currentOrNull() == this}, but one plain field read
+     * instead of a thread-local lookup; the primitives check it on every operation. Unlike {@link
+     * #inLoopThread()}, it turns false on the loop's thread once the loop has closed.
+     *
+     * @return whether the caller runs on this open loop
+     */
+    public boolean isCurrent() {
+        return currentOn == Thread.currentThread();
+    }
+
+    /**
+     * True once the loop has fully closed.
+     *
+     * @return whether the loop is closed
+     */
+    public boolean isClosed() {
+        return closedFlag;
+    }
+
+    /**
+     * Closes the loop: cancels unfinished tasks and runs the loop until they finish, fails pending
+     * sleeps and timeouts, runs callbacks posted before the close, and releases the thread.
+     * Called on the loop thread from a callback, it takes effect when that callback returns. Called
+     * from another thread on a started loop, it waits for the loop thread to finish, for at most
+     * the close timeout ({@link EventLoopBuilder#closeTimeout}, 30 seconds by default). Closing a
+     * closed loop does nothing.
+     *
+     * @throws IllegalStateException if, called from another thread, the loop thread has not
+     *     finished within the close timeout (a callback that blocks or never returns, or a lost
+     *     wake-up); the message says where the thread is and what its inbox holds, the cause
+     *     carries the thread's stack, and the thread is left running
+     */
+    @Override
+    public void close() {
+        inbox.requestStop();
+        if (inLoopThread()) {
+            if (!driver.isRunning()) {
+                driver.shutdown();
+                finishClose();
+            }
+            return;
+        }
+        Thread loopThread = thread;
+        if (loopThread != null && startedThread) {
+            CloseWait.awaitLoopThread((EventLoop) this, loopThread, inbox, closeTimeoutNanos);
+        }
+    }
+
+    // ================================================================ internals for the package
+
+    void checkInLoop(String operation) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException(operation + "() must be called on the thread of " + this
+                    + ", but was called from thread " + Thread.currentThread().getName());
+        }
+    }
+
+    final void checkOpen(String operation) {
+        checkInLoop(operation);
+        if (driver.isClosed()) {
+            throw new IllegalStateException(operation + "() on closed " + this);
+        }
+    }
+
+    /** Schedules the delivery of a decided future; from any thread. */
+    void scheduleDelivery(LoopFuture<?> future) {
+        if (inLoopThread()) {
+            if (driver.isClosed()) {
+                future.deliver();
+            } else {
+                scheduler.schedule(future, future.owner);
+            }
+        } else if (!tryExecute(() -> scheduler.schedule(future, future.owner))) {
+            // The loop is gone: nobody else can deliver it.
+            future.deliver();
+        }
+    }
+
+    /** Runs {@code action} on the loop thread: now if already there, else posted. */
+    void onLoopThread(Runnable action) {
+        if (inLoopThread()) {
+            action.run();
+        } else {
+            execute(action);
+        }
+    }
+
+    /**
+     * The loop-clock timeouts of loop futures: on the loop thread, unless {@code target} is already
+     * done, arms a timer that runs {@code fire}, removed again when {@code target} completes first.
+     */
+    void armTimeout(LoopFuture<?> target, Duration delay, Runnable fire) {
+        scheduler.armTimeout(target, delay, fire);
+    }
+
+    /**
+     * The executor of {@code *Async} stages without one: the loop's next step (a ready callback on
+     * the loop thread, a post from any other thread).
+     */
+    Executor asyncExecutor() {
+        return scheduler.asyncExecutor;
+    }
+
+    void taskFinished(Task<?> task) {
+        liveTasks.remove(task);
+    }
+
+    UnobservedFailures unobservedFailures() {
+        return unobservedFailures;
+    }
+
+    void reportError(String message, Throwable error, Task<?> task) {
+        try {
+            exceptionHandler.handle((EventLoop) this, message, error, task);
+        } catch (Throwable handlerError) {
+            System.err.println("loopsync " + name + ": the exception handler raised while handling: " + message);
+            error.printStackTrace(System.err);
+            handlerError.printStackTrace(System.err);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.github.loopsync.loop.engine;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Task;
+import io.github.loopsync.loop.TimerHandle;
+import io.github.loopsync.loop.spi.LoopClock;
+import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ReadyPolicy;
+
+/**
+ * The loop's engine: the ready queue, the timers, the clock and the choice of the next callback.
+ * One iteration takes in posts and due timers, then runs the callbacks that were ready when it
+ * began. Loop-confined.
+ *
+ * <p>Ready entries are {@link Runnable}s, or {@link LoopFuture}s due for delivery. What a delivery
+ * does, who owns it, how a timer handle is made and where errors go belong to the loop package;
+ * the loop supplies them by subclassing.
+ */
+public abstract class Scheduler {
+
+    private final EventLoop loop;
+    private final LoopClock clock;
+    private final ReadyPolicy readyPolicy;
+    private final LoopListener listener;
+    private final LoopInbox inbox;
+    final ReadyQueue ready = new ReadyQueue();
+    /** The pending timers. */
+    public final TimerQueue timers;
+    /** The task whose step or delivery runs right now, or null; written only by this class. */
+    public Task<?> currentTask;
+    /** The origin of the callback running now, or {@link #OUTSIDE} between callbacks. */
+    private Object currentSource = OUTSIDE;
+    /** The origin of what is scheduled while no callback runs. */
+    private static final Object OUTSIDE = new Object() {
+        @Override
+        public String toString() {
+            return "outside the loop's callbacks";
+        }
+    };
+    /** The one origin of posts from other threads (they keep their order per thread). */
+    private static final Object POSTS = new Object() {
+        @Override
+        public String toString() {
+            return "posts";
+        }
+    };
+    private long timerSequence;
+
+    /**
+     * The scheduler of {@code loop}.
+     *
+     * @param loop the loop, passed to the listener
+     * @param clock the loop's clock
+     * @param readyPolicy chooses the next ready callback
+     * @param listener told about every step, or null
+     * @param inbox the loop's posts from other threads
+     * @param timers the loop's timer heap
+     */
+    protected Scheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox,
+            TimerQueue timers) {
+        this.loop = loop;
+        this.timers = timers;
+        this.clock = clock;
+        this.readyPolicy = readyPolicy;
+        this.listener = listener;
+        this.inbox = inbox;
+    }
+
+    /** Makes the handle of a new timer. */
+    protected abstract TimerHandle newTimer(long deadline, long sequence, Runnable callback, Object source);
+
+    /** The task a delivery runs for (the future's owner), or null. */
+    protected abstract Task<?> ownerOf(LoopFuture<?> delivery);
+
+    /** Delivers a decided future's outcome to its dependents. */
+    protected abstract void deliver(LoopFuture<?> delivery);
+
+    /**
+     * Reports an error raised by a callback, a listener or the engine to the loop's exception
+     * handler.
+     *
+     * @param message what raised
+     * @param error the error
+     * @param task the task it ran for, or null
+     */
+    public abstract void reportError(String message, Throwable error, Task<?> task);
+
+    /**
+     * The loop's time.
+     *
+     * @return the clock's nanoseconds
+     */
+    public long now() {
+        return clock.nanoTime();
+    }
+
+    /**
+     * Appends a ready entry.
+     *
+     * @param entry a Runnable, or a LoopFuture due for delivery
+     * @param origin the task it runs for, or null
+     */
+    public void schedule(Object entry, Task<?> origin) {
+        ready.add(entry, origin, source());
+    }
+
+    /** What scheduling now counts as coming from: the running task, else the running callback's origin. */
+    private Object source() {
+        return currentTask != null ? currentTask : currentSource;
+    }
+
+    /**
+     * Schedules a timer.
+     *
+     * @param deadline the loop time it is due at
+     * @param callback what it runs
+     * @return its handle
+     */
+    public TimerHandle addTimer(long deadline, Runnable callback) {
+        TimerHandle timer = newTimer(deadline, timerSequence++, callback, source());
+        timers.add(timer);
+        return timer;
+    }
+
+    /** True while anything is ready, pending on a timer, or posted. */
+    boolean hasWork() {
+        return ready.size() > 0 || timers.size() > 0 || !inbox.isEmpty();
+    }
+
+    /**
+     * Runs one iteration. With nothing ready it lets the clock advance, or parks when {@code
+     * mayBlock} (unless {@code honorStop} and a stop was requested), else returns 0.
+     *
+     * @return the number of callbacks run
+     */
+    int runIteration(boolean mayBlock, boolean honorStop) {
+        for (;;) {
+            takeInPosts();
+            fireDueTimers();
+            if (ready.size() > 0) {
+                break;
+            }
+            TimerHandle next = timers.peek();
+            long idleNanos = clock.idle(next == null ? Long.MAX_VALUE : next.deadline());
+            if (idleNanos <= 0) {
+                continue;
+            }
+            if (!mayBlock || (honorStop && inbox.isStopRequested())) {
+                return 0;
+            }
+            inbox.park(idleNanos, honorStop);
+        }
+        int count = ready.size();
+        for (int i = 0; i < count && ready.size() > 0; i++) {
+            ready.eligible = count - i;
+            runOneCallback();
+        }
+        return count;
+    }
+
+    private void takeInPosts() {
+        Runnable posted;
+        while ((posted = inbox.poll()) != null) {
+            ready.add(posted, null, POSTS);
+        }
+    }
+
+    private void fireDueTimers() {
+        TimerHandle next = timers.peek();
+        if (next == null) {
+            return;                                     // no clock read when no timer is pending
+        }
+        long now = clock.nanoTime();
+        while ((next = timers.peek()) != null && next.deadline() <= now) {
+            timers.poll();
+            ready.add(timers.callback(next), null, timers.source(next));
+        }
+    }
+
+    private void runOneCallback() {
+        int index = 0;
+        if (readyPolicy != ReadyPolicy.FIFO) {
+            index = readyPolicy.next(ready);
+            if (index < 0 || index >= ready.size()) {
+                throw new IllegalStateException("ready policy " + readyPolicy + " chose index " + index
+                        + " (expected: 0 <= index < " + ready.size() + ")");
+            }
+        }
+        Task<?> origin = ready.task(index);
+        Object source = ready.origin(index);
+        Object entry = ready.remove(index);
+        LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
+        Task<?> task = delivery != null ? ownerOf(delivery) : origin;
+        currentTask = task;
+        currentSource = source;
+        try {
+            if (listener != null) {
+                listener.beforeStep(loop, task, new StepDescription(entry));
+            }
+            if (delivery != null) {
+                deliver(delivery);
+            } else {
+                ((Runnable) entry).run();
+            }
+        } catch (Throwable error) {
+            reportError(delivery != null ? "a dependent of " + delivery + " raised" : "callback " + entry + " raised",
+                    error, task);
+        } finally {
+            currentTask = null;
+            currentSource = OUTSIDE;
+            if (listener != null) {
+                try {
+                    listener.afterStep(loop);
+                } catch (Throwable error) {
+                    reportError("loop listener raised", error, null);
+                }
+            }
+        }
+    }
+
+    /** Describes a ready entry on demand. */
+    private static final class StepDescription {
+        private final Object entry;
+
+        StepDescription(Object entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public String toString() {
+            return ReadyQueue.describeEntry(entry);
+        }
+    }
+
+    /**
+     * Tells the listener about a new future.
+     *
+     * @param future the future
+     */
+    public void futureCreated(LoopFuture<?> future) {
+        if (listener != null) {
+            listener.futureCreated(loop, future);
+        }
+    }
+
+    /**
+     * Tells the listener about a new task.
+     *
+     * @param task the task
+     */
+    public void taskCreated(Task<?> task) {
+        if (listener != null) {
+            listener.taskCreated(loop, task);
+        }
+    }
+
+    /**
+     * Tells the listener about a primitive's probe.
+     *
+     * @param probe the probe
+     */
+    public void probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
+        if (listener != null) {
+            listener.probeRegistered(loop, probe);
+        }
+    }
+}
