@@ -54,42 +54,6 @@ abstract class FutureCore<T> {
         }
     }
 
-    /** A decided value awaiting delivery; {@code granted} marks a primitive's grant. */
-    static final class Decision {
-        static final Decision NULL_GRANT = new Decision(null, true, false);
-        static final Decision NULL_VALUE = new Decision(null, false, false);
-        static final Decision NULL_GRANT_CHECKED = new Decision(null, true, true);
-
-        final Object value;
-        final boolean granted;
-        /** Delivery asks {@link #refusalAtDelivery()} first. */
-        final boolean checked;
-
-        private Decision(Object value, boolean granted, boolean checked) {
-            this.value = value;
-            this.granted = granted;
-            this.checked = checked;
-        }
-
-        static Decision of(Object value, boolean granted) {
-            if (value == null) {
-                return granted ? NULL_GRANT : NULL_VALUE;
-            }
-            return new Decision(value, granted, false);
-        }
-    }
-
-    /** A failure or cancellation; {@code delivered} is loop-confined. */
-    static final class Failure {
-        final Throwable cause;
-        boolean delivered;
-
-        Failure(Throwable cause, boolean delivered) {
-            this.cause = cause;
-            this.delivered = delivered;
-        }
-    }
-
     FutureCore(EventLoop loop) {
         this.loop = loop;
     }

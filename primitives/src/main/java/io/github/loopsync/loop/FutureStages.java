@@ -1,6 +1,7 @@
 package io.github.loopsync.loop;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -244,5 +245,30 @@ abstract class FutureStages<T> extends FutureCore<T> implements CompletionStage<
     @Override
     public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
         return Stages.attach(this, new Stages.ExceptionallyCompose<T>(loop, Objects.requireNonNull(fn, "fn")), executor);
+    }
+
+    /**
+     * A {@link CompletableFuture} that takes this future's outcome on the loop thread (failures
+     * unwrapped); a new one each call. Completing or cancelling it does not affect this future.
+     *
+     * @return the view
+     */
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        return toCompletableFutureView();
+    }
+
+    /** A CompletableFuture completed with this future's outcome, on the loop thread. */
+    @SuppressWarnings("unchecked")
+    final CompletableFuture<T> toCompletableFutureView() {
+        CompletableFuture<T> view = new CompletableFuture<>();
+        listen((value, failure) -> {
+            if (failure == null) {
+                view.complete((T) value);
+            } else {
+                view.completeExceptionally(failure);
+            }
+        });
+        return view;
     }
 }

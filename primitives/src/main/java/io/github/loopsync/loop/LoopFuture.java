@@ -381,31 +381,6 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     }
 
     /**
-     * A {@link CompletableFuture} that takes this future's outcome on the loop thread (failures
-     * unwrapped); a new one each call. Completing or cancelling it does not affect this future.
-     *
-     * @return the view
-     */
-    @Override
-    public CompletableFuture<T> toCompletableFuture() {
-        return toCompletableFutureView();
-    }
-
-    /** A CompletableFuture completed with this future's outcome, on the loop thread. */
-    @SuppressWarnings("unchecked")
-    final CompletableFuture<T> toCompletableFutureView() {
-        CompletableFuture<T> view = new CompletableFuture<>();
-        listen((value, failure) -> {
-            if (failure == null) {
-                view.complete((T) value);
-            } else {
-                view.completeExceptionally(failure);
-            }
-        });
-        return view;
-    }
-
-    /**
      * State and, if any, the task that owns it, for traces.
      *
      * @return a description such as {@code LoopFuture@1b6d3586[pending, task=Task-1]}
