@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * completes, like {@code asyncio.run}; {@link #start()} runs one on a dedicated thread until
  * {@link #close()}; {@link #builder()} builds a loop bound to the calling thread that a test
  * drives step by step ({@link #runOnce()}, {@link #runUntilIdle()}) with a {@link
- * io.github.loopsync.loop.spi.VirtualClock}.
+ * io.github.loopsync.loop.spi.VirtualClock}; {@link EventLoopBuilder#startOn} runs one on a thread
+ * it does not own (a Netty event loop, a single-threaded executor), which then drives it.
  *
  * <p><b>Order.</b> Ready callbacks run first in, first out. One iteration runs the callbacks that
  * were ready when it began; callbacks made ready during it run in the next iteration, after the

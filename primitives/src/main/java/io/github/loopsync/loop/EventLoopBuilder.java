@@ -2,6 +2,7 @@ package io.github.loopsync.loop;
 
 import io.github.loopsync.loop.engine.CloseWait;
 import io.github.loopsync.loop.spi.LoopClock;
+import io.github.loopsync.loop.spi.LoopHost;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Configures an {@link EventLoop}: its name, clock, ready policy, listener, exception handler
  * and, for a started loop, how long a close from another thread may wait.
  * {@link #build()} binds the loop to the calling thread, to be driven by hand or by {@link
- * EventLoop#runUntilComplete}; {@link #start()} runs it on a new thread.
+ * EventLoop#runUntilComplete}; {@link #start()} runs it on a new thread; {@link #startOn} runs it on
+ * a thread it does not own, such as a Netty event loop's.
  *
  * <p>Example: <pre>{@code
  * VirtualClock clock = VirtualClock.autoAdvancing();
@@ -147,6 +149,31 @@ public final class EventLoopBuilder {
         EventLoop loop = create();
         loop.closeTimeoutNanos = saturatedNanos(closeTimeout);
         loop.startThread(daemon);
+        return loop;
+    }
+
+    /**
+     * Builds a loop that runs on {@code host}'s thread instead of a thread of its own: a Netty
+     * event loop, a single-threaded executor ({@link LoopHost#of}). The loop binds to the host
+     * thread (at once if called there, else as the host's next task), becomes that thread's
+     * {@link EventLoop#current()}, and runs its callbacks, timers and posts in batches the host
+     * runs among its own tasks, in the same order as a loop with its own thread. {@link
+     * EventLoop#runOnce()} and the other driving methods refuse: the host drives it. Closing
+     * cancels its tasks and runs them to the end on the host thread; called from another thread,
+     * {@link EventLoop#close()} waits for that, for at most the {@linkplain #closeTimeout close
+     * timeout}. A host that reports its shutdown ({@link LoopHost#onShutdown}) closes the loop
+     * then.
+     *
+     * @param host the host; see {@link LoopHost} for what it must promise
+     * @return the loop
+     * @throws IllegalStateException if called on the host thread and that thread already runs a
+     *     loop
+     */
+    public EventLoop startOn(LoopHost host) {
+        Objects.requireNonNull(host, "host");
+        EventLoop loop = create();
+        loop.closeTimeoutNanos = saturatedNanos(closeTimeout);
+        loop.startOn(host);
         return loop;
     }
 

@@ -57,6 +57,40 @@ final class LoopScheduler extends Scheduler {
         loop.reportError(message, error, task);
     }
 
+    /** Hands an error to the loop's exception handler; a handler that raises is printed with it. */
+    void report(LoopExceptionHandler handler, String message, Throwable error, Task<?> task) {
+        try {
+            handler.handle(loop, message, error, task);
+        } catch (Throwable handlerError) {
+            System.err.println("loopsync " + loop.name() + ": the exception handler raised while handling: " + message);
+            error.printStackTrace(System.err);
+            handlerError.printStackTrace(System.err);
+        }
+    }
+
+    /** Schedules the delivery of a decided future; from any thread. */
+    void scheduleDelivery(LoopFuture<?> future) {
+        if (loop.inLoopThread()) {
+            if (loop.driver.isClosed()) {
+                future.deliver();
+            } else {
+                schedule(future, future.owner);
+            }
+        } else if (!loop.tryExecute(() -> schedule(future, future.owner))) {
+            // The loop is gone: nobody else can deliver it.
+            future.deliver();
+        }
+    }
+
+    /** Runs {@code action} on the loop thread: now if already there, else posted. */
+    void onLoopThread(Runnable action) {
+        if (loop.inLoopThread()) {
+            action.run();
+        } else {
+            loop.execute(action);
+        }
+    }
+
     /**
      * The loop-clock timeouts of loop futures: on the loop thread, unless {@code target} is already
      * done, arms a timer that runs {@code fire}, removed again when {@code target} completes first.
@@ -73,7 +107,7 @@ final class LoopScheduler extends Scheduler {
                 return "timeout after " + delay;       // how traces and loop listeners show it
             }
         };
-        loop.onLoopThread(() -> {
+        onLoopThread(() -> {
             if (!target.isDone()) {
                 TimerHandle timer = loop.callLater(delay, named);
                 target.listen((value, failure) -> timer.cancel());

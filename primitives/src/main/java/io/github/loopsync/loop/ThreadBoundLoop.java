@@ -1,10 +1,12 @@
 package io.github.loopsync.loop;
 
 import io.github.loopsync.loop.engine.CloseWait;
+import io.github.loopsync.loop.engine.HostedDriver;
 import io.github.loopsync.loop.engine.LoopDriver;
 import io.github.loopsync.loop.engine.LoopInbox;
 import io.github.loopsync.loop.engine.UnobservedFailures;
 import io.github.loopsync.loop.spi.LoopClock;
+import io.github.loopsync.loop.spi.LoopHost;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ReadyPolicy;
 import java.time.Duration;
@@ -53,6 +55,8 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
     private final UnobservedFailures unobservedFailures;
     final LoopScheduler.LiveTasks liveTasks = new LoopScheduler.LiveTasks();
     final LoopDriver driver;
+    /** The driver of a loop on a host's thread (see {@link #startOn}), or null for a loop of its own. */
+    private HostedDriver hosted;
 
     /*
      * Implementation notes. EventLoop is the loop-thread API; this class is the thread binding
@@ -110,12 +114,35 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
         loopThread.start();
     }
 
+    /**
+     * Hands the loop to {@code host}: it binds on the host thread (now, if called there) and runs
+     * in batches that the host runs among its own tasks; the host's shutdown closes it.
+     */
+    void startOn(LoopHost host) {
+        hosted = new HostedDriver(host, driver, scheduler, inbox, this::finishClose);
+        host.onShutdown(this::close);
+        if (host.inHostThread()) {
+            bindToCurrentThread();
+        } else {
+            host.execute(() -> {
+                try {
+                    bindToCurrentThread();
+                } catch (IllegalStateException alreadyBound) {
+                    reportError("cannot bind a hosted loop to its host's thread", alreadyBound, null);
+                }
+            });
+        }
+    }
+
     /** After shutdown on the loop thread: publish the closed state and free the thread. */
     final void finishClose() {
         closedFlag = true;
         currentOn = null;
         if (CURRENT.get() == this) {
             CURRENT.remove();
+        }
+        if (hosted != null) {
+            hosted.closed();
         }
     }
 
@@ -143,6 +170,9 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
     /** The loop thread, outside any callback, on an open loop. */
     private void checkCanDrive(String operation) {
         checkInLoop(operation);
+        if (hosted != null) {
+            throw new IllegalStateException(operation + "() on " + this + ", which its host drives");
+        }
         driver.checkDrivable(operation);
     }
 
@@ -307,7 +337,9 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
             return;
         }
         Thread loopThread = thread;
-        if (loopThread != null && startedThread) {
+        if (hosted != null) {
+            hosted.awaitClosed((EventLoop) this, closeTimeoutNanos);
+        } else if (loopThread != null && startedThread) {
             CloseWait.awaitLoopThread((EventLoop) this, loopThread, inbox, closeTimeoutNanos);
         }
     }
@@ -330,25 +362,12 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
 
     /** Schedules the delivery of a decided future; from any thread. */
     void scheduleDelivery(LoopFuture<?> future) {
-        if (inLoopThread()) {
-            if (driver.isClosed()) {
-                future.deliver();
-            } else {
-                scheduler.schedule(future, future.owner);
-            }
-        } else if (!tryExecute(() -> scheduler.schedule(future, future.owner))) {
-            // The loop is gone: nobody else can deliver it.
-            future.deliver();
-        }
+        scheduler.scheduleDelivery(future);
     }
 
     /** Runs {@code action} on the loop thread: now if already there, else posted. */
     void onLoopThread(Runnable action) {
-        if (inLoopThread()) {
-            action.run();
-        } else {
-            execute(action);
-        }
+        scheduler.onLoopThread(action);
     }
 
     /**
@@ -376,12 +395,6 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
     }
 
     void reportError(String message, Throwable error, Task<?> task) {
-        try {
-            exceptionHandler.handle((EventLoop) this, message, error, task);
-        } catch (Throwable handlerError) {
-            System.err.println("loopsync " + name + ": the exception handler raised while handling: " + message);
-            error.printStackTrace(System.err);
-            handlerError.printStackTrace(System.err);
-        }
+        scheduler.report(exceptionHandler, message, error, task);
     }
 }

@@ -34,6 +34,8 @@ public final class LoopInbox {
     private volatile int parked;
     /** Set by close() from any thread; the loop stops driving and shuts down. */
     private volatile boolean stopRequested;
+    /** For a hosted loop: asks the host for a batch after a post or a stop request; null otherwise. */
+    private volatile Runnable waker;
 
     /*
      * Implementation notes. The park/wake handshake is Dekker-style on two volatiles: the loop
@@ -53,6 +55,16 @@ public final class LoopInbox {
     /** Sets the thread that parks; before any post can need to wake it. */
     public void setLoopThread(Thread thread) {
         loopThread = thread;
+    }
+
+    /**
+     * Makes every accepted post and stop request also run {@code waker} (a hosted loop's request
+     * for a batch); set before any other thread can see the loop.
+     *
+     * @param waker the request, safe from any thread
+     */
+    public void setWaker(Runnable waker) {
+        this.waker = waker;
     }
 
     /** Any thread: enqueues unless the gate is closed; the accepted callback will run. */
@@ -87,6 +99,10 @@ public final class LoopInbox {
     }
 
     private void wake() {
+        Runnable hostWake = waker;
+        if (hostWake != null) {
+            hostWake.run();
+        }
         if ((int) PARKED.getVolatile(this) == 1 && PARKED.compareAndSet(this, 1, 0)) {
             LockSupport.unpark(loopThread);
         }

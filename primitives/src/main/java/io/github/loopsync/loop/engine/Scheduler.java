@@ -46,6 +46,8 @@ public abstract class Scheduler {
         }
     };
     private long timerSequence;
+    /** For a hosted loop between batches: asks the host for a batch; null otherwise. */
+    private Runnable idleWake;
 
     /**
      * The scheduler of {@code loop}.
@@ -103,6 +105,9 @@ public abstract class Scheduler {
      */
     public void schedule(Object entry, Task<?> origin) {
         ready.add(entry, origin, source());
+        if (idleWake != null) {
+            idleWake.run();
+        }
     }
 
     /** What scheduling now counts as coming from: the running task, else the running callback's origin. */
@@ -120,7 +125,31 @@ public abstract class Scheduler {
     public TimerHandle addTimer(long deadline, Runnable callback) {
         TimerHandle timer = newTimer(deadline, timerSequence++, callback, source());
         timers.add(timer);
+        if (idleWake != null) {
+            idleWake.run();
+        }
         return timer;
+    }
+
+    /**
+     * For a hosted loop: what to run when a callback or timer is scheduled while no batch runs
+     * (the request for a batch), or null while a batch runs and for a loop with its own thread.
+     *
+     * @param wake the request, or null
+     */
+    public void idleWake(Runnable wake) {
+        this.idleWake = wake;
+    }
+
+    /** The earliest timer's deadline, or Long.MAX_VALUE when no timer is pending. */
+    long nextDeadline() {
+        TimerHandle next = timers.peek();
+        return next == null ? Long.MAX_VALUE : next.deadline();
+    }
+
+    /** What the clock says about waiting for {@code deadline}: see {@link LoopClock#idle}. */
+    long idleNanos(long deadline) {
+        return clock.idle(deadline);
     }
 
     /** True while anything is ready, pending on a timer, or posted. */
