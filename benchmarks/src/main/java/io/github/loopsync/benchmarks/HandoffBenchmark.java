@@ -246,7 +246,7 @@ public class HandoffBenchmark extends LoopBenchmark {
         });
     }
 
-    private static CompletionStage<Void> rounds(Supplier<LoopFuture<Void>> acquire, Runnable release, int rounds) {
+    static CompletionStage<Void> rounds(Supplier<LoopFuture<Void>> acquire, Runnable release, int rounds) {
         Contender contender = new Contender(acquire, release, rounds);
         contender.step();
         return contender.finished;

@@ -121,7 +121,7 @@ public class QueuePingPongBenchmark extends LoopBenchmark {
     }
 
     /** Puts the items in order; leaves the stack only when it has to wait. */
-    private static final class Producer {
+    static final class Producer {
         private final CompletableFuture<Void> finished = new CompletableFuture<>();
         private final AsyncQueue<Integer> queue;
         private final Integer[] items;
@@ -166,7 +166,7 @@ public class QueuePingPongBenchmark extends LoopBenchmark {
     }
 
     /** Takes {@code left} items and sums them; leaves the stack only when it has to wait. */
-    private static final class Consumer {
+    static final class Consumer {
         private final CompletableFuture<Void> finished = new CompletableFuture<>();
         private final AsyncQueue<Integer> queue;
         private int left;

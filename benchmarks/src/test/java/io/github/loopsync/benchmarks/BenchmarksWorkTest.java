@@ -55,6 +55,21 @@ class BenchmarksWorkTest {
         }
     }
 
+    /** On each host, the hosted rows make every hand-off and move every item. */
+    @ParameterizedTest
+    @ValueSource(strings = {"own-thread", "executor", "netty"})
+    void hostedRowsDoTheirWork(String host) throws Exception {
+        HostedLoopBenchmark bench = new HostedLoopBenchmark();
+        bench.host = host;
+        bench.start();
+        try {
+            assertEquals(HostedLoopBenchmark.OPERATIONS, bench.lockHandoff100());
+            assertEquals(QueuePingPongBenchmark.EXPECTED_SUM, bench.queuePingPong1());
+        } finally {
+            bench.stop();
+        }
+    }
+
     @Test
     void uncontendedRowsLeaveEveryPrimitiveFree() {
         UncontendedBenchmark bench = new UncontendedBenchmark();
