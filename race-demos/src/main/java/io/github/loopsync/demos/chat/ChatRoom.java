@@ -151,6 +151,7 @@ public final class ChatRoom {
         broadcast(member, "* " + member.name + " joined");
     }
 
+    // @start region=writer
     /** Drains the outbox to the connection, one line at a time, until the outbox is shut down. */
     private CompletionStage<Void> write(Member member) {
         return Loops.forEach(member.outbox, member.connection::send)
@@ -163,6 +164,7 @@ public final class ChatRoom {
                     member.connection.close();
                 });
     }
+    // @end region=writer
 
     /**
      * A line arrived from a client; it is handled after the lines before it.
@@ -274,6 +276,7 @@ public final class ChatRoom {
         }
     }
 
+    // @start region=tell
     /**
      * Queues a line for one member, waiting for room at most {@code slowReaderTimeout}; a member
      * whose outbox stays full that long is disconnected as too slow. Never fails.
@@ -290,6 +293,7 @@ public final class ChatRoom {
                     return null;                        // else it left meanwhile: nothing to do
                 }));
     }
+    // @end region=tell
 
     /** Tells every member but {@code from}; completes once the line is queued for all of them. */
     private CompletionStage<?> broadcast(Member from, String line) {
