@@ -22,6 +22,8 @@ final class ChatHandler extends SimpleChannelInboundHandler<String> implements C
     private final ChatRoom room;
     private ChannelHandlerContext ctx;
     private EventLoop loop;
+    /** The last line the room has not taken yet, while reading is off; else null. */
+    private CompletionStage<Void> lastAccepted;
     /** Completes when the channel is writable again; null while it is writable. */
     private LoopFuture<Void> writable;
 
@@ -42,7 +44,13 @@ final class ChatHandler extends SimpleChannelInboundHandler<String> implements C
         CompletionStage<Void> accepted = room.received(this, line);
         if (!((Future<?>) accepted).isDone()) {
             context.channel().config().setAutoRead(false);      // the room is behind: stop reading
-            accepted.whenComplete((ignored, failure) -> context.channel().config().setAutoRead(true));
+            lastAccepted = accepted;
+            accepted.whenComplete((ignored, failure) -> {
+                if (lastAccepted == accepted) {                 // the room took every line read so far
+                    lastAccepted = null;
+                    context.channel().config().setAutoRead(true);
+                }
+            });
         }
     }
 

@@ -67,6 +67,21 @@ public final class ChatServer implements AutoCloseable {
      * @throws InterruptedException if interrupted while binding
      */
     public static ChatServer start(int port, ChatRoom room) throws InterruptedException {
+        return start(port, room, 0);
+    }
+
+    /**
+     * Starts a server on 127.0.0.1 whose connections have a kernel send buffer of {@code
+     * sendBufferBytes}: small buffers make a client that stops reading felt after kilobytes
+     * instead of megabytes (tests use this).
+     *
+     * @param port the port, or 0 for any free one (see {@link #port()})
+     * @param room a room that was not started; the server starts it on its loop
+     * @param sendBufferBytes {@code SO_SNDBUF} per connection, or 0 for the system's default
+     * @return the running server
+     * @throws InterruptedException if interrupted while binding
+     */
+    public static ChatServer start(int port, ChatRoom room, int sendBufferBytes) throws InterruptedException {
         Objects.requireNonNull(room, "room");
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
@@ -75,10 +90,14 @@ public final class ChatServer implements AutoCloseable {
             ChatRoom created = room;
             LoopFuture<Void> finished = call(loop, created::start);
             call(loop, created::whenOpen).get(10, TimeUnit.SECONDS);
-            Channel acceptor = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(netty)
                     .channel(NioServerSocketChannel.class)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+            if (sendBufferBytes > 0) {
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, sendBufferBytes);
+            }
+            Channel acceptor = bootstrap
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
@@ -192,15 +211,20 @@ public final class ChatServer implements AutoCloseable {
      * Stops the room ({@link #stopRoom} with 10 seconds), then shuts the Netty event loop down,
      * which closes the loopsync loop on its thread.
      *
-     * @throws InterruptedException if interrupted while waiting
      * @throws TimeoutException if the room did not finish in time (Netty is shut down anyway)
+     * @throws IllegalStateException if interrupted (the interrupt status is kept)
      */
     @Override
-    public void close() throws InterruptedException, TimeoutException {
+    public void close() throws TimeoutException {
         try {
-            stopRoom(Duration.ofSeconds(10));
-        } finally {
-            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+            try {
+                stopRoom(Duration.ofSeconds(10));
+            } finally {
+                group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while closing the chat server", e);
         }
     }
 }
