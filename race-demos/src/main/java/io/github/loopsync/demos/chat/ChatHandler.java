@@ -19,6 +19,11 @@ import java.util.concurrent.Future;
  */
 final class ChatHandler extends SimpleChannelInboundHandler<String> implements ChatConnection {
 
+    ChatHandler(ChatRoom room) {
+        this.room = room;
+    }
+
+    // @start region=backpressure
     private final ChatRoom room;
     private ChannelHandlerContext ctx;
     private EventLoop loop;
@@ -27,10 +32,6 @@ final class ChatHandler extends SimpleChannelInboundHandler<String> implements C
     /** Completes when the channel is writable again; null while it is writable. */
     private LoopFuture<Void> writable;
 
-    ChatHandler(ChatRoom room) {
-        this.room = room;
-    }
-
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
@@ -38,7 +39,6 @@ final class ChatHandler extends SimpleChannelInboundHandler<String> implements C
         room.join(this);
     }
 
-    // @start region=backpressure
     @Override
     protected void channelRead0(ChannelHandlerContext context, String line) {
         CompletionStage<Void> accepted = room.received(this, line);

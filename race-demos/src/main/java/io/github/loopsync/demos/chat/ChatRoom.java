@@ -159,12 +159,14 @@ public final class ChatRoom {
                     gone(member, " left (connection lost)");   // a send failed: the client is gone
                     return null;
                 }))
-                .whenComplete((ignored, failure) -> {
-                    connected.remove(member);
-                    member.connection.close();
-                });
+                .whenComplete((ignored, failure) -> writerEnded(member));
     }
     // @end region=writer
+
+    private void writerEnded(Member member) {
+        connected.remove(member);
+        member.connection.close();
+    }
 
     /**
      * A line arrived from a client; it is handled after the lines before it.
@@ -276,21 +278,29 @@ public final class ChatRoom {
         }
     }
 
-    // @start region=tell
-    /**
-     * Queues a line for one member, waiting for room at most {@code slowReaderTimeout}; a member
-     * whose outbox stays full that long is disconnected as too slow. Never fails.
-     */
+    /** Queues a line for one member; a member that stays too slow to take it is disconnected. */
     private CompletionStage<Void> tell(Member member, String line) {
         if (member.left || member.outbox.isShutdown()) {
             return EventLoop.current().done();
         }
-        return Tasks.waitFor(member.outbox.put(line), slowReaderTimeout)
+        return putOrGiveUp(member.outbox, line, slowReaderTimeout,
+                () -> gone(member, " was disconnected (too slow)"));
+    }
+
+    // @start region=tell
+    /**
+     * Puts {@code line} into {@code outbox}, waiting for room at most {@code timeout}; if it is
+     * still full then, runs {@code tooSlow}. The stage never fails: a shut-down outbox (its
+     * member left meanwhile) drops the line.
+     */
+    static CompletionStage<Void> putOrGiveUp(AsyncQueue<String> outbox, String line, Duration timeout,
+            Runnable tooSlow) {
+        return Tasks.waitFor(outbox.put(line), timeout)
                 .exceptionally(Chains.catching(Exception.class, notQueued -> {
                     if (notQueued instanceof TimeoutException) {
-                        gone(member, " was disconnected (too slow)");
+                        tooSlow.run();
                     }
-                    return null;                        // else it left meanwhile: nothing to do
+                    return null;
                 }));
     }
     // @end region=tell
