@@ -148,6 +148,10 @@ class BridgeQueueShutdownTest {
         assertAllShutDown(putters);
         assertEquals(0, full.snapshot(1).inTransit(), "the reserved slot is back, once");
         assertEquals(List.of(), full.shutdownNow(), "no putter's item entered");
+        empty.shutdown();                               // the other queue's waiters end observed too
+        loop.runUntilIdle();
+        loopGetters.forEach(BridgeQueueShutdownTest::assertShutDown);
+        assertAllShutDown(takers);
     }
 
     /** A shutdownNow on the loop thread fails every waiter on both sides and returns the items left. */
