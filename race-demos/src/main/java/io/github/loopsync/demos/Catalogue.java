@@ -26,7 +26,8 @@ public final class Catalogue {
             new ReplayBpo32734(),
             new ReplayGh90155(),
             new ReplayGh112202(),
-            new ReplayGh83055());
+            new ReplayGh83055(),
+            new WeightedStarvation());
 
     private static final List<ThreadDemo> THREAD_DEMOS = List.of(
             new ThreadCounter(),

@@ -1,0 +1,217 @@
+package io.github.loopsync.benchmarks;
+
+import com.ibm.asyncutil.locks.FairAsyncSemaphore;
+import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.sync.AsyncWeightedSemaphore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Weighted acquire: loopsync's {@link AsyncWeightedSemaphore} beside IBM async-util's {@code
+ * FairAsyncSemaphore}, the peer with the same policy (FIFO across sizes: a waiting request is never
+ * overtaken by a smaller later one), in the same JMH run.
+ *
+ * <p>Two workloads, each {@value #OPERATIONS} acquisitions per invocation, so the figure is the
+ * cost of one. <b>Uncontended</b>: {@code acquire(3)} of 8 permits, completing at once, then
+ * {@code release(3)}, on one thread (the loopsync row inside one task of a loop driven by the
+ * benchmark thread). <b>Contended</b>: {@value #TASKS} contenders asking for 1, 2, 3 and 4 permits
+ * in turn from 8, each releasing right after its grant and asking again, so most grants are
+ * hand-offs to parked waiters, sometimes several per release; the loopsync contenders are tasks on
+ * the loop, IBM's run their continuations from a plain FIFO run queue on the benchmark thread (its
+ * stages complete on the releasing thread; running them in place would nest a stack frame per
+ * hand-off), as {@link HandoffBenchmark} does.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(WeightedBenchmark.OPERATIONS)
+public class WeightedBenchmark extends LoopBenchmark {
+
+    /** Acquisitions per invocation. */
+    static final int OPERATIONS = 100_000;
+    /** Contenders in the contended rows. */
+    static final int TASKS = 100;
+    /** Permits of every semaphore. */
+    static final int PERMITS = 8;
+
+    private final AsyncWeightedSemaphore weighted = new AsyncWeightedSemaphore(PERMITS);
+    private final FairAsyncSemaphore ibm = new FairAsyncSemaphore(PERMITS);
+
+    /** The weight of a contender's {@code turn}-th request: 1, 2, 3, 4, 1, ... shifted per contender. */
+    static int weight(int contender, int turn) {
+        return 1 + (contender + turn) % 4;
+    }
+
+    /**
+     * Whether a permit is missing from either uncontended semaphore after a row.
+     *
+     * @return {@code true} if a row forgot a release
+     */
+    boolean anyHeld() {
+        return weighted.availablePermits() != PERMITS || ibm.getAvailablePermits() != PERMITS;
+    }
+
+    /** loopsync {@code acquire(3)} (completes at once) then {@code release(3)}. */
+    @Benchmark
+    public Object loopsyncUncontended(Blackhole bh) {
+        return loop.runUntilComplete(() -> {
+            AsyncWeightedSemaphore s = weighted;
+            Object last = null;
+            for (int i = 0; i < OPERATIONS; i++) {
+                last = s.acquire(3);
+                bh.consume(last);
+                s.release(3);
+            }
+            return loop.completedFuture(last);
+        });
+    }
+
+    /** Peer: IBM {@code FairAsyncSemaphore.acquire(3)} (completes at once) then {@code release(3)}. */
+    @Benchmark
+    public Object ibmUncontended(Blackhole bh) {
+        FairAsyncSemaphore s = ibm;
+        Object last = null;
+        for (int i = 0; i < OPERATIONS; i++) {
+            last = s.acquire(3);
+            bh.consume(last);
+            s.release(3);
+        }
+        return last;
+    }
+
+    /** {@value #TASKS} loopsync tasks asking for 1 to 4 of 8 permits in turn. */
+    @Benchmark
+    public int loopsyncContended() {
+        AsyncWeightedSemaphore semaphore = new AsyncWeightedSemaphore(PERMITS);
+        int rounds = OPERATIONS / TASKS;
+        return loop.runUntilComplete(() -> {
+            semaphore.acquire(PERMITS);                 // held while the tasks start and queue up
+            List<LoopFuture<Void>> all = new ArrayList<>(TASKS);
+            for (int t = 0; t < TASKS; t++) {
+                LoopContender contender = new LoopContender(semaphore, t, rounds);
+                all.add(loop.createTask(() -> {
+                    contender.step();
+                    return contender.finished;
+                }));
+            }
+            return Tasks.yieldNow().thenCompose(queued -> {
+                semaphore.release(PERMITS);
+                return Tasks.gather(all);
+            }).thenApply(v -> {
+                if (semaphore.availablePermits() != PERMITS) {
+                    throw new IllegalStateException("permits lost: " + semaphore);
+                }
+                return rounds * TASKS;
+            });
+        });
+    }
+
+    /** Peer: {@value #TASKS} contenders on IBM's {@code FairAsyncSemaphore}, resumed from a FIFO run queue. */
+    @Benchmark
+    public int ibmContended() {
+        FairAsyncSemaphore semaphore = new FairAsyncSemaphore(PERMITS);
+        int rounds = OPERATIONS / TASKS;
+        ArrayDeque<Runnable> runQueue = new ArrayDeque<>();
+        if (!semaphore.tryAcquire(PERMITS)) {
+            throw new IllegalStateException("a new semaphore had no permits");
+        }
+        IbmContender[] contenders = new IbmContender[TASKS];
+        for (int t = 0; t < TASKS; t++) {
+            contenders[t] = new IbmContender(semaphore, runQueue, t, rounds);
+            contenders[t].step();
+        }
+        semaphore.release(PERMITS);
+        Runnable next;
+        while ((next = runQueue.poll()) != null) {
+            next.run();
+        }
+        for (IbmContender contender : contenders) {
+            if (contender.turn != rounds) {
+                throw new IllegalStateException("a contender stopped after " + contender.turn + " turns");
+            }
+        }
+        return rounds * TASKS;
+    }
+
+    /** One loopsync task's turns; a grant that is immediate continues in place. */
+    private static final class LoopContender {
+        final CompletableFuture<Void> finished = new CompletableFuture<>();
+        private final AsyncWeightedSemaphore semaphore;
+        private final int id;
+        private final int rounds;
+        private int turn;
+
+        LoopContender(AsyncWeightedSemaphore semaphore, int id, int rounds) {
+            this.semaphore = semaphore;
+            this.id = id;
+            this.rounds = rounds;
+        }
+
+        void step() {
+            while (turn < rounds) {
+                int n = weight(id, turn);
+                LoopFuture<Void> grant = semaphore.acquire(n);
+                if (!grant.isDone()) {
+                    grant.whenComplete((v, failure) -> {
+                        if (failure != null) {
+                            finished.completeExceptionally(failure);
+                        } else {
+                            semaphore.release(n);
+                            turn++;
+                            step();
+                        }
+                    });
+                    return;
+                }
+                semaphore.release(n);
+                turn++;
+            }
+            finished.complete(null);
+        }
+    }
+
+    /** One IBM contender's turns: every grant resumes it through the run queue. */
+    private static final class IbmContender {
+        private final FairAsyncSemaphore semaphore;
+        private final ArrayDeque<Runnable> runQueue;
+        private final int id;
+        private final int rounds;
+        int turn;
+
+        IbmContender(FairAsyncSemaphore semaphore, ArrayDeque<Runnable> runQueue, int id, int rounds) {
+            this.semaphore = semaphore;
+            this.runQueue = runQueue;
+            this.id = id;
+            this.rounds = rounds;
+        }
+
+        void step() {
+            if (turn == rounds) {
+                return;
+            }
+            int n = weight(id, turn);
+            CompletionStage<Void> grant = semaphore.acquire(n);
+            grant.whenComplete((v, failure) -> runQueue.add(() -> {
+                if (failure != null) {
+                    throw new IllegalStateException(failure);
+                }
+                semaphore.release(n);
+                turn++;
+                step();
+            }));
+        }
+    }
+}
