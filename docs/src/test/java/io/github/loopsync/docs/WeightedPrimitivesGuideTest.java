@@ -85,22 +85,22 @@ class WeightedPrimitivesGuideTest {
     /** A task that asks for a second token, or releases one it does not hold, is refused at once. */
     @Test
     void capacityLimiterRefusesMisuse() {
+        // @start region=limiter-misuse
         try (EventLoop loop = EventLoop.builder().clock(VirtualClock.autoAdvancing()).build()) {
             AsyncCapacityLimiter limiter = new AsyncCapacityLimiter(3);
             Task<Void> task = loop.createTask(() -> {
-                // @start region=limiter-misuse
                 LoopFuture<Void> first = limiter.acquire();                     // the borrower: this task
                 assertThrows(IllegalStateException.class, limiter::acquire);     // a second token: refused
                 assertThrows(IllegalStateException.class, () -> limiter.releaseOnBehalfOf("someone else"));
                 Object upload = new Object();                                    // any object can borrow
                 assertTrue(limiter.tryAcquireOnBehalfOf(upload));
                 limiter.releaseOnBehalfOf(upload);
-                // @end region=limiter-misuse
                 return first.thenRun(limiter::release);
             });
             loop.runUntilIdle();
             assertTrue(task.isDone() && !task.isCompletedExceptionally());
             assertEquals(0, limiter.borrowedTokens());
         }
+        // @end region=limiter-misuse
     }
 }
