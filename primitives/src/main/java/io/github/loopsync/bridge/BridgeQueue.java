@@ -346,6 +346,38 @@ public final class BridgeQueue<E> {
     }
 
     /**
+     * The number of loop tasks parked in {@link #get()} waiting for an item, from any thread. A
+     * getter handed an item that has not resumed yet no longer counts; threads blocked in {@link
+     * #take} or {@link #poll(Duration)} are not counted.
+     *
+     * @return the count
+     */
+    public int waitingGetters() {
+        lock.lock();
+        try {
+            return getters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The number of loop tasks parked in {@link #putAsync} waiting for a free slot, from any
+     * thread. A putter handed a slot that has not resumed yet no longer counts; threads blocked in
+     * {@link #put} or {@link #offer(Object, Duration)} are not counted.
+     *
+     * @return the count
+     */
+    public int waitingPutters() {
+        lock.lock();
+        try {
+            return putters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Whether {@link #shutdown()} was called.
      *
      * @return {@code true} once shut down

@@ -358,6 +358,29 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     }
 
     /**
+     * The number of tasks parked in {@link #get()} waiting for an item (what asyncio's tests read
+     * as {@code len(queue._getters)}). A getter handed an item that has not resumed yet no longer
+     * counts; one cancelled from another thread counts until the loop has withdrawn it.
+     *
+     * @return the count
+     */
+    public final int waitingGetters() {
+        return getters.size();
+    }
+
+    /**
+     * The number of tasks parked in {@link #put} waiting for a free slot (asyncio's {@code
+     * len(queue._putters)}). A putter handed a slot that has not resumed yet no longer counts (its
+     * item is on its way in and occupies the slot); one cancelled from another thread counts until
+     * the loop has withdrawn it.
+     *
+     * @return the count
+     */
+    public final int waitingPutters() {
+        return putters.size();
+    }
+
+    /**
      * Whether {@link #shutdown} was called.
      *
      * @return {@code true} once shut down

@@ -256,6 +256,20 @@ public final class AsyncBarrier {
     }
 
     /**
+     * The number of tasks inside the barrier's current cycle: arrived and not yet resumed, whether
+     * they still wait for the party or were released (or failed by {@link #reset()}) and have not
+     * resumed yet. Unlike {@link #waiting()} (asyncio's {@code n_waiting}), it does not read 0
+     * while the barrier drains, so it tells when the last released task has left: the barrier
+     * fills again when it reaches 0. Tasks that arrived during the drain and wait for the next
+     * cycle are not inside yet.
+     *
+     * @return the count
+     */
+    public int inside() {
+        return count;
+    }
+
+    /**
      * Whether the barrier is broken.
      *
      * @return {@code true} after {@link #abort()} until {@link #reset()}

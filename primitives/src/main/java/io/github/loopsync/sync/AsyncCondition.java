@@ -9,6 +9,7 @@ import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -37,9 +38,9 @@ import java.util.function.Supplier;
  * signal to the next waiter, so no signal is lost (CPython gh-112202). Unlike CPython 3.13, a
  * waiter cancelled before any signal wakes nobody: there are no spurious wake-ups.
  *
- * <p><b>Errors.</b> {@link #await()}, {@link #awaitUntil} with a false predicate, and the {@code
- * signal} methods throw {@link IllegalStateException} when the lock is not held; the condition is
- * unchanged.
+ * <p><b>Errors.</b> {@link #await()}, {@link #awaitUntil} with a false predicate, {@link
+ * #awaitValue} whose first check finds nothing, and the {@code signal} methods throw {@link
+ * IllegalStateException} when the lock is not held; the condition is unchanged.
  *
  * <p><b>Loop confinement.</b> Every method must be called on a loop thread. The condition binds to
  * the loop of its first use of any kind (an operation that completes at once binds it too); from
@@ -157,6 +158,7 @@ public final class AsyncCondition {
      * @param predicate the condition to wait for; called on the loop with the lock held
      * @return a future completing, with the lock held, once the predicate is true
      * @throws IllegalStateException if the predicate is false and the lock is not held
+     * @see #awaitValue(Supplier)
      */
     public LoopFuture<Void> awaitUntil(BooleanSupplier predicate) {
         Objects.requireNonNull(predicate, "predicate");
@@ -164,9 +166,55 @@ public final class AsyncCondition {
         if (predicate.getAsBoolean()) {
             return loop.done();
         }
-        PredicateWait wait = new PredicateWait(loop, predicate);
+        PredicateWait<Void> wait = new PredicateWait<>(loop) {
+            @Override
+            boolean check() {
+                return predicate.getAsBoolean();
+            }
+        };
         wait.waitOnce();
         return wait;
+    }
+
+    /**
+     * Waits until {@code probe} returns a value, and completes with it: asyncio's {@code
+     * wait_for(predicate)}, which returns the predicate's final value. An empty {@link Optional}
+     * means "not yet". The probe is checked first (without needing the lock, as asyncio does),
+     * then after every wake-up, with the lock held; what it returns is the caller's, so it may take
+     * what it found (an item out of a list) in the same step. Cancelling the returned future
+     * cancels the current wait, which still ends with the lock held; a probe that already returned
+     * a value is never undone by a late cancellation.
+     *
+     * <p>Example: {@code condition.withLock(() -> condition.awaitValue(() ->
+     * Optional.ofNullable(jobs.poll())))} waits for a job and takes it.
+     *
+     * @param probe returns the value waited for, or empty while there is none; called on the loop
+     * @param <T> the value's type
+     * @return a future completing, with the lock held, with the first value the probe returned
+     * @throws IllegalStateException if the first check finds nothing and the lock is not held
+     * @throws NullPointerException if the probe returns {@code null} instead of an {@code Optional}
+     */
+    public <T> LoopFuture<T> awaitValue(Supplier<Optional<T>> probe) {
+        Objects.requireNonNull(probe, "probe");
+        EventLoop loop = binding.check("awaitValue");
+        Optional<T> first = probed(probe);
+        if (first.isPresent()) {
+            return loop.completedFuture(first.get());
+        }
+        PredicateWait<T> wait = new PredicateWait<>(loop) {
+            @Override
+            boolean check() {
+                Optional<T> found = probed(probe);
+                found.ifPresent(present -> value = present);
+                return found.isPresent();
+            }
+        };
+        wait.waitOnce();
+        return wait;
+    }
+
+    private static <T> Optional<T> probed(Supplier<Optional<T>> probe) {
+        return Objects.requireNonNull(probe.get(), "the probe returned null instead of an Optional");
     }
 
     /**
@@ -248,15 +296,21 @@ public final class AsyncCondition {
     }
 
 
-    /** awaitUntil's future: waits repeatedly; a cancellation goes to the current wait. */
-    private final class PredicateWait extends LoopFuture<Void> {
-        private final BooleanSupplier predicate;
+    /**
+     * awaitUntil's and awaitValue's future: waits repeatedly until {@link #check()} is satisfied;
+     * a cancellation goes to the current wait.
+     */
+    private abstract class PredicateWait<T> extends LoopFuture<T> {
+        /** What the future completes with; set by a satisfied {@link #check()}. */
+        T value;
         private ConditionWaiter current;
 
-        PredicateWait(EventLoop loop, BooleanSupplier predicate) {
+        PredicateWait(EventLoop loop) {
             super(loop);
-            this.predicate = predicate;
         }
+
+        /** Checks the awaited state once, on the loop with the lock held; true sets {@link #value}. */
+        abstract boolean check();
 
         void waitOnce() {
             ConditionWaiter waiter = (ConditionWaiter) await();
@@ -269,7 +323,7 @@ public final class AsyncCondition {
                 }
                 boolean satisfied;
                 try {
-                    satisfied = predicate.getAsBoolean();
+                    satisfied = check();
                 } catch (Throwable thrown) {
                     finish(thrown);
                     return;
@@ -284,7 +338,7 @@ public final class AsyncCondition {
 
         private void finish(Throwable failure) {
             if (failure == null) {
-                super.complete(null);
+                super.complete(value);
             } else {
                 super.completeExceptionally(failure);
             }
@@ -309,8 +363,8 @@ public final class AsyncCondition {
         }
 
         @Override
-        public boolean complete(Void value) {
-            throw new UnsupportedOperationException("awaitUntil completes when its predicate holds");
+        public boolean complete(T result) {
+            throw new UnsupportedOperationException("awaitUntil and awaitValue complete when their check is satisfied");
         }
 
         /** The predicate held with the lock held: the caller must see it, not a late cancellation. */

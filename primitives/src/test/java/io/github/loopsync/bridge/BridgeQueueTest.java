@@ -40,6 +40,42 @@ class BridgeQueueTest {
             assertEquals("x", getter.join());
         }
 
+        /**
+         * waitingGetters and waitingPutters count parked loop tasks: not one handed an item or a
+         * slot, not one cancelled, and one cancelled from another thread only until the loop
+         * withdraws it.
+         */
+        @Test
+        @Timeout(10)
+        void waitingCounts() throws InterruptedException {
+            BridgeQueue<String> empty = new BridgeQueue<>(loop, 1);
+            LoopFuture<String> first = empty.get();
+            LoopFuture<String> second = empty.get();
+            assertEquals(2, empty.waitingGetters());
+            assertTrue(empty.offer("x"));
+            assertEquals(1, empty.waitingGetters(), "the first was handed the item");
+            onOtherThread("canceller", () -> assertTrue(second.cancel(true)));
+            assertEquals(1, empty.waitingGetters(), "not withdrawn before the loop runs");
+            settle();
+            assertEquals("x", first.join());
+            assertEquals(0, empty.waitingGetters());
+
+            BridgeQueue<String> full = new BridgeQueue<>(loop, 1);
+            assertTrue(full.offer("a"));
+            LoopFuture<Void> putter = full.putAsync("b");
+            LoopFuture<Void> cancelled = full.putAsync("c");
+            assertEquals(2, full.waitingPutters());
+            assertEquals(0, full.waitingGetters());
+            cancelled.cancel(true);
+            settle();
+            assertEquals(1, full.waitingPutters());
+            assertEquals("a", full.poll(Duration.ZERO));
+            assertEquals(0, full.waitingPutters(), "handed the slot");
+            settle();
+            assertTrue(putter.isDone());
+            assertEquals("b", full.poll(Duration.ZERO));
+        }
+
         /** get, cancelled while parked: the next offer goes into the queue. */
         @Test
         void getCancelledWhileParked() {

@@ -121,7 +121,7 @@ class AsyncQueueWaiterStatesTest extends LoopFixture {
         LoopFuture<String> live = queue.get();
         LoopFuture<String> last = queue.get();
         onOtherThread("canceller", () -> assertTrue(cancelled.cancel(true)));
-        assertTrue(queue.toString().endsWith("getters=3]"), "not withdrawn yet: " + queue);
+        assertEquals(3, queue.waitingGetters(), "not withdrawn yet: " + queue);
         queue.putNowait("x");
         assertEquals(0, queue.size(), "handed to the live getter, not stored");
         settle();
@@ -208,7 +208,7 @@ class AsyncQueueWaiterStatesTest extends LoopFixture {
         LoopFuture<Void> live = queue.put("c");
         LoopFuture<Void> last = queue.put("d");
         onOtherThread("canceller", () -> assertTrue(cancelled.cancel(true)));
-        assertTrue(queue.toString().contains("putters=3"), "not withdrawn yet: " + queue);
+        assertEquals(3, queue.waitingPutters(), "not withdrawn yet: " + queue);
         assertEquals("a", queue.getNowait());
         assertTrue(queue.isFull(), "the slot is held for the live putter");
         settle();

@@ -15,6 +15,7 @@ import io.github.loopsync.testing.LoopFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -126,14 +127,18 @@ class AsyncConditionConformanceTest extends LoopFixture {
         assertEquals(0, condition.waiters());
     }
 
-    /** test_wait_for: awaitUntil stays blocked across signals while the predicate is false. */
+    /**
+     * test_wait_for: awaitValue stays blocked across signals while the predicate finds nothing,
+     * then returns the predicate's value, as wait_for does.
+     */
     @Test
     void test_wait_for() {
-        boolean[] ready = {false};
+        String[] ready = {null};
+        List<String> values = new ArrayList<>();
         loop.createTask(() -> condition.acquire()
-                .thenCompose(v -> condition.awaitUntil(() -> ready[0]))
-                .thenRun(() -> {
-                    result.add(1);
+                .thenCompose(v -> condition.awaitValue(() -> Optional.ofNullable(ready[0])))
+                .thenAccept(value -> {
+                    values.add(value);
                     condition.release();
                 }));
         loop.runOnce();
@@ -141,20 +146,22 @@ class AsyncConditionConformanceTest extends LoopFixture {
         condition.signal();
         condition.release();
         settle();
-        assertEquals(List.of(), result);
-        ready[0] = true;
+        assertEquals(List.of(), values);
+        ready[0] = "ready";
         assertTrue(condition.acquire().isDone());
         condition.signal();
         condition.release();
         settle();
-        assertEquals(List.of(1), result);
+        assertEquals(List.of("ready"), values);
     }
 
-    /** test_wait_for_unacquired: a true predicate returns without the lock; a false one needs it. */
+    /** test_wait_for_unacquired: a true predicate returns (its value) without the lock; a false one needs it. */
     @Test
     void test_wait_for_unacquired() {
         assertTrue(condition.awaitUntil(() -> true).isDone());
+        assertEquals(List.of(1, 2, 3), condition.awaitValue(() -> Optional.of(List.of(1, 2, 3))).join());
         assertThrows(IllegalStateException.class, () -> condition.awaitUntil(() -> false));
+        assertThrows(IllegalStateException.class, () -> condition.awaitValue(Optional::empty));
         assertEquals(0, condition.waiters());
     }
 

@@ -171,11 +171,38 @@ class WaiterStatesTest {
             LoopFuture<Integer> first = barrier.await();
             LoopFuture<Integer> second = barrier.await();
             barrier.await();
+            assertEquals(2, barrier.inside(), "released, not resumed; the last arrival passed at once");
+            assertEquals(0, barrier.waiting(), "draining: asyncio's n_waiting reads 0");
             first.cancel(true);
+            assertEquals(2, barrier.inside(), "a released task counts until it resumes, cancelled or not");
             settle();
             assertTrue(first.isCancelled());
             assertTrue(second.isDone() && !second.isCompletedExceptionally());
+            assertEquals(0, barrier.inside());
             assertTrue(barrier.toString().contains("filling"));
+        }
+
+        /**
+         * inside() counts a task from its arrival until it resumes, through filling and draining;
+         * an arrival during the drain is not inside until the next cycle admits it.
+         */
+        @Test
+        void insideCountsFromArrivalUntilResumed() {
+            LoopFuture<Integer> first = barrier.await();
+            assertEquals(1, barrier.inside());
+            barrier.await();
+            assertEquals(2, barrier.inside());
+            assertEquals(2, barrier.await().join(), "the third arrival completes the party and passes at once");
+            assertEquals(2, barrier.inside());
+            LoopFuture<Integer> nextCycle = barrier.await();
+            assertEquals(2, barrier.inside(), "arrived while draining: waits outside for the next cycle");
+            loop.runOnce();
+            assertTrue(first.isDone());
+            settle();
+            assertEquals(1, barrier.inside(), "the drain ended and admitted the early arrival");
+            assertEquals(1, barrier.waiting());
+            nextCycle.cancel(true);
+            assertEquals(0, barrier.inside(), "a parked task that is cancelled leaves at once");
         }
 
         /**
@@ -198,6 +225,7 @@ class WaiterStatesTest {
             assertTrue(List.of(second, third, fourth).stream().noneMatch(LoopFuture::isCompletedExceptionally));
             assertFalse(barrier.isBroken());
             assertTrue(barrier.toString().contains("filling, waiters:0/3"), barrier.toString());
+            assertEquals(0, barrier.inside());
         }
 
         /** Timed out: leaves the count; the barrier is not broken. */
