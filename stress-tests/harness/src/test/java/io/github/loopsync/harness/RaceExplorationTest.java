@@ -237,7 +237,7 @@ class RaceExplorationTest {
         assertTrue(result.report().contains("at most one task inside"), result.report());
     }
 
-    /** Exploration speed for a 3-task lock scenario, printed for the record (never asserted). */
+    /** Exploration speed for a 3-task lock scenario, printed for the record with -Dloopsync.verbose=true (never asserted). */
     @Test
     void explorationSpeedIsReported() {
         RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).ordering(Ordering.ANY).maxSchedules(5_000),
@@ -247,8 +247,10 @@ class RaceExplorationTest {
                 });
         result.assertNoRace();
         double perSecond = result.schedulesExplored() / Math.max(1e-9, result.elapsed().toNanos() / 1e9);
-        System.out.printf("harness throughput: %d schedules in %d ms = %.0f schedules/s (3-task lock, ANY, exhaustive%s)%n",
-                result.schedulesExplored(), result.elapsed().toMillis(), perSecond, result.complete() ? ", complete" : "");
+        if (Boolean.getBoolean("loopsync.verbose")) {
+            System.out.printf("harness throughput: %d schedules in %d ms = %.0f schedules/s (3-task lock, ANY, exhaustive%s)%n",
+                    result.schedulesExplored(), result.elapsed().toMillis(), perSecond, result.complete() ? ", complete" : "");
+        }
     }
 
     /**
