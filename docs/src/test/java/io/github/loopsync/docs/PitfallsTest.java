@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,32 @@ import org.junit.jupiter.api.Timeout;
 
 /** The examples of docs/pitfalls.md, run as tests; the page shows their regions verbatim. */
 class PitfallsTest {
+
+    // @start region=recursion
+    /** WRONG with CompletableFuture: each step is already complete, so it runs inside the previous one. */
+    static CompletableFuture<Integer> countDown(int n) {
+        return n == 0 ? CompletableFuture.completedFuture(0)
+                : CompletableFuture.completedFuture(n - 1).thenCompose(PitfallsTest::countDown);
+    }
+
+    /** The same recursion over loop futures: dependents nest 32 deep, then continue through the loop. */
+    static CompletionStage<Integer> countDownOnLoop(int n) {
+        EventLoop loop = EventLoop.current();
+        return n == 0 ? loop.completedFuture(0)
+                : loop.completedFuture(n - 1).thenCompose(PitfallsTest::countDownOnLoop);
+    }
+    // @end region=recursion
+
+    /** A recursion of a hundred thousand ready steps overflows the stack over CompletableFuture, not over loop futures. */
+    @Test
+    void recursionOverReadyStepsOverflowsOnlyOverCompletableFuture() {
+        CompletableFuture<Integer> plain = countDown(100_000);
+        assertTrue(plain.isCompletedExceptionally());
+        assertInstanceOf(StackOverflowError.class, assertThrows(CompletionException.class, plain::join).getCause());
+        try (EventLoop loop = EventLoop.builder().build()) {
+            assertEquals(0, loop.runUntilComplete(() -> countDownOnLoop(100_000)));
+        }
+    }
 
     // @start region=forgot-to-chain
     /** WRONG: the future of acquire() is dropped, so the update runs whether or not the lock was free. */
