@@ -105,10 +105,6 @@ class BridgeQueueShutdownTest {
     /** Closes the loop and ends every blocked thread, by interruption if a failed test left it asleep. */
     @AfterEach
     void closeLoop() throws InterruptedException {
-        // Loop waiters a test left parked fail at this cleanup shutdown: expected, so looked at
-        // here rather than reported to stderr as unobserved failures.
-        loopGetters.forEach(task -> task.whenComplete((value, failure) -> { }));
-        loopPutters.forEach(task -> task.whenComplete((value, failure) -> { }));
         empty.shutdown();
         full.shutdown();
         loop.close();
