@@ -32,7 +32,11 @@ abstract class Chooser {
         final int candidates;
         final int chosen;
 
-        Decision(int candidates, int chosen) {
+        /** Whether it chose the next ready callback (the choices PCT spreads its change points over). */
+        final boolean ready;
+
+        Decision(int candidates, int chosen, boolean ready) {
+            this.ready = ready;
             this.candidates = candidates;
             this.chosen = chosen;
         }
@@ -73,7 +77,7 @@ abstract class Chooser {
         if (chosen < 0 || chosen >= labels.size()) {
             chosen = 0;
         }
-        decisions.add(new Decision(labels.size(), chosen));
+        decisions.add(new Decision(labels.size(), chosen, kind == Kind.READY));
         return chosen;
     }
 
@@ -133,6 +137,9 @@ abstract class Chooser {
             if (kind == Kind.EXTERNAL) {
                 return random.nextInt(3) == 0 ? 1 % labels.size() : random.nextInt(labels.size());
             }
+            if (kind == Kind.TIMER) {
+                return random.nextInt(4) == 0 ? 1 : 0;  // late about once in 4 wake-ups
+            }
             if (kind == Kind.CANCEL) {
                 // Cancel rarely (about once in 16 steps), so that runs get past the first steps.
                 return random.nextInt(16) == 0 ? 1 + random.nextInt(labels.size() - 1) : 0;
@@ -144,8 +151,8 @@ abstract class Chooser {
     /**
      * PCT (Burckhardt et al., ASPLOS 2010): every task gets a distinct random priority and the
      * ready callback of the highest-priority task runs; at {@code depth - 1} random change points
-     * the running task's priority drops below all others. Cancellations are injected at one random
-     * point.
+     * the running task's priority drops below all others (the change points fall among the choices
+     * of the next ready callback). Half of the runs inject a cancellation at one random point.
      */
     static final class Pct extends Chooser {
         private final Random random;
@@ -154,14 +161,22 @@ abstract class Chooser {
         private final int cancelPoint;
         private int lowest;
 
-        Pct(long seed, int depth, int expectedChoices) {
+        /** READY choices met so far: the change points are positions among them. */
+        private int readyChoices;
+
+        /**
+         * A PCT chooser whose change points fall among the first {@code expectedReady} choices of
+         * the next ready callback, and whose cancellation falls among the first {@code expectedChoices}.
+         */
+        Pct(long seed, int depth, int expectedChoices, int expectedReady) {
             this.random = new Random(seed);
-            int span = Math.max(1, expectedChoices);
+            int span = Math.max(1, expectedReady);
             this.changePoints = new int[Math.max(0, depth - 1)];
             for (int i = 0; i < changePoints.length; i++) {
                 changePoints[i] = random.nextInt(span);
             }
-            this.cancelPoint = random.nextInt(span);
+            // Half of the runs inject no cancellation: a cancelled task excuses the scenario's end checks.
+            this.cancelPoint = random.nextBoolean() ? random.nextInt(Math.max(1, expectedChoices)) : -1;
         }
 
         private int priority(String task) {
@@ -173,6 +188,9 @@ abstract class Chooser {
             if (kind == Kind.CANCEL) {
                 return position == cancelPoint ? 1 + random.nextInt(labels.size() - 1) : 0;
             }
+            if (kind == Kind.TIMER) {
+                return random.nextInt(4) == 0 ? 1 : 0;
+            }
             if (kind == Kind.EXTERNAL) {
                 return random.nextInt(labels.size());
             }
@@ -183,10 +201,11 @@ abstract class Chooser {
                 }
             }
             for (int point : changePoints) {
-                if (point == position) {
+                if (point == readyChoices) {
                     priorities.put(labels.get(best), --lowest);
                 }
             }
+            readyChoices++;
             return best;
         }
     }

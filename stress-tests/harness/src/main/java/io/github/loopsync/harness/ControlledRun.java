@@ -7,7 +7,6 @@ import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import io.github.loopsync.loop.spi.ReadyPolicy;
 import io.github.loopsync.loop.spi.ReadyQueueView;
-import io.github.loopsync.loop.spi.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -72,7 +71,7 @@ final class ControlledRun {
     /** The names of the tasks the harness cancelled, in order. */
     final List<String> cancelledByHarness = new ArrayList<>();
     final RaceOptions options;
-    private final VirtualClock clock = VirtualClock.autoAdvancing();
+    private final LateTimerClock clock;
     final List<ProgressProbe> probes = new ArrayList<>();
     private final List<Integer> candidates = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
@@ -95,6 +94,15 @@ final class ControlledRun {
         this.detailed = detailed;
         this.primitiveEvents = detailed ? new PrimitiveEvents(probes) : null;
         chooser.fingerprinting = detailed;
+        this.clock = new LateTimerClock(this, options.timerJitter().toNanos(), options.lateTimers());
+    }
+
+    /** The user primitives the scenario describes, and who created their waiters. */
+    private final UserPrimitive.Watched watched = new UserPrimitive.Watched(probes);
+
+    /** Whether the run still takes choices: it records, and nothing has failed yet. */
+    boolean mayChoose() {
+        return recording && failure == null;
     }
 
     /**
@@ -121,7 +129,7 @@ final class ControlledRun {
                     }
                 }).build();
         try {
-            run = new RaceRun(loop);
+            run = new RaceRun(loop, watched::watch);
             recording = true;
             main = loop.createTask("main", () -> asObjectStage(body.apply(run)));
             while (failure == null && (loop.runOnce() > 0 || deliverDelayedExternal())) {
@@ -228,7 +236,8 @@ final class ControlledRun {
             seenOrigins.add(origin);
             if (legal) {
                 candidates.add(i);
-                labels.add(task != null ? task.name() : "callback");
+                // A delivery carries no task in the view: name it after the task that scheduled it.
+                labels.add(task != null ? task.name() : origin instanceof Task ? ((Task<?>) origin).name() : "callback");
             }
         }
         if (candidates.size() == 1) {
@@ -269,11 +278,17 @@ final class ControlledRun {
                 steps.add(new Step(stepCount, clock.nanoTime(), task != null ? task.name() : "-",
                         Traces.stable(step.toString())));
                 stepOpen = true;
+                if (clock.pendingLateness > 0) {
+                    steps.get(steps.size() - 1).events.add("the loop woke " + LateTimerClock.duration(clock.pendingLateness)
+                            + " late for this timer (timer jitter)");
+                    clock.pendingLateness = 0;
+                }
             }
         }
 
         @Override
         public void futureCreated(EventLoop l, io.github.loopsync.loop.LoopFuture<?> future) {
+            watched.futureCreated(l, future);
             if (detailed && recording && !steps.isEmpty()) {
                 primitiveEvents.futureCreated(future);
                 Step current = steps.get(steps.size() - 1);

@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
  */
 final class Explorer {
 
-    private static final int SHRINK_ATTEMPTS = 300;
+    /** The most runs one shrinking may take: far more than a locally minimal schedule needs. */
+    private static final int SHRINK_RUNS = 20_000;
 
     private final Function<RaceRun, ? extends CompletionStage<?>> body;
     private final RaceOptions options;
@@ -125,14 +126,27 @@ final class Explorer {
     /** PCT choosers of the given depth, sized by the number of choices the FIFO run met. */
     private static java.util.function.LongFunction<Chooser> pct(ControlledRun fifo, int depth) {
         int expected = fifo.chooser.decisions.size();
-        return seed -> new Chooser.Pct(seed, depth, expected);
+        int ready = readyChoices(fifo);
+        return seed -> new Chooser.Pct(seed, depth, expected, ready);
+    }
+
+    /** How many of a run's choices chose the next ready callback. */
+    private static int readyChoices(ControlledRun run) {
+        int count = 0;
+        for (Chooser.Decision decision : run.chooser.decisions) {
+            if (decision.ready) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Alternately PCT of depth 2, 3 and 4 and uniform random choices. */
     private static java.util.function.LongFunction<Chooser> mixed(ControlledRun fifo) {
         int expected = fifo.chooser.decisions.size();
+        int ready = readyChoices(fifo);
         return seed -> seed % 2 == 0 ? new Chooser.Uniform(seed)
-                : new Chooser.Pct(seed, 2 + (int) Math.floorMod(seed / 2, 3L), expected);
+                : new Chooser.Pct(seed, 2 + (int) Math.floorMod(seed / 2, 3L), expected, ready);
     }
 
     /** DFS over choice lists with at most {@code bound} non-default choices within {@code limit} schedules; sets {@code complete}. */
@@ -206,33 +220,80 @@ final class Explorer {
                 nondeterministic).svg(Reports.svg(minimal));
     }
 
-    /** Greedily resets deviations to the default while the same failure reproduces. */
+    /**
+     * Shrinks a failing schedule to a locally minimal one: resets runs of deviations to the
+     * default, halving the run length (as delta debugging does), then single deviations, pass
+     * after pass, while the same failure reproduces with fewer deviations. It stops when no single
+     * deviation can be reset and still fail the same way, or after {@link #SHRINK_RUNS} runs.
+     */
     private ControlledRun shrink(ControlledRun found) {
-        ControlledRun best = found;
-        String signature = found.failure.signature();
-        int attempts = 0;
-        boolean improved = true;
-        while (improved && attempts < SHRINK_ATTEMPTS) {
-            improved = false;
-            int[] choices = best.chooser.choices();
-            for (int i = choices.length - 1; i >= 0 && attempts < SHRINK_ATTEMPTS; i--) {
-                if (choices[i] == 0) {
-                    continue;
+        Shrinking shrinking = new Shrinking(found);
+        for (int chunk = found.chooser.deviations() / 2; chunk >= 2; chunk /= 2) {
+            for (int end = shrinking.deviationPositions().length; end - chunk >= 0; end -= chunk) {
+                int[] positions = shrinking.deviationPositions();
+                if (end > positions.length) {
+                    end = positions.length;
                 }
-                int[] candidate = Arrays.copyOf(choices, choices.length);
-                candidate[i] = 0;
-                attempts++;
-                ControlledRun trial = ControlledRun.execute(body, options,
-                        new Chooser.Prefix(trimDefaults(candidate), null), false);
-                if (trial.failure != null && trial.failure.signature().equals(signature)
-                        && trial.chooser.deviations() < best.chooser.deviations()) {
-                    best = trial;
+                shrinking.tryReset(Arrays.copyOfRange(positions, Math.max(0, end - chunk), end));
+            }
+        }
+        boolean improved = true;
+        while (improved && shrinking.runs < SHRINK_RUNS) {
+            improved = false;
+            int[] positions = shrinking.deviationPositions();
+            for (int i = positions.length - 1; i >= 0 && shrinking.runs < SHRINK_RUNS; i--) {
+                if (shrinking.tryReset(new int[] {positions[i]})) {
                     improved = true;
-                    break;
+                    positions = shrinking.deviationPositions();
+                    i = Math.min(i, positions.length);
                 }
             }
         }
-        return best;
+        return shrinking.best;
+    }
+
+    /** The state of one shrinking: the best failing run so far and how many runs it took. */
+    private final class Shrinking {
+        private final String signature;
+        ControlledRun best;
+        int runs;
+
+        Shrinking(ControlledRun found) {
+            this.best = found;
+            this.signature = found.failure.signature();
+        }
+
+        /** The decision positions of the best run's deviations, in order. */
+        int[] deviationPositions() {
+            int[] choices = best.chooser.choices();
+            int[] positions = new int[best.chooser.deviations()];
+            int next = 0;
+            for (int i = 0; i < choices.length; i++) {
+                if (choices[i] != 0) {
+                    positions[next++] = i;
+                }
+            }
+            return positions;
+        }
+
+        /** Resets the choices at {@code positions}; keeps the result if it fails the same way with fewer deviations. */
+        boolean tryReset(int[] positions) {
+            if (runs >= SHRINK_RUNS) {
+                return false;
+            }
+            int[] candidate = best.chooser.choices();
+            for (int position : positions) {
+                candidate[position] = 0;
+            }
+            runs++;
+            ControlledRun trial = ControlledRun.execute(body, options, new Chooser.Prefix(trimDefaults(candidate), null), false);
+            if (trial.failure != null && trial.failure.signature().equals(signature)
+                    && trial.chooser.deviations() < best.chooser.deviations()) {
+                best = trial;
+                return true;
+            }
+            return false;
+        }
     }
 
     private static int[] trimDefaults(int[] choices) {

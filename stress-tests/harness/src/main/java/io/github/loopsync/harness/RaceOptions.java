@@ -50,9 +50,9 @@ public final class RaceOptions {
 
     /**
      * Delay-bounded search up to 3 deviations then sampling, per-origin FIFO, one injected
-     * cancellation per run judged leniently (see {@link #lenientCancellations()}), 2,000 schedules
-     * at the default budget, 10,000 steps per run, and the test named after the method that calls
-     * the harness.
+     * cancellation per run judged leniently (see {@link #lenientCancellations()}), timers on time
+     * (see {@link #timerJitter(Duration)}), 2,000 schedules at the default budget, 10,000 steps
+     * per run, and the test named after the method that calls the harness.
      *
      * @return the defaults
      */
@@ -215,7 +215,12 @@ public final class RaceOptions {
      * let the loop wake up to {@code bound} after the deadline instead of on it, as a loop does
      * when its thread was descheduled or busy. Everything due by then fires together, still in
      * deadline order, and the late callbacks see the later time; timers never fire early and
-     * never out of deadline order. {@link Duration#ZERO} turns jitter off.
+     * never out of deadline order. Off ({@link Duration#ZERO}) by default: the callbacks of
+     * timers that fire together may then run in any order across origins, which a real loop
+     * only allows for equal deadlines, so a scenario may fail in a schedule no loop produces.
+     * Set it (5 ms is a typical bound) for code whose correctness depends on timing margins:
+     * leases, heartbeats, timeouts close to the work they guard. One late timer per run by
+     * default ({@link #lateTimers(int)}).
      *
      * @param bound how late a timer may fire, at least zero
      * @return a copy
@@ -381,6 +386,6 @@ public final class RaceOptions {
     public String toString() {
         return strategy + (strategy == Strategy.DELAY_BOUNDED ? "(<=" + maxDelays + ")" : "") + ", ordering " + ordering
                 + ", cancellations " + cancellations + (lenientCancellations() ? " (lenient)" : "")
-                + (jittered() ? ", timer jitter " + timerJitter.toMillis() + "ms" : "");
+                + (jittered() ? ", timer jitter " + LateTimerClock.duration(timerJitter.toNanos()) : "");
     }
 }

@@ -37,6 +37,8 @@ public final class RaceRun {
     }
 
     private final EventLoop loop;
+    /** Takes the primitives the scenario describes: the controlled run checks them after every step. */
+    private final java.util.function.Consumer<UserPrimitive> watcher;
     final List<Invariant> invariants = new ArrayList<>();
     /** Simulated events from outside the loop that have not arrived yet, in arrival order. */
     final List<External> externals = new ArrayList<>();
@@ -45,8 +47,9 @@ public final class RaceRun {
     /** Classes whose frames "suspended at" skips, besides those marked {@link RaceHelper}. */
     final java.util.Set<Class<?>> helpers = new java.util.HashSet<>();
 
-    RaceRun(EventLoop loop) {
+    RaceRun(EventLoop loop, java.util.function.Consumer<UserPrimitive> watcher) {
         this.loop = loop;
+        this.watcher = watcher;
     }
 
     /**
@@ -96,6 +99,19 @@ public final class RaceRun {
      */
     public RaceRun external(String name, Runnable action) {
         externals.add(new External(Objects.requireNonNull(name, "name"), Objects.requireNonNull(action, "action")));
+        return this;
+    }
+
+    /**
+     * Judges a primitive of your own like loopsync's: its progress predicate after every step
+     * (a lost wake-up fails the run at its step), and its waiters and holders in the deadlock,
+     * wait-for and leak reports. Describe it once per run, when the scenario creates it.
+     *
+     * @param primitive the description
+     * @return this run
+     */
+    public RaceRun watch(UserPrimitive primitive) {
+        watcher.accept(Objects.requireNonNull(primitive, "primitive"));
         return this;
     }
 

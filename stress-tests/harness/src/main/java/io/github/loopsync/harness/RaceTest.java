@@ -65,6 +65,21 @@ public @interface RaceTest {
     int cancellations() default -1;
 
     /**
+     * How late, in milliseconds, a timer may fire ({@link RaceOptions#timerJitter}); the default,
+     * 0, keeps timers on time.
+     *
+     * @return the bound
+     */
+    long timerJitterMillis() default 0;
+
+    /**
+     * How many times per run the loop may wake up late for a timer ({@link RaceOptions#lateTimers}).
+     *
+     * @return the bound
+     */
+    int lateTimers() default 1;
+
+    /**
      * The most steps per run.
      *
      * @return the bound

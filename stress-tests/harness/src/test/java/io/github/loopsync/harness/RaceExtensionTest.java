@@ -44,7 +44,7 @@ class RaceExtensionTest {
 
     /** A token pinned in another method than the one that found it replays exactly one schedule there. */
     @RaceTest
-    @RaceReplay(value = "rh2.1.1l.0x1.RaceExtensionTest#racyIncrementIsCaught.20c45e2b.AwADAAMAAgADAAMAAgACAAIA",
+    @RaceReplay(value = "rh2.1.1l.0x1.RaceExtensionTest#racyIncrementIsCaught.af483f11.AwADAAMAAgADAAMAAgACAAIA",
             recordedOn = "RaceExtensionTest#racyIncrementIsCaught")
     @ExpectRace(kind = FailureKind.ASSERTION)
     void pinnedScheduleReplays(RaceContext race) {
@@ -54,7 +54,7 @@ class RaceExtensionTest {
 
     /** Without naming the test it was recorded on, a token pinned in another method is refused, naming both. */
     @RaceTest
-    @RaceReplay("rh2.1.1l.0x1.RaceExtensionTest#racyIncrementIsCaught.20c45e2b.AwADAAMAAgADAAMAAgACAAIA")
+    @RaceReplay("rh2.1.1l.0x1.RaceExtensionTest#racyIncrementIsCaught.af483f11.AwADAAMAAgADAAMAAgACAAIA")
     void tokenOfAnotherMethodIsRefused(RaceContext race) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> race.run(run -> increments(run, null)));
