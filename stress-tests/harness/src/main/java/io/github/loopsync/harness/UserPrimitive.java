@@ -139,21 +139,23 @@ public final class UserPrimitive {
      */
     static final class Watched {
         private final List<ProgressProbe> probes;
-        private final Map<Object, Task<?>> creators = new IdentityHashMap<>();
-        private boolean any;
+        private Map<Object, Task<?>> creators;
 
         Watched(List<ProgressProbe> probes) {
             this.probes = probes;
         }
 
         void watch(UserPrimitive primitive) {
-            any = true;
-            probes.add(primitive.probe(creators::get));
+            if (creators == null) {
+                creators = new IdentityHashMap<>();     // only runs that watch a primitive pay for it
+            }
+            Map<Object, Task<?>> byFuture = creators;
+            probes.add(primitive.probe(byFuture::get));
         }
 
         /** Called for every loop future created: cheap unless a user primitive is watched. */
         void futureCreated(EventLoop loop, LoopFuture<?> future) {
-            if (any && loop.currentTask() != null) {
+            if (creators != null && loop.currentTask() != null) {
                 creators.put(future, loop.currentTask());
             }
         }
