@@ -330,9 +330,10 @@ public final class AsyncCondition {
                 }
                 if (satisfied) {
                     finish(null);
-                } else {
+                } else if (!isDone()) {
                     waitOnce();
                 }
+                // else the predicate itself cancelled or failed this wait: it ends, holding the lock
             });
         }
 

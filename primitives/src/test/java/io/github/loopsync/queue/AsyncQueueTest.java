@@ -84,6 +84,25 @@ class AsyncQueueTest extends LoopFixture {
         assertTrue(join.isDone(), "the dropped item counted as done");
     }
 
+    /**
+     * An immediate shutdown counts each dropped item as done only while something is unfinished
+     * (CPython's guard): after extra taskDone calls, dropping items leaves join free, not owed.
+     */
+    @Test
+    void immediateShutdownNeverCountsBelowZero() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        queue.putNowait("a");
+        queue.putNowait("b");
+        queue.getNowait();
+        queue.taskDone();
+        queue.taskDone();
+        assertEquals(1, queue.size(), "b is still queued, though every put is counted done");
+        queue.shutdown(true);
+        assertTrue(queue.isEmpty());
+        assertTrue(queue.join().isDone(), "nothing is unfinished");
+        assertThrows(IllegalStateException.class, queue::taskDone);
+    }
+
     /** join waits for taskDone from several tasks. */
     @Test
     void joinWithTaskDoneFromSeveralTasks() {
@@ -134,6 +153,7 @@ class AsyncQueueTest extends LoopFixture {
     void priorityRefusesIncomparableItems() {
         AsyncPriorityQueue<Object> queue = new AsyncPriorityQueue<>();
         assertThrows(ClassCastException.class, () -> queue.putNowait(new Object()));
+        assertThrows(ClassCastException.class, () -> queue.put(new Object()));
         assertTrue(queue.isEmpty());
         assertThrows(IllegalStateException.class, queue::taskDone, "nothing was counted");
     }

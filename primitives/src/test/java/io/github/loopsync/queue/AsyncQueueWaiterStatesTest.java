@@ -222,6 +222,43 @@ class AsyncQueueWaiterStatesTest extends LoopFixture {
         assertTrue(queue.toString().endsWith("[maxSize=1, unfinished=3]"), queue.toString());
     }
 
+    /** get, handed an item then cancelled: the item is back in the queue and the slot it held in transit is free. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void getHandedThenCancelledFreesTheSlotInTransit(Kind kind) {
+        AsyncQueue<String> queue = kind.create(2);
+        LoopFuture<String> getter = queue.get();
+        queue.putNowait("a");
+        assertEquals(0, queue.size());
+        assertTrue(getter.cancel(true));
+        assertEquals(1, queue.size());
+        assertFalse(queue.isFull(), "one item and nothing in transit, of two slots");
+        queue.putNowait("b");
+        assertTrue(queue.isFull());
+        assertEquals(2, queue.size());
+    }
+
+    /**
+     * get, handed an item, then cancelled from another thread just before an immediate shutdown:
+     * when the loop takes the item back, it is dropped and counted done, which releases join.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void getHandedThenCancelledOffLoopBeforeImmediateShutdown(Kind kind) throws InterruptedException {
+        AsyncQueue<String> queue = kind.create(0);
+        LoopFuture<String> getter = queue.get();
+        queue.putNowait("x");
+        LoopFuture<Void> join = queue.join();
+        onOtherThread("canceller", () -> assertTrue(getter.cancel(true)));
+        queue.shutdown(true);
+        assertFalse(join.isDone(), "the item is still out with the cancelled getter");
+        settle();
+        assertTrue(getter.isCancelled());
+        assertTrue(join.isDone() && !join.isCompletedExceptionally(), "the dropped item counted as done");
+        assertEquals(0, queue.size());
+        assertThrows(IllegalStateException.class, queue::taskDone, "nothing left unfinished");
+    }
+
     // ------------------------------------------------------------------ join
 
     /** join, cancelled while parked: withdrawn; the last taskDone still releases the other joiner. */

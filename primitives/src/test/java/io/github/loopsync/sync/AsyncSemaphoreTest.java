@@ -91,6 +91,21 @@ class AsyncSemaphoreTest extends LoopFixture {
         assertThrows(IllegalStateException.class, bounded::release);
     }
 
+    /**
+     * A bounded semaphore of zero permits can never be released: it only ever hands out what was
+     * released to it, and nothing was; an unbounded one of zero permits counts each release.
+     */
+    @Test
+    void boundedOfZeroRefusesEveryRelease() {
+        AsyncBoundedSemaphore bounded = new AsyncBoundedSemaphore(0);
+        assertThrows(IllegalStateException.class, bounded::release);
+        assertEquals(0, bounded.availablePermits());
+        assertFalse(bounded.tryAcquire());
+        AsyncSemaphore unbounded = new AsyncSemaphore(0);
+        unbounded.release();
+        assertEquals(1, unbounded.availablePermits());
+    }
+
     /** FIFO across permits: waiters are served in arrival order whichever permit frees up. */
     @Test
     void fifoAcrossPermits() {

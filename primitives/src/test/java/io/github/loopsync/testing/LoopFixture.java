@@ -3,6 +3,7 @@ package io.github.loopsync.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.EventLoopBuilder;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.spi.VirtualClock;
 import java.time.Duration;
@@ -44,11 +45,16 @@ public abstract class LoopFixture {
     @BeforeEach
     protected void openLoop() {
         clock = VirtualClock.autoAdvancing();
-        loop = EventLoop.builder()
+        loop = configure(EventLoop.builder()
                 .name("test-loop")
                 .clock(clock)
-                .exceptionHandler((l, message, error, task) -> reported.add(new Reported(message, error, task)))
+                .exceptionHandler((l, message, error, task) -> reported.add(new Reported(message, error, task))))
                 .build();
+    }
+
+    /** Adds to the loop's configuration before it is built (a listener, a ready policy); by default nothing. */
+    protected EventLoopBuilder configure(EventLoopBuilder builder) {
+        return builder;
     }
 
     @AfterEach
