@@ -131,6 +131,25 @@ class AsyncConditionTest extends LoopFixture {
     }
 
     /**
+     * Two failures of one wait, the first from another thread and not yet taken by the loop, the
+     * second on the loop: the loop takes the first before the second, so the latest one wins.
+     */
+    @Test
+    @Timeout(10)
+    void laterFailureOnTheLoopWinsOverAnEarlierOneFromAnotherThread() throws InterruptedException {
+        LoopFuture<Void> waiter = awaitHoldingTheLock();
+        assertTrue(condition.tryAcquire());
+        onOtherThread("canceller", () -> assertTrue(waiter.cancel("first")));
+        IllegalStateException second = new IllegalStateException("second");
+        assertTrue(waiter.completeExceptionally(second));
+        condition.release();
+        settle();
+        assertEquals(second, assertThrows(CompletionException.class, waiter::join).getCause());
+        assertTrue(condition.isLocked(), "it failed holding the lock");
+        condition.release();
+    }
+
+    /**
      * A predicate that cancels its own awaitUntil (it runs holding the lock, between two waits)
      * ends the wait there: cancelled, holding the lock, with no further wait parked.
      */
