@@ -1,5 +1,6 @@
 package io.github.loopsync.bridge;
 
+import io.github.loopsync.internal.WaitingOperation;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.queue.AsyncQueue;
@@ -550,7 +551,7 @@ public final class BridgeQueue<E> {
     }
 
     /** A loop task waiting for an item. */
-    private final class LoopGetter extends LoopFuture<E> {
+    private final class LoopGetter extends LoopFuture<E> implements WaitingOperation {
         LoopGetter() {
             super(loop);
         }
@@ -587,7 +588,7 @@ public final class BridgeQueue<E> {
     }
 
     /** A loop task waiting for room; its item enters when it resumes holding a reserved slot. */
-    private final class LoopPutter extends LoopFuture<Void> {
+    private final class LoopPutter extends LoopFuture<Void> implements WaitingOperation {
         private final E item;
 
         LoopPutter(E item) {

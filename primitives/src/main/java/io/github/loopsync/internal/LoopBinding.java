@@ -33,6 +33,8 @@ public final class LoopBinding {
      * publication).
      */
     private EventLoop loop;
+    /** What the primitive hands out, recorded while it is bound to a loop in debug mode; else null. */
+    private Acquisitions acquisitions;
 
     /**
      * Creates the binding of one primitive.
@@ -91,8 +93,11 @@ public final class LoopBinding {
         }
         loop = current;
         // Introduce the primitive to the loop's listener (the harness), so that it can check
-        // progress and report what is still held at the end.
-        current.registerProbe(probe.get());
+        // progress and report what is still held at the end. In debug mode the probe carries the
+        // record of acquisitions, which the loop reports if the primitive is still held at close.
+        ProgressProbe made = probe.get();
+        acquisitions = current.isDebug() ? new Acquisitions(made, idle) : null;
+        current.registerProbe(acquisitions != null ? acquisitions : made);
         return current;
     }
 
@@ -104,5 +109,16 @@ public final class LoopBinding {
      */
     public EventLoop boundLoop() {
         return loop;
+    }
+
+    /**
+     * Debug mode's record of what a lock or semaphore hands out, or {@code null} when the bound
+     * loop is not in debug mode (the primitives' hot paths test this one field and do nothing
+     * more).
+     *
+     * @return the record, or {@code null}
+     */
+    public Acquisitions acquisitions() {
+        return acquisitions;
     }
 }

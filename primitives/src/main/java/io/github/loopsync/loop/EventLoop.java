@@ -35,7 +35,9 @@ import java.util.function.Supplier;
  * like any other, never inside the call that caused them.
  *
  * <p><b>Failures.</b> An exception thrown by a callback goes to the {@link LoopExceptionHandler}
- * (by default printed to {@code System.err}) and never stops the loop.
+ * (by default printed to {@code System.err}) and never stops the loop. In {@linkplain
+ * EventLoopBuilder#debug debug mode} it also receives {@link LoopDebugWarning}s: callbacks that
+ * blocked the loop, waits nobody chained on, and the tasks, locks and permits left at close.
  *
  * <p><b>Closing.</b> {@link #close()} cancels every unfinished task and runs the loop until they
  * have finished, fails pending sleeps and timeouts with a {@link CancellationException}, runs the
@@ -54,7 +56,13 @@ public final class EventLoop extends ThreadBoundLoop {
 
     EventLoop(String name, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener,
             LoopExceptionHandler exceptionHandler) {
-        super(name, clock, readyPolicy, listener, exceptionHandler);
+        this(name, clock, readyPolicy, listener, exceptionHandler, null);
+    }
+
+    /** A loop in debug mode when {@code slowCallbackThreshold} is not null. */
+    EventLoop(String name, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener,
+            LoopExceptionHandler exceptionHandler, Duration slowCallbackThreshold) {
+        super(name, clock, readyPolicy, listener, exceptionHandler, slowCallbackThreshold);
     }
 
     // ================================================================ creation and running
@@ -153,7 +161,7 @@ public final class EventLoop extends ThreadBoundLoop {
     public void callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOpen("callSoon");
-        scheduler.schedule(callback, null);
+        scheduler.scheduleCallback(callback);
     }
 
     /** callSoon on behalf of a task, for traces and the ready policy. */
@@ -191,7 +199,7 @@ public final class EventLoop extends ThreadBoundLoop {
     public TimerHandle callAt(long deadline, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkOpen("callAt");
-        return scheduler.addTimer(deadline, callback);
+        return scheduler.addCallbackTimer(deadline, callback);
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Configures an {@link EventLoop}: its name, clock, ready policy, listener, exception handler
- * and, for a started loop, how long a close from another thread may wait.
+ * Configures an {@link EventLoop}: its name, clock, ready policy, listener, exception handler,
+ * debug mode and, for a started loop, how long a close from another thread may wait.
  * {@link #build()} binds the loop to the calling thread, to be driven by hand or by {@link
  * EventLoop#runUntilComplete}; {@link #start()} runs it on a new thread; {@link #startOn} runs it on
  * a thread it does not own, such as a Netty event loop's.
@@ -37,6 +37,10 @@ public final class EventLoopBuilder {
     private LoopExceptionHandler exceptionHandler = LoopExceptionHandler.printing();
     private boolean daemon;
     private Duration closeTimeout = CloseWait.DEFAULT_TIMEOUT;
+    /** Debug mode as set here, or null: then the system property decides. */
+    private Boolean debug;
+    /** The slow-callback threshold as set here, or null: then the system property or the default. */
+    private Duration slowCallbackThreshold;
 
     EventLoopBuilder() {
     }
@@ -127,12 +131,53 @@ public final class EventLoopBuilder {
     }
 
     /**
+     * Turns debug mode on or off, whatever {@code -Dloopsync.debug} says. Default: on when the
+     * system property {@code loopsync.debug} is {@code true}, else off. In debug mode the loop
+     * records where callbacks, tasks and waiting futures are created and where locks and permits
+     * are acquired, and reports to its exception handler, each as a {@link LoopDebugWarning}
+     * whose stack trace is that place: a callback that runs longer than the {@linkplain
+     * #slowCallbackThreshold slow-callback threshold} (it blocked the loop); a future returned by
+     * a waiting operation with nothing chained on it when the callback that created it returns;
+     * and, when the loop closes, each task still pending and each lock or permit still held.
+     * Recording call sites makes the loop several times slower: debug mode is for development and
+     * tests. A loop not in debug mode pays one field test on the paths that record.
+     *
+     * @param debug whether the loop runs in debug mode
+     * @return this builder
+     */
+    public EventLoopBuilder debug(boolean debug) {
+        this.debug = debug;
+        return this;
+    }
+
+    /**
+     * Sets how long a callback may run before debug mode reports it as blocking the loop
+     * (asyncio's {@code loop.slow_callback_duration}), measured on the loop's clock. Default: the
+     * system property {@code loopsync.debug.slowCallbackMillis} if set, else 100 ms. Has no effect
+     * unless the loop is in {@linkplain #debug debug mode}.
+     *
+     * @param threshold the longest run that is not reported, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is zero or negative
+     */
+    public EventLoopBuilder slowCallbackThreshold(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isZero() || threshold.isNegative()) {
+            throw new IllegalArgumentException("slowCallbackThreshold: " + threshold + " (expected: > 0)");
+        }
+        this.slowCallbackThreshold = threshold;
+        return this;
+    }
+
+    /**
      * Builds a loop bound to the calling thread. The loop runs only when that thread drives it
      * ({@link EventLoop#runOnce()}, {@link EventLoop#runUntilIdle()}, {@link
      * EventLoop#runUntilComplete}); close it when done.
      *
      * @return the loop
      * @throws IllegalStateException if the calling thread already has an open loop
+     * @throws IllegalArgumentException in debug mode, if no threshold was set here and the system
+     *     property {@code loopsync.debug.slowCallbackMillis} is not a positive whole number
      */
     public EventLoop build() {
         EventLoop loop = create();
@@ -144,6 +189,8 @@ public final class EventLoopBuilder {
      * Builds a loop and runs it on a new thread until {@link EventLoop#close()}.
      *
      * @return the running loop
+     * @throws IllegalArgumentException in debug mode, if no threshold was set here and the system
+     *     property {@code loopsync.debug.slowCallbackMillis} is not a positive whole number
      */
     public EventLoop start() {
         EventLoop loop = create();
@@ -187,7 +234,30 @@ public final class EventLoopBuilder {
 
     private EventLoop create() {
         String loopName = name != null ? name : "loopsync-" + LOOP_COUNTER.incrementAndGet();
+        boolean debugMode = debug != null ? debug : Boolean.getBoolean(DebugMonitor.DEBUG_PROPERTY);
         return new EventLoop(loopName, clock != null ? clock : LoopClock.system(), readyPolicy, listener,
-                exceptionHandler);
+                exceptionHandler, debugMode ? resolvedSlowCallbackThreshold() : null);
+    }
+
+    /** The builder's threshold, else the system property's, else asyncio's 100 ms. */
+    private Duration resolvedSlowCallbackThreshold() {
+        if (slowCallbackThreshold != null) {
+            return slowCallbackThreshold;
+        }
+        String property = System.getProperty(DebugMonitor.SLOW_CALLBACK_PROPERTY);
+        if (property == null) {
+            return DebugMonitor.DEFAULT_SLOW_CALLBACK;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(property.trim());
+        } catch (NumberFormatException notANumber) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException(DebugMonitor.SLOW_CALLBACK_PROPERTY + ": " + property
+                    + " (expected: a whole number of milliseconds > 0)");
+        }
+        return Duration.ofMillis(millis);
     }
 }

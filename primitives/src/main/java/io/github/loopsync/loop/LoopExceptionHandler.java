@@ -2,7 +2,9 @@ package io.github.loopsync.loop;
 
 /**
  * Receives the exceptions that no caller can receive: those thrown by callbacks, listeners and
- * timers, and the failures of tasks nobody observed. An exception never stops the loop.
+ * timers, and the failures of tasks nobody observed; and, from a loop in {@linkplain
+ * EventLoopBuilder#debug debug mode}, its warnings, as {@link LoopDebugWarning}s. An exception
+ * never stops the loop.
  *
  * <p><b>Loop confinement.</b> Called on the loop's thread. If the handler itself throws, the
  * loop prints both exceptions to {@code System.err} and carries on.

@@ -6,6 +6,7 @@ import io.github.loopsync.loop.engine.TaskRegistry;
 import io.github.loopsync.loop.engine.TimerQueue;
 import io.github.loopsync.loop.spi.LoopClock;
 import io.github.loopsync.loop.spi.LoopListener;
+import io.github.loopsync.loop.spi.ProgressProbe;
 import io.github.loopsync.loop.spi.ReadyPolicy;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executor;
 final class LoopScheduler extends Scheduler {
 
     private final EventLoop loop;
+    /** Debug mode's records and reports, or null when the loop is not in debug mode. */
+    final DebugMonitor debug;
     /**
      * How many dependents run nested on the stack right now. Past {@link #MAX_INLINE_DEPTH} a
      * dependent goes through the ready queue instead, so that any chain, however it is written,
@@ -32,9 +35,51 @@ final class LoopScheduler extends Scheduler {
      */
     static final int MAX_INLINE_DEPTH = 32;
 
-    LoopScheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox) {
-        super(loop, clock, readyPolicy, listener, inbox, new Timers());
+    LoopScheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox,
+            DebugMonitor debug) {
+        super(loop, clock, readyPolicy, listener, inbox, new Timers(), debug);
         this.loop = loop;
+        this.debug = debug;
+    }
+
+    /** Schedules a user's callback ({@code callSoon}); debug mode records where. */
+    void scheduleCallback(Runnable callback) {
+        if (debug != null) {
+            debug.scheduled(callback);
+        }
+        schedule(callback, null);
+    }
+
+    /** Schedules a timer ({@code callLater}, {@code callAt}); debug mode records where. */
+    TimerHandle addCallbackTimer(long deadline, Runnable callback) {
+        if (debug != null) {
+            debug.scheduled(callback);
+        }
+        return addTimer(deadline, callback);
+    }
+
+    @Override
+    public void futureCreated(LoopFuture<?> future) {
+        super.futureCreated(future);
+        if (debug != null) {
+            debug.futureCreated(future);
+        }
+    }
+
+    @Override
+    public void taskCreated(Task<?> task) {
+        super.taskCreated(task);
+        if (debug != null) {
+            debug.taskCreated(task);
+        }
+    }
+
+    @Override
+    public void probeRegistered(ProgressProbe probe) {
+        super.probeRegistered(probe);
+        if (debug != null) {
+            debug.probeRegistered(probe);
+        }
     }
 
     @Override

@@ -1,10 +1,11 @@
 package io.github.loopsync.loop;
 
+import io.github.loopsync.internal.WaitingOperation;
 import java.time.Duration;
 import io.github.loopsync.loop.engine.LoopDriver;
 
 /** The future of {@link Tasks#sleep}: its timer decides it; cancelling it removes the timer. */
-final class SleepFuture extends LoopFuture<Void> {
+final class SleepFuture extends LoopFuture<Void> implements WaitingOperation {
 
     private final TimerHandle timer;
     private final Duration delay;

@@ -68,11 +68,12 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
      */
 
     ThreadBoundLoop(String name, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener,
-            LoopExceptionHandler exceptionHandler) {
+            LoopExceptionHandler exceptionHandler, Duration slowCallbackThreshold) {
         this.name = Objects.requireNonNull(name, "name");
         EventLoop self = (EventLoop) this;
+        DebugMonitor debug = slowCallbackThreshold == null ? null : new DebugMonitor(self, clock, slowCallbackThreshold);
         this.scheduler = new LoopScheduler(self, Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox);
+                Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox, debug);
         this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
         this.unobservedFailures = new UnobservedFailures(inbox, scheduler);
         this.driver = new LoopDriver(self, scheduler, inbox, liveTasks, unobservedFailures);
@@ -238,7 +239,8 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
-        if (!tryExecute(callback)) {
+        DebugMonitor debug = scheduler.debug;
+        if (!tryExecute(debug != null ? debug.posted(callback) : callback)) {
             throw new RejectedExecutionException(this + " is closed; cannot run " + callback);
         }
     }
@@ -302,6 +304,16 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
      */
     public boolean isCurrent() {
         return currentOn == Thread.currentThread();
+    }
+
+    /**
+     * True when the loop runs in debug mode ({@link EventLoopBuilder#debug}, or the system property
+     * {@code loopsync.debug}), like asyncio's {@code loop.get_debug()}. Safe from any thread.
+     *
+     * @return whether the loop is in debug mode
+     */
+    public boolean isDebug() {
+        return scheduler.debug != null;
     }
 
     /**

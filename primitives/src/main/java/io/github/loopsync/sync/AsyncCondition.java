@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.WaitingOperation;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
@@ -300,7 +301,7 @@ public final class AsyncCondition {
      * awaitUntil's and awaitValue's future: waits repeatedly until {@link #check()} is satisfied;
      * a cancellation goes to the current wait.
      */
-    private abstract class PredicateWait<T> extends LoopFuture<T> {
+    private abstract class PredicateWait<T> extends LoopFuture<T> implements WaitingOperation {
         /** What the future completes with; set by a satisfied {@link #check()}. */
         T value;
         private ConditionWaiter current;

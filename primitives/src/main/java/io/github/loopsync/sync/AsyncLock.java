@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
@@ -92,6 +93,10 @@ public final class AsyncLock {
         if (!locked) {
             locked = true;
             holder = loop.currentTask();
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.acquiredNow(holder);
+            }
             return loop.done();
         }
         return park(loop);
@@ -117,6 +122,10 @@ public final class AsyncLock {
         }
         locked = true;
         holder = loop.currentTask();
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.acquiredNow(holder);
+        }
         return true;
     }
 
@@ -127,7 +136,7 @@ public final class AsyncLock {
      *     from another loop
      */
     public void release() {
-        binding.check("release");
+        EventLoop loop = binding.check("release");
         if (!locked) {
             throw new IllegalStateException("release() of " + this + ": the lock is not acquired");
         }
@@ -135,6 +144,10 @@ public final class AsyncLock {
             // CPython raises here too: its lock reads unlocked until the woken waiter runs.
             throw new IllegalStateException("release() of " + this + ": the lock was already released and is being"
                     + " handed to a waiter that has not resumed yet; a second release would free two waiters");
+        }
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.released(loop.currentTask());
         }
         handOffToNextWaiter();
     }
@@ -147,6 +160,10 @@ public final class AsyncLock {
             if (next != null) {
                 handingTo = next;
                 holder = next.task();
+                Acquisitions debug = binding.acquisitions();
+                if (debug != null) {
+                    debug.granted(next);
+                }
                 return;
             }
         }
@@ -168,6 +185,10 @@ public final class AsyncLock {
             locked = true;
             handingTo = waiter;
             holder = waiter.task();
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.granted(waiter);
+            }
             return true;
         }
         waiters.add(waiter);
@@ -246,6 +267,10 @@ public final class AsyncLock {
 
         @Override
         protected void grantReturned(Void granted) {
+            Acquisitions debug = lock.binding.acquisitions();
+            if (debug != null) {
+                debug.grantReturned(this);
+            }
             lock.handOffToNextWaiter();
         }
 

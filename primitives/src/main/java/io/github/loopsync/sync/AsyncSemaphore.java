@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
@@ -98,6 +99,10 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
         EventLoop loop = binding.check("acquire");
         if (permits > 0) {
             permits--;
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.acquiredNow(loop.currentTask());
+            }
             return loop.done();
         }
         PermitWaiter waiter = new PermitWaiter(loop);
@@ -112,9 +117,13 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
      * @throws IllegalStateException if called off a loop thread or from another loop
      */
     public final boolean tryAcquire() {
-        binding.check("tryAcquire");
+        EventLoop loop = binding.check("tryAcquire");
         if (permits > 0) {
             permits--;
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.acquiredNow(loop.currentTask());
+            }
             return true;
         }
         return false;
@@ -127,16 +136,26 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
      *     if called off a loop thread or from another loop
      */
     public final void release() {
-        binding.check("release");
+        EventLoop loop = binding.check("release");
         if (bound >= 0 && permits >= bound) {
             throw new IllegalStateException("release() of " + this + ": released too many times (bound: " + bound + ")");
+        }
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.released(loop.currentTask());
         }
         handOffOrFree();
     }
 
     private void handOffOrFree() {
-        if (waiters.grantFirst(null) == null) {
+        PermitWaiter next = waiters.grantFirst(null);
+        if (next == null) {
             permits++;
+            return;
+        }
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.granted(next);
         }
     }
 
@@ -212,6 +231,10 @@ public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
 
         @Override
         protected void grantReturned(Void granted) {
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.grantReturned(this);
+            }
             handOffOrFree();
         }
 

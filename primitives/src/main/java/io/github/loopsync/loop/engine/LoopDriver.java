@@ -134,6 +134,10 @@ public final class LoopDriver {
             return;
         }
         lifecycle = CLOSING;
+        DebugHooks debug = scheduler.debugHooks();
+        if (debug != null) {
+            debug.closing(tasks.snapshot());
+        }
         String reason = "event loop " + loop.name() + " is closing";
         for (Task<?> task : tasks.snapshot()) {
             task.cancel(reason);
@@ -160,6 +164,9 @@ public final class LoopDriver {
             running = false;
         }
         unobservedFailures.reportAll();
+        if (debug != null) {
+            debug.closed();
+        }
         scheduler.ready.clear();
         lifecycle = CLOSED;
     }

@@ -24,6 +24,8 @@ public abstract class Scheduler {
     private final ReadyPolicy readyPolicy;
     private final LoopListener listener;
     private final LoopInbox inbox;
+    /** Debug mode's hooks, or null: then each callback costs one test of this field. */
+    private final DebugHooks debug;
     final ReadyQueue ready = new ReadyQueue();
     /** The pending timers. */
     public final TimerQueue timers;
@@ -58,10 +60,12 @@ public abstract class Scheduler {
      * @param listener told about every step, or null
      * @param inbox the loop's posts from other threads
      * @param timers the loop's timer heap
+     * @param debug debug mode's hooks, or null when the loop is not in debug mode
      */
     protected Scheduler(EventLoop loop, LoopClock clock, ReadyPolicy readyPolicy, LoopListener listener, LoopInbox inbox,
-            TimerQueue timers) {
+            TimerQueue timers, DebugHooks debug) {
         this.loop = loop;
+        this.debug = debug;
         this.timers = timers;
         this.clock = clock;
         this.readyPolicy = readyPolicy;
@@ -87,6 +91,15 @@ public abstract class Scheduler {
      * @param task the task it ran for, or null
      */
     public abstract void reportError(String message, Throwable error, Task<?> task);
+
+    /**
+     * Debug mode's hooks.
+     *
+     * @return the hooks, or null when the loop is not in debug mode
+     */
+    public DebugHooks debugHooks() {
+        return debug;
+    }
 
     /**
      * The loop's time.
@@ -223,6 +236,8 @@ public abstract class Scheduler {
         Task<?> task = delivery != null ? ownerOf(delivery) : origin;
         currentTask = task;
         currentSource = source;
+        DebugHooks monitor = debug;
+        long startedAt = monitor != null ? monitor.stepStarting() : 0L;
         try {
             if (listener != null) {
                 listener.beforeStep(loop, task, new StepDescription(entry));
@@ -238,6 +253,9 @@ public abstract class Scheduler {
         } finally {
             currentTask = null;
             currentSource = OUTSIDE;
+            if (monitor != null) {
+                monitor.stepFinished(entry, task, startedAt);
+            }
             if (listener != null) {
                 try {
                     listener.afterStep(loop);
