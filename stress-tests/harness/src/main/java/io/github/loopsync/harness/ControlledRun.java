@@ -122,7 +122,9 @@ final class ControlledRun {
             throw new IllegalStateException("the harness runs its own loop on the calling thread, which already runs "
                     + EventLoop.currentOrNull() + "; explore from a thread without a loop");
         }
-        loop = EventLoop.builder().name("race").clock(clock).readyPolicy(this::nextReady).listener(new Recorder())
+        // Never in debug mode, whatever -Dloopsync.debug says: the oracles judge what it would
+        // report, and recording call sites would slow every explored schedule.
+        loop = EventLoop.builder().name("race").debug(false).clock(clock).readyPolicy(this::nextReady).listener(new Recorder())
                 .exceptionHandler((l, message, error, task) -> {
                     if (recording && !excusedByInjectedCancellation(error)) {
                         fail(FailureKind.EXCEPTION, message + (task != null ? " in " + task.name() : "") + ": " + error, error);
