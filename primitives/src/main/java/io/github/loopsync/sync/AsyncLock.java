@@ -159,7 +159,7 @@ public final class AsyncLock {
             LockWaiter next = waiters.grantFirst(null);
             if (next != null) {
                 handingTo = next;
-                holder = next.task();
+                holder = next.requester;
                 Acquisitions debug = binding.acquisitions();
                 if (debug != null) {
                     debug.granted(next);
@@ -184,7 +184,7 @@ public final class AsyncLock {
         if (!locked) {
             locked = true;
             handingTo = waiter;
-            holder = waiter.task();
+            holder = waiter.requester;
             Acquisitions debug = binding.acquisitions();
             if (debug != null) {
                 debug.granted(waiter);
@@ -197,6 +197,14 @@ public final class AsyncLock {
 
     LoopBinding binding() {
         return binding;
+    }
+
+    /**
+     * The task the lock is held by or being handed to, when known: the task that called {@code
+     * acquire()}; for {@link AsyncOwnerCheckedLock} and deadlock reports.
+     */
+    Task<?> holder() {
+        return holder;
     }
 
     /**
@@ -259,10 +267,13 @@ public final class AsyncLock {
     /** A task waiting for the lock; a grant that comes back is handed on. */
     static class LockWaiter extends Waiter<Void> {
         final AsyncLock lock;
+        /** The task that asked for the lock: its holder once granted, whatever the waiter is wrapped in. */
+        final Task<?> requester;
 
         LockWaiter(EventLoop loop, AsyncLock lock) {
             super(loop);
             this.lock = lock;
+            this.requester = loop.currentTask();
         }
 
         @Override
