@@ -27,7 +27,8 @@ public final class Catalogue {
             new ReplayGh90155(),
             new ReplayGh112202(),
             new ReplayGh83055(),
-            new WeightedStarvation());
+            new WeightedStarvation(),
+            new ReadWriteLockStarvesWriter());
 
     private static final List<ThreadDemo> THREAD_DEMOS = List.of(
             new ThreadCounter(),
