@@ -10,12 +10,12 @@ import java.util.ArrayDeque;
  */
 final class NaiveReadWriteLock {
 
+    // @start region=racy
     private final ArrayDeque<LoopFuture<Void>> waitingReaders = new ArrayDeque<>();
     private final ArrayDeque<LoopFuture<Void>> waitingWriters = new ArrayDeque<>();
     private int readers;
     private boolean writing;
 
-    // @start region=racy
     LoopFuture<Void> acquireRead() {
         EventLoop loop = EventLoop.current();
         if (!writing) {                      // BUG: a writer that is waiting does not count
