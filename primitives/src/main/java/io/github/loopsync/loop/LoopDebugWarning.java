@@ -41,6 +41,7 @@ public final class LoopDebugWarning extends RuntimeException {
         PENDING_AT_CLOSE
     }
 
+    /** What the warning is about. */
     private final Kind kind;
 
     /**
