@@ -9,6 +9,7 @@ import io.github.loopsync.harness.RaceRun;
 import io.github.loopsync.harness.Strategy;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.Tasks;
+import io.github.loopsync.sync.RandomTasks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,16 +34,7 @@ class AsyncQueueProperties {
     enum Op { PUT, PUT_NOWAIT, GET, GET_TIMEOUT }
 
     static List<List<Op>> generate(Random random) {
-        List<List<Op>> tasks = new ArrayList<>();
-        int taskCount = 2 + random.nextInt(3);
-        for (int t = 0; t < taskCount; t++) {
-            List<Op> ops = new ArrayList<>();
-            for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
-                ops.add(Op.values()[random.nextInt(Op.values().length)]);
-            }
-            tasks.add(ops);
-        }
-        return tasks;
+        return RandomTasks.generate(random, 3, Op.values());
     }
 
     /** The queue kinds, each bounded to 2 items. */

@@ -26,15 +26,7 @@ class AsyncCountDownLatchProperties {
     enum Op { AWAIT, AWAIT_TIMEOUT, COUNT_DOWN, COUNT_DOWN_LATER }
 
     static List<List<Op>> generate(Random random) {
-        List<List<Op>> tasks = new ArrayList<>();
-        for (int t = 0, n = 2 + random.nextInt(2); t < n; t++) {
-            List<Op> ops = new ArrayList<>();
-            for (int i = 0, m = 1 + random.nextInt(3); i < m; i++) {
-                ops.add(Op.values()[random.nextInt(Op.values().length)]);
-            }
-            tasks.add(ops);
-        }
-        return tasks;
+        return RandomTasks.generate(random, 2, Op.values());
     }
 
     private static final int INITIAL = 2;

@@ -41,17 +41,7 @@ final class LimiterModel {
     }
 
     static List<List<Op>> generate(Random random) {
-        List<List<Op>> tasks = new ArrayList<>();
-        int taskCount = 2 + random.nextInt(2);
-        for (int t = 0; t < taskCount; t++) {
-            List<Op> ops = new ArrayList<>();
-            int opCount = 1 + random.nextInt(3);
-            for (int i = 0; i < opCount; i++) {
-                ops.add(Op.values()[random.nextInt(Op.values().length)]);
-            }
-            tasks.add(ops);
-        }
-        return tasks;
+        return RandomTasks.generate(random, 2, Op.values());
     }
 
     private final AsyncCapacityLimiter limiter;

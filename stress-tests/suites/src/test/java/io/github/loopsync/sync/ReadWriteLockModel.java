@@ -89,15 +89,7 @@ final class ReadWriteLockModel {
     }
 
     static List<List<Op>> generate(Random random) {
-        List<List<Op>> tasks = new ArrayList<>();
-        for (int t = 0, n = 2 + random.nextInt(2); t < n; t++) {
-            List<Op> ops = new ArrayList<>();
-            for (int i = 0, m = 1 + random.nextInt(3); i < m; i++) {
-                ops.add(Op.values()[random.nextInt(Op.values().length)]);
-            }
-            tasks.add(ops);
-        }
-        return tasks;
+        return RandomTasks.generate(random, 2, Op.values());
     }
 
     private final Primitive lock;
