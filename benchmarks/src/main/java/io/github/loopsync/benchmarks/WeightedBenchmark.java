@@ -7,8 +7,10 @@ import io.github.loopsync.sync.AsyncWeightedSemaphore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,9 +27,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * overtaken by a smaller later one), in the same JMH run.
  *
  * <p>Two workloads, each {@value #OPERATIONS} acquisitions per invocation, so the figure is the
- * cost of one. <b>Uncontended</b>: {@code acquire(3)} of 8 permits, completing at once, then
- * {@code release(3)}, on one thread (the loopsync row inside one task of a loop driven by the
- * benchmark thread). <b>Contended</b>: {@value #TASKS} contenders asking for 1, 2, 3 and 4 permits
+ * cost of one acquisition and one release. <b>Uncontended</b>, on one thread (the loopsync row
+ * inside one task of a loop driven by the benchmark thread, beside IBM's semaphore and j.u.c's
+ * {@code Semaphore.tryAcquire(n)}): {@code acquire(n)} of 8 permits for {@code n} read in turn from
+ * a fixed pseudo-random sequence of 1 to 4, completing at once while the previous acquisition is
+ * still held, then {@code release} of that previous one. The free count thus changes at every
+ * step in a way the JIT cannot predict, so it can neither prove an acquisition succeeds nor fold
+ * it with the release after it (a fixed {@code acquire(3)} + {@code release(3)} on a loop-confined
+ * semaphore was folded into nothing: 0.04 ns per pair); every result and the free count after each
+ * acquisition go to the {@link Blackhole}. At most 8 permits are ever taken, so every acquisition
+ * completes at once. <b>Contended</b>: {@value #TASKS} contenders asking for 1, 2, 3 and 4 permits
  * in turn from 8, each releasing right after its grant and asking again, so most grants are
  * hand-offs to parked waiters, sometimes several per release; the loopsync contenders are tasks on
  * the loop, IBM's run their continuations from a plain FIFO run queue on the benchmark thread (its
@@ -46,9 +55,28 @@ public class WeightedBenchmark extends LoopBenchmark {
     static final int TASKS = 100;
     /** Permits of every semaphore. */
     static final int PERMITS = 8;
+    /** Length of the uncontended rows' weight sequence (a power of two: indexed with a mask). */
+    static final int WEIGHTS = 1024;
 
     private final AsyncWeightedSemaphore weighted = new AsyncWeightedSemaphore(PERMITS);
     private final FairAsyncSemaphore ibm = new FairAsyncSemaphore(PERMITS);
+    private final Semaphore juc = new Semaphore(PERMITS);
+    /** The uncontended rows' weights, the same sequence for every row. */
+    private final int[] weights = uncontendedWeights();
+
+    /**
+     * A fixed pseudo-random sequence of weights from 1 to 4, the same in every trial.
+     *
+     * @return {@value #WEIGHTS} weights
+     */
+    static int[] uncontendedWeights() {
+        Random random = new Random(20261203L);
+        int[] sequence = new int[WEIGHTS];
+        for (int i = 0; i < WEIGHTS; i++) {
+            sequence[i] = 1 + random.nextInt(4);
+        }
+        return sequence;
+    }
 
     /** The weight of a contender's {@code turn}-th request: 1, 2, 3, 4, 1, ... shifted per contender. */
     static int weight(int contender, int turn) {
@@ -61,35 +89,68 @@ public class WeightedBenchmark extends LoopBenchmark {
      * @return {@code true} if a row forgot a release
      */
     boolean anyHeld() {
-        return weighted.availablePermits() != PERMITS || ibm.getAvailablePermits() != PERMITS;
+        return weighted.availablePermits() != PERMITS || ibm.getAvailablePermits() != PERMITS
+                || juc.availablePermits() != PERMITS;
     }
 
-    /** loopsync {@code acquire(3)} (completes at once) then {@code release(3)}. */
+    /** loopsync {@code acquire(n)} (completes at once) then {@code release} of the previous acquisition. */
     @Benchmark
     public Object loopsyncUncontended(Blackhole bh) {
         return loop.runUntilComplete(() -> {
             AsyncWeightedSemaphore s = weighted;
-            Object last = null;
+            int[] w = weights;
+            int held = w[WEIGHTS - 1];
+            Object last = s.acquire(held);
             for (int i = 0; i < OPERATIONS; i++) {
-                last = s.acquire(3);
+                int n = w[i & (WEIGHTS - 1)];
+                last = s.acquire(n);
                 bh.consume(last);
-                s.release(3);
+                bh.consume(s.availablePermits());
+                s.release(held);
+                held = n;
             }
+            s.release(held);
             return loop.completedFuture(last);
         });
     }
 
-    /** Peer: IBM {@code FairAsyncSemaphore.acquire(3)} (completes at once) then {@code release(3)}. */
+    /** Peer: IBM {@code FairAsyncSemaphore.acquire(n)} (completes at once) then {@code release} of the previous one. */
     @Benchmark
     public Object ibmUncontended(Blackhole bh) {
         FairAsyncSemaphore s = ibm;
-        Object last = null;
+        int[] w = weights;
+        int held = w[WEIGHTS - 1];
+        Object last = s.acquire(held);
         for (int i = 0; i < OPERATIONS; i++) {
-            last = s.acquire(3);
+            int n = w[i & (WEIGHTS - 1)];
+            last = s.acquire(n);
             bh.consume(last);
-            s.release(3);
+            bh.consume(s.getAvailablePermits());
+            s.release(held);
+            held = n;
         }
+        s.release(held);
         return last;
+    }
+
+    /** Peer: j.u.c {@code Semaphore.tryAcquire(n)} then {@code release} of the previous one. */
+    @Benchmark
+    public boolean jucUncontended(Blackhole bh) {
+        Semaphore s = juc;
+        int[] w = weights;
+        int held = w[WEIGHTS - 1];
+        boolean all = s.tryAcquire(held);
+        for (int i = 0; i < OPERATIONS; i++) {
+            int n = w[i & (WEIGHTS - 1)];
+            boolean took = s.tryAcquire(n);
+            bh.consume(took);
+            bh.consume(s.availablePermits());
+            all &= took;
+            s.release(held);
+            held = n;
+        }
+        s.release(held);
+        return all;
     }
 
     /** {@value #TASKS} loopsync tasks asking for 1 to 4 of 8 permits in turn. */
