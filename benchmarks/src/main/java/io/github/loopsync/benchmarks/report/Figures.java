@@ -99,40 +99,35 @@ final class Figures {
     }
 
     /**
-     * Reads a JMH {@code -rf json} document.
+     * Normalises JMH's results into rows.
      *
-     * @param json the parsed document, a list of results
+     * @param results JMH's results, as {@link Inputs#jmh} read them
      * @return one row per result; the benchmark is named {@code Class.method}
      */
-    static List<JmhRow> jmhRows(Object json) {
-        if (!(json instanceof List)) {
-            throw new IllegalArgumentException("a JMH result file is a JSON array, found " + describe(json));
-        }
+    static List<JmhRow> jmhRows(List<Inputs.JmhResult> results) {
         List<JmhRow> rows = new ArrayList<>();
-        for (Object item : (List<?>) json) {
-            Map<?, ?> result = (Map<?, ?>) item;
-            String full = Json.string(result, "benchmark");
+        for (Inputs.JmhResult result : results) {
+            String full = result.benchmark();
             int method = full.lastIndexOf('.');
             int type = full.lastIndexOf('.', method - 1);
             Map<String, String> params = new TreeMap<>();
-            Json.object(result, "params").forEach((name, value) -> params.put(name, String.valueOf(value)));
-            Map<String, Object> primary = Json.object(result, "primaryMetric");
+            if (result.params() != null) {
+                params.putAll(result.params());
+            }
             double alloc = Double.NaN;
-            for (Map.Entry<String, Object> secondary : Json.object(result, "secondaryMetrics").entrySet()) {
-                String name = secondary.getKey().replace("\u00b7", "");
-                if (name.equals("gc.alloc.rate.norm")) {
-                    alloc = Json.number((Map<?, ?>) secondary.getValue(), "score");
+            if (result.secondaryMetrics() != null) {
+                for (Map.Entry<String, Inputs.Metric> secondary : result.secondaryMetrics().entrySet()) {
+                    // JMH 1.37 prefixes the profilers' metrics with a middle dot: "·gc.alloc.rate.norm".
+                    if (secondary.getKey().replace("\u00b7", "").equals("gc.alloc.rate.norm")) {
+                        alloc = secondary.getValue().score();
+                    }
                 }
             }
-            double threads = Json.number(result, "threads");
-            rows.add(new JmhRow(full.substring(type + 1), params, Json.string(result, "mode"),
-                    Double.isNaN(threads) ? 1 : (int) threads, Json.number(primary, "score"),
-                    Json.number(primary, "scoreError"), Json.string(primary, "scoreUnit"), alloc));
+            Inputs.Metric primary = result.primaryMetric();
+            rows.add(new JmhRow(full.substring(type + 1), params, result.mode(),
+                    result.threads() == null ? 1 : result.threads(), primary.score(),
+                    Inputs.orNaN(primary.scoreError()), primary.scoreUnit(), alloc));
         }
         return rows;
-    }
-
-    private static String describe(Object json) {
-        return json == null ? "null" : json.getClass().getSimpleName();
     }
 }

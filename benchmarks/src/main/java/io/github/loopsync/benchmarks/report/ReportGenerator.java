@@ -1,6 +1,11 @@
 package io.github.loopsync.benchmarks.report;
 
 import io.github.loopsync.benchmarks.report.Figures.JmhRow;
+import io.github.loopsync.benchmarks.report.Inputs.AsyncioResult;
+import io.github.loopsync.benchmarks.report.Inputs.AsyncioRun;
+import io.github.loopsync.benchmarks.report.Inputs.FootprintMeasurement;
+import io.github.loopsync.benchmarks.report.Inputs.FootprintRun;
+import io.github.loopsync.benchmarks.report.Inputs.JmhResult;
 import io.github.loopsync.benchmarks.report.Scenario.Quantity;
 import io.github.loopsync.benchmarks.report.Scenario.Role;
 import io.github.loopsync.benchmarks.report.Scenario.Row;
@@ -72,38 +77,32 @@ public final class ReportGenerator {
     private static final Figures ABSENT = new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     private final List<JmhRow> jmh;
-    private final Map<String, Map<?, ?>> asyncio = new LinkedHashMap<>();
-    private final Map<String, Map<?, ?>> footprint = new LinkedHashMap<>();
-    private final Map<?, ?> asyncioRun;
-    private final Map<?, ?> footprintRun;
+    private final Map<String, AsyncioResult> asyncio = new LinkedHashMap<>();
+    private final Map<String, FootprintMeasurement> footprint = new LinkedHashMap<>();
+    private final AsyncioRun asyncioRun;
+    private final FootprintRun footprintRun;
     /** Every scenario of the report, in order, with its rows resolved against the inputs. */
     private final Map<Scenario, List<Resolved>> scenarios = new LinkedHashMap<>();
 
     /**
      * Creates a generator over parsed inputs.
      *
-     * @param jmhJson JMH's result array
-     * @param asyncioJson the asyncio script's object, or {@code null}
-     * @param footprintJson WaiterFootprint's object, or {@code null}
+     * @param jmhResults JMH's results
+     * @param asyncioRun the asyncio script's run, or {@code null}
+     * @param footprintRun WaiterFootprint's run, or {@code null}
      */
-    ReportGenerator(Object jmhJson, Object asyncioJson, Object footprintJson) {
-        this.jmh = Figures.jmhRows(jmhJson);
-        this.asyncioRun = asyncioJson == null ? Map.of() : (Map<?, ?>) asyncioJson;
-        this.footprintRun = footprintJson == null ? Map.of() : (Map<?, ?>) footprintJson;
-        index(asyncioRun, "results", "scenario", asyncio);
-        index(footprintRun, "measurements", "shape", footprint);
+    ReportGenerator(List<JmhResult> jmhResults, AsyncioRun asyncioRun, FootprintRun footprintRun) {
+        this.jmh = Figures.jmhRows(jmhResults);
+        this.asyncioRun = asyncioRun == null ? new AsyncioRun(null, null, null, List.of()) : asyncioRun;
+        this.footprintRun = footprintRun == null ? new FootprintRun(null, List.of()) : footprintRun;
+        if (this.asyncioRun.results() != null) {
+            this.asyncioRun.results().forEach(result -> asyncio.put(result.scenario(), result));
+        }
+        if (this.footprintRun.measurements() != null) {
+            this.footprintRun.measurements().forEach(measurement -> footprint.put(measurement.shape(), measurement));
+        }
         for (Scenario scenario : Scenarios.all()) {
             scenarios.put(scenario, resolveAll(scenario));
-        }
-    }
-
-    private static void index(Map<?, ?> run, String listField, String keyField, Map<String, Map<?, ?>> into) {
-        Object list = run.get(listField);
-        if (list instanceof List) {
-            for (Object item : (List<?>) list) {
-                Map<?, ?> entry = (Map<?, ?>) item;
-                into.put(Json.string(entry, keyField), entry);
-            }
         }
     }
 
@@ -124,8 +123,11 @@ public final class ReportGenerator {
         if (!options.containsKey("jmh") || !options.containsKey("out")) {
             throw new IllegalArgumentException("--jmh and --out are required, found " + options.keySet());
         }
-        ReportGenerator generator = new ReportGenerator(read(options.get("jmh")), readOptional(options.get("asyncio")),
-                readOptional(options.get("footprint")));
+        String asyncioFile = readOptional(options.get("asyncio"));
+        String footprintFile = readOptional(options.get("footprint"));
+        ReportGenerator generator = new ReportGenerator(Inputs.jmh(read(options.get("jmh"))),
+                asyncioFile == null ? null : Inputs.asyncio(asyncioFile),
+                footprintFile == null ? null : Inputs.footprint(footprintFile));
         String date = options.getOrDefault("date", LocalDate.now(ZoneOffset.UTC).toString());
         String command = options.getOrDefault("command", "benchmarks/report.sh");
         Path out = Path.of(options.get("out"));
@@ -136,11 +138,11 @@ public final class ReportGenerator {
         System.out.println("wrote " + out.resolve("report.md") + " and " + out.resolve("chart.svg"));
     }
 
-    private static Object read(String file) throws IOException {
-        return Json.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+    private static String read(String file) throws IOException {
+        return Files.readString(Path.of(file), StandardCharsets.UTF_8);
     }
 
-    private static Object readOptional(String file) throws IOException {
+    private static String readOptional(String file) throws IOException {
         return file == null || !Files.exists(Path.of(file)) ? null : read(file);
     }
 
@@ -157,28 +159,27 @@ public final class ReportGenerator {
             return new Resolved(row, ABSENT, "not in this run");
         }
         if (row.footprintShape != null) {
-            Map<?, ?> entry = footprint.get(row.footprintShape);
+            FootprintMeasurement entry = footprint.get(row.footprintShape);
             if (entry == null) {
                 return new Resolved(row, ABSENT, "not in this run");
             }
-            return new Resolved(row, new Figures(Double.NaN, Double.NaN, Double.NaN, Json.number(entry, "retainedBytesPerWaiter"),
+            return new Resolved(row, new Figures(Double.NaN, Double.NaN, Double.NaN, entry.retainedBytesPerWaiter(),
                     Double.NaN), String.format(Locale.ROOT, "%,d waiters; allocated %s B each while parking",
-                    (long) Json.number(entry, "waiters"), Scenario.number(Json.number(entry, "allocatedBytesPerWaiter"))));
+                    entry.waiters(), Scenario.number(Inputs.orNaN(entry.allocatedBytesPerWaiter()))));
         }
-        Map<?, ?> entry = asyncio.get(row.asyncioKey);
+        AsyncioResult entry = asyncio.get(row.asyncioKey);
         if (entry == null) {
             return new Resolved(row, ABSENT, "not in this run");
         }
-        String measuredWith = Json.string(entry, "bytes_measured_with");
-        if (measuredWith != null && scenario.target.quantity == Quantity.BYTES) {
-            return new Resolved(row, new Figures(Double.NaN, Double.NaN, Double.NaN, Json.number(entry, "bytes_per_waiter"),
-                    Double.NaN), measuredWith);
+        if (entry.bytesMeasuredWith() != null && scenario.target.quantity == Quantity.BYTES) {
+            return new Resolved(row, new Figures(Double.NaN, Double.NaN, Double.NaN, Inputs.orNaN(entry.bytesPerWaiter()),
+                    Double.NaN), entry.bytesMeasuredWith());
         }
-        String note = String.format(Locale.ROOT, "%s; %,d operations × %d rounds, spread %s%%", Json.string(entry, "note"),
-                (long) Json.number(entry, "count"), (long) Json.number(entry, "rounds"),
-                Scenario.number(100 * Json.number(entry, "spread")));
-        return new Resolved(row, new Figures(Json.number(entry, "ns_per_op"), Json.number(entry, "ops_per_s"),
-                Json.number(entry, "spread"), Json.number(entry, "bytes_per_waiter"), Json.number(entry, "total_ms")), note);
+        String note = String.format(Locale.ROOT, "%s; %,d operations × %d rounds, spread %s%%", entry.note(),
+                entry.count() == null ? 0 : entry.count(), entry.rounds() == null ? 0 : entry.rounds(),
+                Scenario.number(100 * Inputs.orNaN(entry.spread())));
+        return new Resolved(row, new Figures(Inputs.orNaN(entry.nsPerOp()), Inputs.orNaN(entry.opsPerSecond()),
+                Inputs.orNaN(entry.spread()), Inputs.orNaN(entry.bytesPerWaiter()), Inputs.orNaN(entry.totalMillis())), note);
     }
 
     private List<Resolved> resolveAll(Scenario scenario) {
@@ -224,14 +225,12 @@ public final class ReportGenerator {
         if (!jmh.isEmpty()) {
             text.append(String.format(Locale.ROOT, "JMH: %d results", jmh.size()));
         }
-        String jvm = Json.string(footprintRun, "jvm");
-        if (jvm != null) {
-            text.append(", JVM ").append(jvm);
+        if (footprintRun.jvm() != null) {
+            text.append(", JVM ").append(footprintRun.jvm());
         }
-        String python = Json.string(asyncioRun, "python");
-        if (python != null) {
-            text.append(String.format(Locale.ROOT, "; %s %s, %s mode", Json.string(asyncioRun, "implementation"), python,
-                    Json.string(asyncioRun, "mode")));
+        if (asyncioRun.python() != null) {
+            text.append(String.format(Locale.ROOT, "; %s %s, %s mode", asyncioRun.implementation(), asyncioRun.python(),
+                    asyncioRun.mode()));
         }
         return text.append('.').toString();
     }

@@ -62,7 +62,7 @@ class ReportGeneratorTest {
     }
 
     private static ReportGenerator generator() {
-        return new ReportGenerator(Json.parse(JMH), Json.parse(ASYNCIO), Json.parse(FOOTPRINT));
+        return new ReportGenerator(Inputs.jmh(JMH), Inputs.asyncio(ASYNCIO), Inputs.footprint(FOOTPRINT));
     }
 
     private static String line(String markdown, String startsWith) {
@@ -96,7 +96,7 @@ class ReportGeneratorTest {
         String jmh = "[" + result("io.github.loopsync.benchmarks.UncontendedBenchmark.loopsyncLock", "avgt", 1, "{}", 4.0, 0.5, "ns/op", 0)
                 + ", " + result("io.github.loopsync.benchmarks.UncontendedBenchmark.kotlinSemaphore", "avgt", 1, "{}", 3.0, 0.5, "ns/op", 0)
                 + "]";
-        String md = new ReportGenerator(Json.parse(jmh), null, null).markdown("c", "d", "chart.svg", null);
+        String md = new ReportGenerator(Inputs.jmh(jmh), null, null).markdown("c", "d", "chart.svg", null);
         assertEquals("| Uncontended acquire + release | 4.00 ns | ≤ 5 ns, faster than every peer | missed (not faster than kotlinx "
                 + "`Semaphore.tryAcquire`) | kotlinx `Semaphore.tryAcquire` 3.00 ns | 0.750× | – | – |", line(md, "| Uncontended acquire + release |"));
     }
@@ -107,7 +107,7 @@ class ReportGeneratorTest {
         String jmh = "[" + result("io.github.loopsync.benchmarks.UncontendedBenchmark.loopsyncLock", "avgt", 1, "{}", 4.0, 1.0, "ns/op", 0)
                 + ", " + result("io.github.loopsync.benchmarks.UncontendedBenchmark.jucReentrantLock", "avgt", 1, "{}", 4.2, 0.2, "ns/op", 0)
                 + "]";
-        String md = new ReportGenerator(Json.parse(jmh), null, null).markdown("c", "d", "chart.svg", null);
+        String md = new ReportGenerator(Inputs.jmh(jmh), null, null).markdown("c", "d", "chart.svg", null);
         assertTrue(line(md, "| Uncontended acquire + release |")
                 .contains("| met by the scores, but within the error of j.u.c `ReentrantLock` |"), md);
     }
@@ -129,7 +129,7 @@ class ReportGeneratorTest {
                 result(bench + "QueuePingPongBenchmark.loopsyncBounded1", "avgt", 1, "{}", 100.0, 5.0, "ns/op", 48.0),
                 result(bench + "QueuePingPongBenchmark.ibmBuffered1", "avgt", 1, "{}", 95.0, 5.0, "ns/op", 100.0),
                 result(bench + "QueuePingPongBenchmark.kotlinChannel1", "avgt", 1, "{}", 80.0, 4.0, "ns/op", 24.0)) + "]";
-        String md = new ReportGenerator(Json.parse(jmh), null, null).markdown("c", "d", "chart.svg", null);
+        String md = new ReportGenerator(Inputs.jmh(jmh), null, null).markdown("c", "d", "chart.svg", null);
         assertEquals("| Lock hand-off under contention | 70.0 ns | ≤ 100 ns among 100 tasks | met "
                 + "| kotlinx `Mutex`, 100 coroutines (one-thread dispatcher) 28.0 ns | 0.400× | – | – |",
                 line(md, "| Lock hand-off under contention |"));
@@ -201,18 +201,38 @@ class ReportGeneratorTest {
     /** Bad inputs are refused with a message, never turned into an empty report. */
     @Test
     void badInputsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1, 2"));
-        assertThrows(IllegalArgumentException.class, () -> new ReportGenerator(Json.parse("{}"), null, null));
+        assertThrows(IllegalArgumentException.class, () -> Inputs.jmh("[1, 2"));
+        IllegalArgumentException notAnArray = assertThrows(IllegalArgumentException.class, () -> Inputs.jmh("{}"));
+        assertTrue(notAnArray.getMessage().startsWith("JMH results: "), notAnArray.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Inputs.jmh("[] []"));
+        IllegalArgumentException noScore = assertThrows(IllegalArgumentException.class, () -> Inputs.jmh(
+                "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\": \"ns/op\"}}]"));
+        assertTrue(noScore.getMessage().contains("score"), noScore.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Inputs.footprint("{\"measurements\": [{\"waiters\": 3}]}"));
         assertThrows(IllegalArgumentException.class, () -> BarChart.render("empty", List.of()));
         IllegalArgumentException unit = assertThrows(IllegalArgumentException.class, () -> new ReportGenerator(
-                Json.parse("[" + result("io.github.loopsync.benchmarks.UncontendedBenchmark.loopsyncLock", "avgt", 1, "{}", 1.0, 0.1, "furlongs/op", 0) + "]"), null, null).chart());
+                Inputs.jmh("[" + result("io.github.loopsync.benchmarks.UncontendedBenchmark.loopsyncLock", "avgt", 1, "{}", 1.0, 0.1,
+                        "furlongs/op", 0) + "]"), null, null).chart());
         assertTrue(unit.getMessage().contains("furlongs/op"), unit.getMessage());
     }
 
-    /** The JSON reader keeps strings, escapes, numbers and literals exactly. */
+    /**
+     * What JMH writes is read as it means it: a "NaN" string for an unknown error, the profiler's
+     * dotted metric names, fields the report does not use, and text with escapes.
+     */
     @Test
-    void jsonReaderReadsWhatJmhWrites() {
-        Object parsed = Json.parse("{\"a\": [1, -2.5e3, true, false, null], \"b\": \"x\\\"\\u00b7y\", \"c\": {}}");
-        assertEquals(Map.of("a", java.util.Arrays.asList(1.0, -2500.0, true, false, null), "b", "x\"\u00b7y", "c", Map.of()), parsed);
+    void jmhFileIsReadAsJmhMeansIt() {
+        List<Figures.JmhRow> rows = Figures.jmhRows(Inputs.jmh("[" + result("x.y.HandoffBenchmark.lock", "avgt", 1,
+                "{\"tasks\": \"100\"}", 70.0, "\"NaN\"", "ns/op", 40.0) + "]"));
+        Figures.JmhRow row = rows.get(0);
+        assertEquals("HandoffBenchmark.lock", row.benchmark);
+        assertEquals(Map.of("tasks", "100"), row.params);
+        assertTrue(Double.isNaN(row.scoreError));
+        assertEquals(40.0, row.allocatedBytesPerOp);
+        assertEquals(1, row.threads);
+        Inputs.AsyncioRun asyncio = Inputs.asyncio("{\"python\": \"3.11\", \"results\": [{\"scenario\": \"s\", "
+                + "\"note\": \"a \\\"quoted\\\" \\u00b7 note\", \"extra\": [1, {}]}]}");
+        assertEquals("a \"quoted\" \u00b7 note", asyncio.results().get(0).note());
+        assertTrue(Double.isNaN(Inputs.orNaN(asyncio.results().get(0).nsPerOp())));
     }
 }
