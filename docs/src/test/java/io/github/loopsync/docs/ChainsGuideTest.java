@@ -29,7 +29,7 @@ class ChainsGuideTest {
         try (EventLoop loop = EventLoop.builder().build()) {
             AsyncQueue<Integer> jobs = new AsyncQueue<>();
             for (int i = 1; i <= 100_000; i++) {
-                jobs.putNowait(i);                 // all ready at once: a recursive worker overflows here
+                jobs.putNowait(i);                 // all ready at once: taken in a plain loop
             }
             jobs.shutdown();                       // the worker stops once it has drained them
             long[] sum = {0};

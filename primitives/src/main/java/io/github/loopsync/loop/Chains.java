@@ -23,14 +23,15 @@ import java.util.function.Supplier;
  *         () -> log("connection closed"));
  * }</pre>
  *
- * <p><b>Identity.</b> {@code CompletableFuture} hands a dependent stage's function the failure
- * wrapped in a {@link CompletionException}; re-throwing that object, or wrapping it again ({@code
- * throw new IllegalStateException(failure)}), nests one wrapper per stage until a timeout surfaces
- * as {@code IllegalStateException: CompletionException: IllegalStateException: ...}. Every helper
- * here first strips those wrappers (as {@link Tasks#unwrap} does) and throws or matches the
- * exception that was actually raised, never a new one, so a chain of any length adds at most the
- * single wrapper that {@code CompletableFuture} itself puts around a dependent's failure, and a
- * {@code TimeoutException} or {@code CancellationException} arrives as itself.
+ * <p><b>Identity.</b> A loop future hands a dependent stage's function the failure itself, but
+ * Java does not let the function re-throw a {@code Throwable} without wrapping it, a handler that
+ * wraps ({@code throw new IllegalStateException(failure)}) nests one wrapper per stage until a
+ * timeout surfaces as {@code IllegalStateException: IllegalStateException: ...}, and a {@code
+ * CompletableFuture} in the chain (another library's, or one from {@code toCompletableFuture()})
+ * hands its dependents the failure wrapped in a {@link CompletionException}. Every helper here
+ * first strips such wrappers (as {@link Tasks#unwrap} does) and throws or matches the exception
+ * that was actually raised, never a new one, so that however long the chain, a {@code
+ * TimeoutException} or {@code CancellationException} arrives as itself.
  *
  * <p><b>Errors.</b> An {@link Error} (a {@code StackOverflowError}, an {@code OutOfMemoryError}, a
  * failed assertion) is never recovered from unless the handler asks for that {@code Error} type

@@ -46,7 +46,7 @@ public final class QuickStart {
         // The archive is slow: give it 50 ms, then cancel it.
         CompletionStage<String> archive = Tasks.waitFor(() -> download("archive", Duration.ofSeconds(5)),
                 Duration.ofMillis(50)).exceptionally(failure -> "archive: gave up (" + failure.getClass().getSimpleName() + ")");
-        return Tasks.gather(home, news, archive.toCompletableFuture()).thenApply(pages -> {
+        return Tasks.gather(home, news, archive).thenApply(pages -> {
             pages.forEach(out::println);
             out.println("all done after " + Duration.ofNanos(loop.time()).toMillis() + " ms of loop time");
             return (int) pages.stream().filter(text -> !text.contains("gave up")).count();
