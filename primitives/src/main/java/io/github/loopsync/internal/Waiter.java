@@ -57,6 +57,19 @@ public abstract class Waiter<T> extends LoopFuture<T> {
         }
     }
 
+    /**
+     * A waiter is completed only by its primitive's grant: {@code complete(value)} by hand would
+     * tell the waiting code it holds a lock, a permit or an item that it never got. Cancelling it,
+     * or {@code completeExceptionally}, withdraws the wait instead.
+     *
+     * @return the reason {@code complete} is refused
+     */
+    @Override
+    protected String manualCompletionRefusal() {
+        return "a primitive's waiter completes only when its primitive grants it; cancel() it (or use"
+                + " completeExceptionally) to withdraw the wait";
+    }
+
     @Override
     protected final void onWithdrawn() {
         unpark();

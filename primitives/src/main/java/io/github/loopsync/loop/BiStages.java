@@ -78,7 +78,7 @@ final class BiStages {
 
         /** Subscribes to both sources; returns this stage. */
         Pair<V> attach(FutureCore<?> source, CompletionStage<?> other) {
-            awaiting = source;
+            link = source;
             this.other = other;
             source.subscribe((value, failure) -> sideDone(0, value, failure));
             Stages.listen(loop, other, true, (value, failure) -> sideDone(1, value, failure));
@@ -116,7 +116,7 @@ final class BiStages {
         @Override
         public boolean cancel(String message) {
             if (!isDecided() && loop.inLoopThread() && cancelAwaited(other, message)) {
-                cancelAwaited(awaiting, message);      // never cancel this stage ahead of its inputs
+                cancelAwaited(link, message);      // never cancel this stage ahead of its inputs
                 return true;
             }
             return super.cancel(message);

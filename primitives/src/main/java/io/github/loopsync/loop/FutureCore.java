@@ -15,8 +15,13 @@ abstract class FutureCore<T> {
 
     /** The loop this future delivers through. */
     final EventLoop loop;
-    /** Loop-confined: the task waiting for this future (see LoopFuture), or null. */
-    Task<?> owner;
+    /**
+     * Loop-confined. For a {@link Stage}: what the stage waits for (its source, then the stage it
+     * composes with), to which a cancellation is passed. For every other future: the task waiting
+     * for it (see LoopFuture), or null. One field for both keeps a stage one word smaller; read the
+     * owner through {@link #owner()}.
+     */
+    Object link;
     /**
      * null: pending. A {@link Decision}: a value is decided, its delivery is scheduled. A {@link
      * Failure}: failed or cancelled (delivered once its flag says so). Anything else: the delivered
@@ -143,7 +148,7 @@ abstract class FutureCore<T> {
 
     /** Loop thread: hands the decided outcome to the dependents. */
     final void deliver() {
-        Task<?> owned = owner;
+        Task<?> owned = owner();
         if (owned != null) {
             owned.disown((LoopFuture<?>) this);
         }
@@ -340,6 +345,11 @@ abstract class FutureCore<T> {
     }
 
     // ---------------------------------------------------------------- queries
+
+    /** The task waiting for this future, or null; a stage has none. */
+    final Task<?> owner() {
+        return this instanceof Stage ? null : (Task<?>) link;
+    }
 
     final Object rawState() {
         return state;

@@ -118,7 +118,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
      * @return the owning task
      */
     public final Task<?> task() {
-        return owner;
+        return owner();
     }
 
     // ---------------------------------------------------------------- completing and cancelling
@@ -147,14 +147,16 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     }
 
     /**
-     * Decides this future's value; it is delivered to dependents at the loop's next step. On a
-     * primitive's waiter this withdraws the wait. A cancellation that arrives before the delivery
-     * still wins.
+     * Decides this future's value; it is delivered to dependents at the loop's next step. A
+     * cancellation that arrives before the delivery still wins.
      *
      * @param value the value
      * @return {@code true} if this call decided the outcome
+     * @throws UnsupportedOperationException if this future only completes through its producer (a
+     *     primitive's waiter, a task, a condition wait; see {@link #manualCompletionRefusal()})
      */
     public boolean complete(T value) {
+        refuseManualCompletion("complete()");
         if (decideValue(value)) {
             if (loop.inLoopThread()) {
                 onWithdrawn();
@@ -164,6 +166,27 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
             return true;
         }
         return false;
+    }
+
+    /**
+     * Why this future refuses {@link #complete} and {@link #completeOnTimeout}, or {@code null} if
+     * it accepts them (the default). A future whose value stands for something only its producer
+     * can give refuses them: a primitive's waiter (a value the primitive did not grant would let
+     * the waiting code believe it holds a lock or a permit it never got), a task, a condition wait.
+     * Cancelling and {@link #completeExceptionally} stay allowed: they withdraw the wait.
+     *
+     * @return the reason, used as the message of the {@link UnsupportedOperationException}, or
+     *     {@code null}
+     */
+    protected String manualCompletionRefusal() {
+        return null;
+    }
+
+    private void refuseManualCompletion(String operation) {
+        String refusal = manualCompletionRefusal();
+        if (refusal != null) {
+            throw new UnsupportedOperationException(operation + " on " + this + ": " + refusal);
+        }
     }
 
     /**
@@ -209,6 +232,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     @Override
     void chainedWhilePending() {
         Task<?> current = loop.scheduler.currentTask;
+        Task<?> owner = owner();
         if (current != null && current != owner && current != this) {
             if (owner != null) {
                 owner.disown(this);
@@ -241,8 +265,10 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
      * @param timeout how long to wait, in {@code unit}
      * @param unit the unit
      * @return this future
+     * @throws UnsupportedOperationException at once, if this future refuses {@link #complete}
      */
     public LoopFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
+        refuseManualCompletion("completeOnTimeout()");
         loop.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> complete(value));
         return this;
     }
@@ -399,7 +425,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         } else {
             text = "completed";
         }
-        Task<?> task = owner;
+        Task<?> task = owner();
         return getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this))
                 + "[" + text + (task != null ? ", task=" + task.name() : "") + "]";
     }

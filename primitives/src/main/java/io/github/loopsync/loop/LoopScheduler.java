@@ -89,7 +89,7 @@ final class LoopScheduler extends Scheduler {
 
     @Override
     protected Task<?> ownerOf(LoopFuture<?> delivery) {
-        return delivery.owner;
+        return delivery.owner();
     }
 
     @Override
@@ -119,9 +119,9 @@ final class LoopScheduler extends Scheduler {
             if (loop.driver.isClosed()) {
                 future.deliver();
             } else {
-                schedule(future, future.owner);
+                schedule(future, future.owner());
             }
-        } else if (!loop.tryExecute(() -> schedule(future, future.owner))) {
+        } else if (!loop.tryExecute(() -> schedule(future, future.owner()))) {
             // The loop is gone: nobody else can deliver it.
             future.deliver();
         }

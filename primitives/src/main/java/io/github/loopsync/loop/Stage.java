@@ -16,8 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 abstract class Stage<T> extends LoopFuture<T> implements Dependent {
 
-    /** Loop-confined: what this stage waits for (its source, then the stage its function returned). */
-    Object awaiting;
+    // What this stage waits for (its source, then the stage its function returned) is kept in
+    // FutureCore.link, the field that holds the owning task of other futures: a stage has no owner.
 
     Stage(EventLoop loop) {
         super(loop, false);
@@ -42,7 +42,7 @@ abstract class Stage<T> extends LoopFuture<T> implements Dependent {
         if (!loop.inLoopThread()) {
             return loop.tryExecute(() -> cancel(message)) || super.cancel(message);
         }
-        if (cancelAwaited(awaiting, message)) {
+        if (cancelAwaited(link, message)) {
             return true;
         }
         return super.cancel(message);
@@ -123,7 +123,7 @@ abstract class Stage<T> extends LoopFuture<T> implements Dependent {
             fail(new NullPointerException("the function returned null instead of a stage"));
             return;
         }
-        awaiting = stage;
+        link = stage;
         Stages.listen(loop, stage, true, (value, failure) -> {
             if (!isDecided()) {
                 if (failure == null) {

@@ -41,7 +41,7 @@ final class Stages {
 
     /** Subscribes {@code stage} to {@code source}, inline or through {@code executor}. */
     static <U> Stage<U> attach(FutureCore<?> source, Stage<U> stage, Executor executor) {
-        stage.awaiting = source;
+        stage.link = source;
         source.subscribe(executor == null ? stage : new Stage.AsyncHop(stage, executor));
         return stage;
     }

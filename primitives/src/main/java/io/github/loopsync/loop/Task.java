@@ -149,7 +149,7 @@ public final class Task<T> extends LoopFuture<T> {
         LoopFuture<?>[] waitedOn = owned;
         for (int i = 0, n = ownedCount; i < n; i++) {
             LoopFuture<?> future = waitedOn[i];
-            if (future.owner == this) {
+            if (future.link == this) {
                 reached |= future.cancelForOwner(cancellation);
             }
         }
@@ -291,8 +291,8 @@ public final class Task<T> extends LoopFuture<T> {
 
     /** Makes {@code future} one this task waits on; delivers a pending cancellation to it. */
     void adopt(LoopFuture<?> future) {
-        assert future.owner == null;
-        future.owner = this;
+        assert future.link == null;
+        future.link = this;
         if (ownedCount == owned.length) {
             makeRoomToAdopt();
         }
@@ -311,7 +311,7 @@ public final class Task<T> extends LoopFuture<T> {
         int live = 0;
         for (int i = 0; i < ownedCount; i++) {
             LoopFuture<?> future = owned[i];
-            if (future.owner == this) {
+            if (future.link == this) {
                 owned[live++] = future;
             }
         }
@@ -324,8 +324,8 @@ public final class Task<T> extends LoopFuture<T> {
 
     /** Forgets {@code future} (delivered, or adopted by another task); its entry goes stale. */
     void disown(LoopFuture<?> future) {
-        if (future.owner == this) {
-            future.owner = null;
+        if (future.link == this) {
+            future.link = null;
         }
     }
 
@@ -381,7 +381,7 @@ public final class Task<T> extends LoopFuture<T> {
         }
         int waiting = 0;
         for (int i = 0; i < ownedCount && !isDecided(); i++) {
-            if (owned[i].owner == this && waiting++ == 0) {
+            if (owned[i].link == this && waiting++ == 0) {
                 text.append(", waiting on ").append(owned[i].getClass().getSimpleName());
             }
         }

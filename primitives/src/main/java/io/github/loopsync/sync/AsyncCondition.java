@@ -366,7 +366,14 @@ public final class AsyncCondition {
 
         @Override
         public boolean complete(T result) {
-            throw new UnsupportedOperationException("awaitUntil and awaitValue complete when their check is satisfied");
+            throw new UnsupportedOperationException("awaitUntil and awaitValue complete when their check is satisfied;"
+                    + " cancel() it to withdraw");
+        }
+
+        @Override
+        public LoopFuture<T> completeOnTimeout(T result, long timeout, java.util.concurrent.TimeUnit unit) {
+            throw new UnsupportedOperationException("awaitUntil and awaitValue complete when their check is satisfied;"
+                    + " cancel() it to withdraw, or use orTimeout or Tasks.waitFor for a deadline");
         }
 
         /** The predicate held with the lock held: the caller must see it, not a late cancellation. */

@@ -150,16 +150,9 @@ final class ConditionWaiter extends AsyncLock.LockWaiter {
         }
     }
 
-    /**
-     * Not supported: a condition wait completes when the lock is re-acquired.
-     *
-     * @param value ignored
-     * @return never
-     * @throws UnsupportedOperationException always
-     */
     @Override
-    public boolean complete(Void value) {
-        throw new UnsupportedOperationException("a condition wait completes when its lock is re-acquired");
+    protected String manualCompletionRefusal() {
+        return "a condition wait completes when its lock is re-acquired; cancel() it to withdraw";
     }
 
     private void passSignalOn() {
