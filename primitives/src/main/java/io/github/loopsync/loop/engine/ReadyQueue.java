@@ -12,10 +12,17 @@ import java.util.Arrays;
  */
 final class ReadyQueue implements ReadyQueueView {
 
-    private Object[] entries = new Object[64];
-    private Task<?>[] origins = new Task<?>[64];
-    /** What scheduled each entry (see {@link ReadyQueueView#origin}); never null for a live entry. */
-    private Object[] sources = new Object[64];
+    /** Fields per entry in {@link #slots}: the callback, the task it runs for, its source. */
+    private static final int WIDTH = 4;
+
+    /**
+     * The ring, one entry per {@value #WIDTH} consecutive slots (callback, task, source, unused):
+     * an entry's fields share a cache line, and the width is a power of two so that a slot is
+     * found with a shift. Capacity (in entries) is a power of two.
+     */
+    private Object[] slots = new Object[64 * WIDTH];
+    /** Capacity in entries, minus one. */
+    private int mask = 63;
     /** Index of the oldest entry. */
     private int head;
     /** Number of entries; they occupy head .. head + size - 1 (mod capacity). */
@@ -24,48 +31,64 @@ final class ReadyQueue implements ReadyQueueView {
     int eligible;
 
     void add(Object entry, Task<?> origin, Object source) {
-        if (size == entries.length) {
+        if (size > mask) {
             grow();
         }
-        int slot = (head + size) & (entries.length - 1);
-        entries[slot] = entry;
-        origins[slot] = origin;
-        sources[slot] = source;
+        int at = ((head + size) & mask) * WIDTH;
+        Object[] ring = slots;
+        ring[at] = entry;
+        ring[at + 1] = origin;
+        ring[at + 2] = source;
         size++;
     }
 
-    /** Removes the entry at {@code index} (0 = oldest); the removed entry's origin is read before. */
+    /** Removes the oldest entry; returns it. The fast path of a FIFO loop. */
+    Object removeFirst() {
+        int at = head * WIDTH;
+        Object[] ring = slots;
+        Object entry = ring[at];
+        ring[at] = null;
+        ring[at + 1] = null;
+        ring[at + 2] = null;
+        head = (head + 1) & mask;
+        size--;
+        return entry;
+    }
+
+    /** The task of the entry at {@code index} (unchecked: the scheduler's own reads). */
+    Task<?> taskAt(int index) {
+        return (Task<?>) slots[((head + index) & mask) * WIDTH + 1];
+    }
+
+    /** The source of the entry at {@code index} (unchecked). */
+    Object sourceAt(int index) {
+        return slots[((head + index) & mask) * WIDTH + 2];
+    }
+
     Object remove(int index) {
-        int mask = entries.length - 1;
-        int slot = (head + index) & mask;
-        Object entry = entries[slot];
         if (index == 0) {
-            entries[slot] = null;
-            origins[slot] = null;
-            sources[slot] = null;
-            head = (head + 1) & mask;
-        } else {
-            // Harness-only path (a non-FIFO choice): close the gap by shifting the later entries.
-            for (int i = index; i < size - 1; i++) {
-                int to = (head + i) & mask;
-                int from = (head + i + 1) & mask;
-                entries[to] = entries[from];
-                origins[to] = origins[from];
-                sources[to] = sources[from];
-            }
-            int last = (head + size - 1) & mask;
-            entries[last] = null;
-            origins[last] = null;
-            sources[last] = null;
+            return removeFirst();
         }
+        // Harness-only path (a non-FIFO choice): close the gap by shifting the later entries.
+        Object[] ring = slots;
+        Object entry = ring[((head + index) & mask) * WIDTH];
+        for (int i = index; i < size - 1; i++) {
+            int to = ((head + i) & mask) * WIDTH;
+            int from = ((head + i + 1) & mask) * WIDTH;
+            ring[to] = ring[from];
+            ring[to + 1] = ring[from + 1];
+            ring[to + 2] = ring[from + 2];
+        }
+        int last = ((head + size - 1) & mask) * WIDTH;
+        ring[last] = null;
+        ring[last + 1] = null;
+        ring[last + 2] = null;
         size--;
         return entry;
     }
 
     void clear() {
-        Arrays.fill(entries, null);
-        Arrays.fill(origins, null);
-        Arrays.fill(sources, null);
+        Arrays.fill(slots, null);
         head = 0;
         size = 0;
     }
@@ -78,13 +101,13 @@ final class ReadyQueue implements ReadyQueueView {
     @Override
     public Task<?> task(int index) {
         checkIndex(index);
-        return origins[(head + index) & (entries.length - 1)];
+        return (Task<?>) slots[((head + index) & mask) * WIDTH + 1];
     }
 
     @Override
     public Object origin(int index) {
         checkIndex(index);
-        return sources[(head + index) & (entries.length - 1)];
+        return slots[((head + index) & mask) * WIDTH + 2];
     }
 
     @Override
@@ -95,7 +118,7 @@ final class ReadyQueue implements ReadyQueueView {
     @Override
     public String describe(int index) {
         checkIndex(index);
-        return describeEntry(entries[(head + index) & (entries.length - 1)]);
+        return describeEntry(slots[((head + index) & mask) * WIDTH]);
     }
 
     static String describeEntry(Object entry) {
@@ -112,19 +135,13 @@ final class ReadyQueue implements ReadyQueueView {
     }
 
     private void grow() {
-        int capacity = entries.length;
-        Object[] newEntries = new Object[capacity * 2];
-        Task<?>[] newOrigins = new Task<?>[capacity * 2];
-        Object[] newSources = new Object[capacity * 2];
+        int capacity = mask + 1;
+        Object[] larger = new Object[capacity * 2 * WIDTH];
         for (int i = 0; i < size; i++) {
-            int slot = (head + i) & (capacity - 1);
-            newEntries[i] = entries[slot];
-            newOrigins[i] = origins[slot];
-            newSources[i] = sources[slot];
+            System.arraycopy(slots, ((head + i) & mask) * WIDTH, larger, i * WIDTH, WIDTH);
         }
-        entries = newEntries;
-        origins = newOrigins;
-        sources = newSources;
+        slots = larger;
+        mask = capacity * 2 - 1;
         head = 0;
     }
 }

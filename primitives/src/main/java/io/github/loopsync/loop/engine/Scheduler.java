@@ -229,8 +229,8 @@ public abstract class Scheduler {
                         + " (expected: 0 <= index < " + ready.size() + ")");
             }
         }
-        Task<?> origin = ready.task(index);
-        Object source = ready.origin(index);
+        Task<?> origin = ready.taskAt(index);
+        Object source = ready.sourceAt(index);
         Object entry = ready.remove(index);
         LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
         Task<?> task = delivery != null ? ownerOf(delivery) : origin;
