@@ -2,11 +2,15 @@
 # Runs the whole benchmark suite and writes the report.
 #
 #   benchmarks/report.sh           short mode: 1 fork, 3 x 1 s warm-up, 5 x 1 s measured per row
-#                                  (about 6 minutes on 2 cores, build included); writes docs/performance/
+#                                  (54 JMH runs, whose iterations JMH puts at 7 minutes; about 12
+#                                  minutes on 2 cores with the forks, the build, WaiterFootprint and
+#                                  asyncio); writes docs/performance/
 #   benchmarks/report.sh --long    3 forks, 5 x 2 s warm-up, 10 x 2 s measured (about an hour);
 #                                  writes docs/performance/
-#   benchmarks/report.sh --quick   plumbing check only (one short iteration, smaller sizes); the
+#   benchmarks/report.sh --quick   plumbing check only (one short iteration, smaller sizes, only the
+#                                  100-task hand-off rows, asyncio at a tenth of its counts); the
 #                                  figures mean nothing, so it writes benchmarks/target/report-quick/
+#                                  (raw outputs in its raw/ folder) and nothing else
 #
 # REPORT_NOTE="text" quotes a remark under the report's title (say, that the machine was busy).
 #
@@ -31,8 +35,9 @@ out=docs/performance
 case "$mode" in
   short) jmh_flags=(-f 1 -wi 3 -w 1 -i 5 -r 1); footprint_waiters=1000000; asyncio_flags=() ;;
   long) jmh_flags=(-f 3 -wi 5 -w 2 -i 10 -r 2); footprint_waiters=1000000; asyncio_flags=(--long) ;;
-  quick) jmh_flags=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms -p waiters=100000 -p tasks=100,10000)
-         footprint_waiters=100000; asyncio_flags=(); out=benchmarks/target/report-quick ;;
+  quick) jmh_flags=(-f 1 -wi 1 -w 200ms -i 1 -r 200ms -p waiters=100000 -p tasks=100)
+         footprint_waiters=100000; asyncio_flags=(--quick); out=benchmarks/target/report-quick
+         work=$out/raw ;;
 esac
 
 echo "== building benchmarks.jar (benchmarks module and its dependencies, tests skipped)"
