@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one run of the suite into {@code report.md} (tables with every row's time, throughput,
@@ -49,29 +51,13 @@ public final class ReportGenerator {
         }
 
         double value(Quantity quantity) {
-            switch (quantity) {
-                case NS_PER_OP:
-                    return figures.nsPerOp;
-                case OPS_PER_SECOND:
-                    return figures.opsPerSecond;
-                case TOTAL_MILLIS:
-                    return figures.totalMillis;
-                default:
-                    return figures.bytesPerOp;
-            }
+            return Target.value(figures, quantity);
         }
 
         /** The figure ratios compare: time per operation, or bytes for a footprint table. */
         double comparable(Scenario scenario) {
             return scenario.target.quantity == Quantity.BYTES ? figures.bytesPerOp : figures.nsPerOp;
         }
-    }
-
-    /** Whether two figures' confidence intervals overlap (an unknown error counts as zero). */
-    private static boolean overlap(Resolved fast, Resolved slow, double fastValue, double slowValue) {
-        double fastError = Double.isNaN(fast.figures.relativeError) ? 0 : fast.figures.relativeError;
-        double slowError = Double.isNaN(slow.figures.relativeError) ? 0 : slow.figures.relativeError;
-        return fastValue * (1 + fastError) >= slowValue * (1 - slowError);
     }
 
     private static final Figures ABSENT = new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
@@ -81,6 +67,8 @@ public final class ReportGenerator {
     private final Map<String, FootprintMeasurement> footprint = new LinkedHashMap<>();
     private final AsyncioRun asyncioRun;
     private final FootprintRun footprintRun;
+    /** The JMH results that some row of a table shows. */
+    private final Set<JmhRow> placed = new HashSet<>();
     /** Every scenario of the report, in order, with its rows resolved against the inputs. */
     private final Map<Scenario, List<Resolved>> scenarios = new LinkedHashMap<>();
 
@@ -151,6 +139,7 @@ public final class ReportGenerator {
         if (row.benchmark != null) {
             for (JmhRow result : jmh) {
                 if (result.benchmark.equals(row.benchmark) && result.params.entrySet().containsAll(row.params.entrySet())) {
+                    placed.add(result);
                     double divisor = row.divisorParam == null ? 1 : Double.parseDouble(result.params.get(row.divisorParam));
                     String note = row.divisorParam == null ? "" : row.divisorParam + " = " + Scenario.number(divisor);
                     return new Resolved(row, result.figures(divisor), note);
@@ -215,9 +204,37 @@ public final class ReportGenerator {
         md.append("\nA ratio above 1 means loopsync is faster (or smaller) by that factor. Ratios compare time per ")
                 .append("operation (bytes for the footprint row; in brackets where the target is a total or a rate). ")
                 .append("Cross-thread references are not counted as peers. A row is compared with the first loopsync row of ")
-                .append("its table unless its notes name another (the like-for-like loopsync row), in this summary too.\n");
+                .append("its table unless its notes name another (the like-for-like loopsync row), in this summary too. ")
+                .append("In the hosted-loop tables, the loopsync row is the loop on its own thread, so a host's ratio is its ")
+                .append("time over the native loop's.\n\n")
+                .append("A verdict is computed from this run alone: \"met\" when every part of the target holds (in brackets, ")
+                .append("the ratios a target bounds and any lead that is inside the two rows' 99.9% confidence intervals), ")
+                .append("\"missed:\" followed by every part that does not, \"not measured\" when a figure it needs is not in ")
+                .append("the run. \"Beyond the error\" means the two confidence intervals do not overlap.\n");
         scenarios.forEach((scenario, rows) -> detail(md, scenario, rows));
+        List<String> unplaced = unplacedResults();
+        if (!unplaced.isEmpty()) {
+            md.append("\n## Results in no table\n\nThis run has results that no table of the report shows; the ")
+                    .append("report generator's `Scenarios` does not know them yet:\n\n");
+            unplaced.forEach(result -> md.append("- `").append(result).append("`\n"));
+        }
         return md.toString();
+    }
+
+    /**
+     * The JMH results of the run that no row of any table shows, as {@code Class.method} and their
+     * parameters.
+     *
+     * @return the results, in the run's order
+     */
+    List<String> unplacedResults() {
+        List<String> unplaced = new ArrayList<>();
+        for (JmhRow result : jmh) {
+            if (!placed.contains(result)) {
+                unplaced.add(result.benchmark + (result.params.isEmpty() ? "" : " " + result.params));
+            }
+        }
+        return unplaced;
     }
 
     private String runDescription() {
@@ -255,15 +272,8 @@ public final class ReportGenerator {
         if ((quantity == Quantity.TOTAL_MILLIS || quantity == Quantity.OPS_PER_SECOND) && !Double.isNaN(base)) {
             shownValue += " (" + Scenario.format(Quantity.NS_PER_OP, base) + ")";
         }
-        String verdict = scenario.target.verdict(value);
-        if (scenario.target.fasterThanPeers && fastestPeer != null) {
-            double peer = fastestPeer.comparable(scenario);
-            if (!(base < peer)) {
-                verdict = "missed (not faster than " + fastestPeer.row.label + ")";
-            } else if (verdict.equals("met") && overlap(primary, fastestPeer, base, peer)) {
-                verdict = "met by the scores, but within the error of " + fastestPeer.row.label;
-            }
-        }
+        String verdict = scenario.target.verdict(primary.figures,
+                label -> rows.get(scenario.rows.indexOf(scenario.row(label))).figures);
         md.append("| ").append(scenario.title).append(" | ").append(shownValue).append(" | ")
                 .append(scenario.target.text).append(" | ").append(verdict).append(" | ")
                 .append(fastestPeer == null ? "–" : fastestPeer.row.label + " " + shown(scenario, fastestPeer)).append(" | ")

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * One table of the report: a scenario, its rows (loopsync, peers, cross-thread references,
- * asyncio) and the design target for its first loopsync row.
+ * asyncio) and the design target for its first loopsync row. A scenario whose target or rows name
+ * a row it does not have is refused when it is built.
  */
 final class Scenario {
 
@@ -26,41 +27,6 @@ final class Scenario {
     /** The quantity a target bounds. */
     enum Quantity {
         NS_PER_OP, OPS_PER_SECOND, TOTAL_MILLIS, BYTES
-    }
-
-    /** A design target: the primary loopsync row's {@code quantity} at most (or at least) {@code bound}. */
-    static final class Target {
-        final Quantity quantity;
-        final boolean atMost;
-        final double bound;
-        final String text;
-        /** Whether the target also asks loopsync to be faster than every JVM peer of the table. */
-        final boolean fasterThanPeers;
-
-        Target(Quantity quantity, boolean atMost, double bound, String text) {
-            this(quantity, atMost, bound, text, false);
-        }
-
-        private Target(Quantity quantity, boolean atMost, double bound, String text, boolean fasterThanPeers) {
-            this.quantity = quantity;
-            this.atMost = atMost;
-            this.bound = bound;
-            this.text = text;
-            this.fasterThanPeers = fasterThanPeers;
-        }
-
-        /** This target, which is also missed when a JVM peer is at least as fast as loopsync. */
-        Target andFasterThanPeers() {
-            return new Target(quantity, atMost, bound, text, true);
-        }
-
-        /** "met", "missed", or "not measured" when the figure is absent. */
-        String verdict(double value) {
-            if (Double.isNaN(value)) {
-                return "not measured";
-            }
-            return (atMost ? value <= bound : value >= bound) ? "met" : "missed";
-        }
     }
 
     /**
@@ -133,6 +99,25 @@ final class Scenario {
         this.unitLabel = unitLabel;
         this.target = target;
         this.rows = Collections.unmodifiableList(new ArrayList<>(rows));
+        primary();
+        for (Target.Condition condition : target.conditions) {
+            for (String label : condition.rowsRead()) {
+                row(label);
+            }
+        }
+        for (Row row : rows) {
+            baseOf(row);
+        }
+    }
+
+    /**
+     * The row labelled {@code label}.
+     *
+     * @throws IllegalStateException if the scenario has no such row
+     */
+    Row row(String label) {
+        return rows.stream().filter(row -> row.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("scenario " + title + ": no row " + label));
     }
 
     /** The row the target applies to: the first loopsync row. */
@@ -143,11 +128,7 @@ final class Scenario {
 
     /** The loopsync row that {@code row}'s ratio is taken against. */
     Row baseOf(Row row) {
-        if (row.comparedWith == null) {
-            return primary();
-        }
-        return rows.stream().filter(other -> other.label.equals(row.comparedWith)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("scenario " + title + ": no row " + row.comparedWith));
+        return row.comparedWith == null ? primary() : row(row.comparedWith);
     }
 
     /** Formats {@code value} as the target's quantity, e.g. "4.85 ns", "12.3 M/s". */
