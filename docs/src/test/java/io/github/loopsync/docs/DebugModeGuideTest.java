@@ -7,6 +7,8 @@ import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopDebugWarning;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.spi.VirtualClock;
+import io.github.loopsync.sync.AsyncCapacityLimiter;
+import io.github.loopsync.sync.AsyncCountDownLatch;
 import io.github.loopsync.sync.AsyncLock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +104,36 @@ class DebugModeGuideTest {
         assertTrue(warnings.get(0).getMessage().startsWith("task stuck was still pending"), warnings.get(0).getMessage());
         assertTrue(warnings.get(1).getMessage().startsWith("AsyncLock[locked] was still held when the loop closed:"
                 + " acquired by task leaky at DebugModeGuideTest.lambda$leaveThingsBehind$"), warnings.get(1).getMessage());
+    }
+
+    // @start region=close-report-more
+    /** A token never given back and a latch nobody opens: a loop in debug mode reports both when it closes. */
+    static void forgetTokenAndLatch(EventLoop loop, AsyncCapacityLimiter downloads, AsyncCountDownLatch warmedUp) {
+        loop.createTask("fetch", () -> downloads.acquire()
+                .thenApply(token -> "fetched, but the token is never given back"));
+        loop.createTask("server", () -> warmedUp.await()           // nobody counts it down
+                .thenApply(open -> "serving"));
+    }
+    // @end region=close-report-more
+
+    /** At close: the task still pending, the latch's waiter, and the token still lent, with its borrower. */
+    @Test
+    void closeReportOfTheNewerPrimitives() {
+        List<LoopDebugWarning> warnings = new ArrayList<>();
+        try (EventLoop loop = debugLoop(warnings)) {
+            forgetTokenAndLatch(loop, new AsyncCapacityLimiter(4), new AsyncCountDownLatch(1));
+            loop.runUntilComplete(() -> Tasks.sleep(Duration.ofSeconds(1)));
+        }
+        assertEquals(List.of(LoopDebugWarning.Kind.PENDING_AT_CLOSE, LoopDebugWarning.Kind.PENDING_AT_CLOSE,
+                LoopDebugWarning.Kind.HELD_AT_CLOSE), warnings.stream().map(LoopDebugWarning::kind).collect(Collectors.toList()));
+        assertTrue(warnings.get(0).getMessage().startsWith("task server was still pending"), warnings.get(0).getMessage());
+        assertTrue(warnings.get(1).getMessage().startsWith("AsyncCountDownLatch[count:1, waiters:1] still had a waiter"
+                + " parked when "), warnings.get(1).getMessage());
+        assertTrue(warnings.get(1).getMessage().contains(" began to close: waiting since a call by task server at"
+                + " DebugModeGuideTest.lambda$forgetTokenAndLatch$"), warnings.get(1).getMessage());
+        assertTrue(warnings.get(2).getMessage().startsWith("AsyncCapacityLimiter[borrowed:1/4] was still held when the"
+                + " loop closed: a token lent to borrower task fetch at DebugModeGuideTest.lambda$forgetTokenAndLatch$"),
+                warnings.get(2).getMessage());
     }
 
     private static EventLoop debugLoop(List<LoopDebugWarning> warnings) {

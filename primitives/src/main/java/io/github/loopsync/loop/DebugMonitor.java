@@ -125,7 +125,10 @@ final class DebugMonitor implements DebugHooks {
 
     // ---------------------------------------------------------------- close
 
-    /** Reports each task not finished (one decided, with its delivery still queued, is finished). */
+    /**
+     * Reports each task not finished (one decided, with its delivery still queued, is finished),
+     * then each watched waiter still parked (a latch's), before the close cancels them.
+     */
     @Override
     public void closing(List<Task<?>> unfinished) {
         for (Task<?> task : unfinished) {
@@ -136,25 +139,44 @@ final class DebugMonitor implements DebugHooks {
             warn(LoopDebugWarning.Kind.PENDING_AT_CLOSE, "task " + task.name() + " was still pending when " + loop
                     + " began to close, which cancels it; created at " + CallSites.describe(site), site, task);
         }
+        for (Acquisitions primitive : boundInOrder()) {
+            List<LoopFuture<?>> parked = primitive.stillParked();
+            for (int i = 0; i < parked.size(); i++) {
+                LoopFuture<?> waiter = parked.get(i);
+                StackTraceElement[] site = primitive.siteOf(waiter);
+                String which = parked.size() > 1 ? " (" + (i + 1) + " of " + parked.size() + " waiters)" : "";
+                String by = waiter.task() != null ? " a call by task " + waiter.task().name() : " a call outside any task";
+                warn(LoopDebugWarning.Kind.PENDING_AT_CLOSE, "a wait was still pending at close", primitive.describe()
+                        + " still had a waiter parked when " + loop + " began to close" + which + ": waiting since"
+                        + by + " at " + CallSites.describe(site), site, waiter.task());
+            }
+        }
     }
 
-    /** Reports every lock and permit still held. */
+    /** Reports every lock, permit, read hold and token still held. */
     @Override
     public void closed() {
-        List<Map.Entry<Acquisitions, Long>> bound = new ArrayList<>(primitives.entrySet());
-        bound.sort(Map.Entry.comparingByValue(Comparator.naturalOrder()));
-        for (Map.Entry<Acquisitions, Long> entry : bound) {
-            Acquisitions primitive = entry.getKey();
+        for (Acquisitions primitive : boundInOrder()) {
             List<Acquisitions.Held> held = primitive.stillHeld();
             for (int i = 0; i < held.size(); i++) {
                 Acquisitions.Held one = held.get(i);
                 StackTraceElement[] site = one.site();
-                String by = one.task() != null ? " by task " + one.task().name() : " outside any task";
                 String which = held.size() > 1 ? " (" + (i + 1) + " of " + held.size() + " acquisitions not released)" : "";
                 warn(LoopDebugWarning.Kind.HELD_AT_CLOSE, primitive.describe() + " was still held when the loop closed"
-                        + which + ": acquired" + by + " at " + CallSites.describe(site), site, one.task());
+                        + which + ": " + one.describe() + " at " + CallSites.describe(site), site, one.task());
             }
         }
+    }
+
+    /** The primitives bound to this loop, in the order they bound. */
+    private List<Acquisitions> boundInOrder() {
+        List<Map.Entry<Acquisitions, Long>> bound = new ArrayList<>(primitives.entrySet());
+        bound.sort(Map.Entry.comparingByValue(Comparator.naturalOrder()));
+        List<Acquisitions> ordered = new ArrayList<>(bound.size());
+        for (Map.Entry<Acquisitions, Long> entry : bound) {
+            ordered.add(entry.getKey());
+        }
+        return ordered;
     }
 
     // ---------------------------------------------------------------- descriptions
@@ -208,7 +230,11 @@ final class DebugMonitor implements DebugHooks {
     }
 
     private void warn(LoopDebugWarning.Kind kind, String message, StackTraceElement[] site, Task<?> task) {
-        loop.reportError("debug mode: " + headline(kind), new LoopDebugWarning(kind, message,
+        warn(kind, headline(kind), message, site, task);
+    }
+
+    private void warn(LoopDebugWarning.Kind kind, String headline, String message, StackTraceElement[] site, Task<?> task) {
+        loop.reportError("debug mode: " + headline, new LoopDebugWarning(kind, message,
                 site != null ? site : new StackTraceElement[0]), task);
     }
 

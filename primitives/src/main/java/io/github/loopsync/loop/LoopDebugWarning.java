@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * A warning of a loop in debug mode ({@link EventLoopBuilder#debug}), handed to the loop's {@link
  * LoopExceptionHandler} like an unhandled exception: a callback that blocked the loop, a waiting
- * future nobody chained on, or a lock, permit or task left behind when the loop closed. It is
- * never thrown; its stack trace is the place it is about (where the callback was scheduled, where
- * the future or the task was created, where the lock or permit was acquired), captured when that
- * happened, and its message names that place's first frame.
+ * future nobody chained on, or a lock, permit, token, latch waiter or task left behind when the
+ * loop closed. It is never thrown; its stack trace is the place it is about (where the callback
+ * was scheduled, where the future or the task was created, where the lock, permit or token was
+ * acquired), captured when that happened, and its message names that place's first frame.
  *
  * <p>Example: a test that fails on any warning. <pre>{@code
  * List<LoopDebugWarning> warnings = new ArrayList<>();
@@ -35,9 +35,15 @@ public final class LoopDebugWarning extends RuntimeException {
          * created it returned (asyncio's "coroutine was never awaited").
          */
         UNCHAINED_FUTURE,
-        /** A lock was still held, or a semaphore's permit still taken, when the loop closed. */
+        /**
+         * A lock was still held, or a semaphore's permit, a read-write lock's read hold or write
+         * lock, or a capacity limiter's token still taken, when the loop closed.
+         */
         HELD_AT_CLOSE,
-        /** A task had not finished when the loop began to close (the close cancels it). */
+        /**
+         * A task had not finished, or a latch still had a waiter parked, when the loop began to
+         * close (the close cancels it).
+         */
         PENDING_AT_CLOSE
     }
 

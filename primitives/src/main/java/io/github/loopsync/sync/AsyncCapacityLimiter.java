@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
@@ -142,7 +143,7 @@ public final class AsyncCapacityLimiter {
      */
     public boolean tryAcquire() {
         EventLoop loop = binding.check("tryAcquire");
-        return tryAcquireFor("tryAcquire", currentTask(loop, "tryAcquire"));
+        return tryAcquireFor(loop, "tryAcquire", currentTask(loop, "tryAcquire"));
     }
 
     /**
@@ -154,8 +155,8 @@ public final class AsyncCapacityLimiter {
      * @throws IllegalStateException as for {@link #acquireOnBehalfOf}
      */
     public boolean tryAcquireOnBehalfOf(Object borrower) {
-        binding.check("tryAcquireOnBehalfOf");
-        return tryAcquireFor("tryAcquireOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
+        EventLoop loop = binding.check("tryAcquireOnBehalfOf");
+        return tryAcquireFor(loop, "tryAcquireOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
     }
 
     /**
@@ -287,7 +288,7 @@ public final class AsyncCapacityLimiter {
     private LoopFuture<Void> acquireFor(EventLoop loop, String operation, Object borrower) {
         checkNotBorrowing(operation, borrower);
         if (waiters.isEmpty() && borrowers.size() < total) {
-            borrowers.add(borrower);
+            lendNow(loop, borrower);
             return loop.done();
         }
         TokenWaiter waiter = new TokenWaiter(loop, borrower);
@@ -296,13 +297,22 @@ public final class AsyncCapacityLimiter {
         return waiter;
     }
 
-    private boolean tryAcquireFor(String operation, Object borrower) {
+    private boolean tryAcquireFor(EventLoop loop, String operation, Object borrower) {
         checkNotBorrowing(operation, borrower);
         if (waiters.isEmpty() && borrowers.size() < total) {
-            borrowers.add(borrower);
+            lendNow(loop, borrower);
             return true;
         }
         return false;
+    }
+
+    /** Lends a free token at once; debug mode records where, and for whom. */
+    private void lendNow(EventLoop loop, Object borrower) {
+        borrowers.add(borrower);
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.acquiredNow(loop.currentTask(), Acquisitions.Unit.TOKEN, 1, borrower);
+        }
     }
 
     private void releaseFor(String operation, Object borrower) {
@@ -311,6 +321,10 @@ public final class AsyncCapacityLimiter {
                     + ", which holds no token of this limiter (expected: one of the borrowers " + borrowers + ")");
         }
         lentThroughWait.remove(borrower);
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.released(borrower, Acquisitions.Unit.TOKEN, 1);
+        }
         lendToWaiters();
     }
 
@@ -347,6 +361,10 @@ public final class AsyncCapacityLimiter {
                 boolean added = borrowers.add(head.borrower);
                 assert added : head;
                 lentThroughWait.put(head.borrower, head);
+                Acquisitions debug = binding.acquisitions();
+                if (debug != null) {
+                    debug.granted(head, Acquisitions.Unit.TOKEN, 1, head.borrower);
+                }
             }
         }
     }
@@ -399,6 +417,10 @@ public final class AsyncCapacityLimiter {
         protected void grantReturned(Void granted) {
             // Unless the borrower released the token already (on behalf of it, before this waiter resumed).
             if (lentThroughWait.remove(borrower, this)) {
+                Acquisitions debug = binding.acquisitions();
+                if (debug != null) {
+                    debug.grantReturned(this);
+                }
                 borrowers.remove(borrower);
                 lendToWaiters();
             }

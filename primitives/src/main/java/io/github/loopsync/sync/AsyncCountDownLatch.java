@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
@@ -83,6 +84,10 @@ public final class AsyncCountDownLatch {
         }
         LatchWaiter waiter = new LatchWaiter(loop);
         waiters.add(waiter);
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.parked(waiter);                       // reported if still parked at close
+        }
         return waiter;
     }
 
@@ -100,6 +105,10 @@ public final class AsyncCountDownLatch {
         }
         if (--count == 0) {
             waiters.grantAll(null);
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.allUnparked();
+            }
         }
     }
 
@@ -145,6 +154,14 @@ public final class AsyncCountDownLatch {
     private final class LatchWaiter extends Waiter<Void> {
         LatchWaiter(EventLoop loop) {
             super(loop);
+        }
+
+        @Override
+        protected void withdrawn() {
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.unparked(this);
+            }
         }
 
         @Override

@@ -59,7 +59,9 @@ import java.util.function.Supplier;
  */
 public final class AsyncLock {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
+    private final LoopBinding binding;
+    /** What errors, leak reports and debug mode name: this lock, or the lock that wraps it. */
+    private final Object describedAs;
     /** Parked acquirers, oldest first. Invariant: non-empty only while locked. */
     private final WaitQueue<LockWaiter> waiters = new WaitQueue<>();
     /** True while held, including while handed to a waiter that has not resumed yet. */
@@ -79,6 +81,13 @@ public final class AsyncLock {
 
     /** Creates a free lock, not yet bound to any loop. */
     public AsyncLock() {
+        this(null);
+    }
+
+    /** A free lock inside {@code wrapper} (an {@link AsyncOwnerCheckedLock}), which reports name. */
+    AsyncLock(Object wrapper) {
+        this.describedAs = wrapper != null ? wrapper : this;
+        this.binding = new LoopBinding(describedAs, this::probe, this::idle);
     }
 
     /**
@@ -260,7 +269,7 @@ public final class AsyncLock {
     }
 
     private ProgressProbe probe() {
-        return Probes.of(this, waiters::size, () -> !locked && !waiters.isEmpty(),
+        return Probes.of(describedAs, waiters::size, () -> !locked && !waiters.isEmpty(),
                 () -> locked && holder != null ? List.of(holder) : List.of(), waiters::tasks);
     }
 

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 public final class AsyncOwnerCheckedLock {
 
     /** The lock itself; it records the task it is held by or handed to. */
-    private final AsyncLock lock = new AsyncLock();
+    private final AsyncLock lock = new AsyncLock(this);
 
     /** Creates a free lock, not yet bound to any loop. */
     public AsyncOwnerCheckedLock() {

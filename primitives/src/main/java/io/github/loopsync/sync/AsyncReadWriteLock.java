@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
@@ -108,7 +109,7 @@ public final class AsyncReadWriteLock {
         EventLoop loop = binding.check("acquireRead");
         if (!writing && waitingWriters.isEmpty()) {
             readers++;
-            addHolder(loop.currentTask());
+            tookNow(loop.currentTask(), Acquisitions.Unit.READ_HOLD);
             return loop.done();
         }
         ReadWriteWaiter waiter = new ReadWriteWaiter(loop, this, false);
@@ -127,7 +128,7 @@ public final class AsyncReadWriteLock {
         EventLoop loop = binding.check("acquireWrite");
         if (!writing && readers == 0) {
             writing = true;
-            addHolder(loop.currentTask());
+            tookNow(loop.currentTask(), Acquisitions.Unit.WRITE_LOCK);
             return loop.done();
         }
         ReadWriteWaiter waiter = new ReadWriteWaiter(loop, this, true);
@@ -147,7 +148,7 @@ public final class AsyncReadWriteLock {
             return false;
         }
         readers++;
-        addHolder(loop.currentTask());
+        tookNow(loop.currentTask(), Acquisitions.Unit.READ_HOLD);
         return true;
     }
 
@@ -163,7 +164,7 @@ public final class AsyncReadWriteLock {
             return false;
         }
         writing = true;
-        addHolder(loop.currentTask());
+        tookNow(loop.currentTask(), Acquisitions.Unit.WRITE_LOCK);
         return true;
     }
 
@@ -182,7 +183,12 @@ public final class AsyncReadWriteLock {
             throw new IllegalStateException("releaseRead() of " + this + ": every read hold is being handed to a reader"
                     + " that has not resumed yet; releasing one would let a writer in beside that reader");
         }
-        readerLeft(loop.currentTask());
+        Task<?> task = loop.currentTask();
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.released(task, Acquisitions.Unit.READ_HOLD, 1);
+        }
+        readerLeft(task);
     }
 
     /** One read hold ends: the last reader out hands the lock on, preferring a writer. */
@@ -202,8 +208,12 @@ public final class AsyncReadWriteLock {
      *     writer that has not resumed yet; or if called off a loop thread or from another loop
      */
     public void releaseWrite() {
-        binding.check("releaseWrite");
+        EventLoop loop = binding.check("releaseWrite");
         checkWriteHeld("releaseWrite");
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.released(loop.currentTask(), Acquisitions.Unit.WRITE_LOCK, 1);
+        }
         writerLeft();
     }
 
@@ -224,6 +234,10 @@ public final class AsyncReadWriteLock {
     public void downgrade() {
         binding.check("downgrade");
         checkWriteHeld("downgrade");
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.converted(Acquisitions.Unit.WRITE_LOCK, Acquisitions.Unit.READ_HOLD);
+        }
         writing = false;
         readers = 1;                                    // the holder stays in holders, now as a reader
         admitWaitingReaders();
@@ -285,6 +299,7 @@ public final class AsyncReadWriteLock {
             writing = true;
             writerInTransit = writer;
             addHolder(writer.task());
+            granted(writer, Acquisitions.Unit.WRITE_LOCK);
             return;
         }
         admitWaitingReaders();
@@ -300,6 +315,7 @@ public final class AsyncReadWriteLock {
             readersInTransit++;
             reader.inTransit = true;
             addHolder(reader.task());
+            granted(reader, Acquisitions.Unit.READ_HOLD);
             admitted++;
         }
         return admitted;
@@ -316,6 +332,7 @@ public final class AsyncReadWriteLock {
     /** A writer's grant came back: the lock passes on as if that writer had released it. */
     void writerGrantReturned(ReadWriteWaiter writer) {
         assert writing;
+        grantReturned(writer);
         if (writerInTransit == writer) {
             writerInTransit = null;
         }
@@ -325,6 +342,7 @@ public final class AsyncReadWriteLock {
     /** A batch reader's grant came back: only its share is withdrawn. */
     void readerGrantReturned(ReadWriteWaiter reader) {
         assert readers > 0;
+        grantReturned(reader);
         if (reader.inTransit) {
             reader.inTransit = false;
             readersInTransit--;
@@ -345,6 +363,29 @@ public final class AsyncReadWriteLock {
         } else if (waiter.inTransit) {
             waiter.inTransit = false;
             readersInTransit--;
+        }
+    }
+
+    /** A hold taken at once: recorded as a holder, and in debug mode with its call site. */
+    private void tookNow(Task<?> task, Acquisitions.Unit unit) {
+        addHolder(task);
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.acquiredNow(task, unit, 1, task);
+        }
+    }
+
+    private void granted(ReadWriteWaiter waiter, Acquisitions.Unit unit) {
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.granted(waiter, unit, 1, waiter.task());
+        }
+    }
+
+    private void grantReturned(ReadWriteWaiter waiter) {
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.grantReturned(waiter);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.loopsync.sync;
 
+import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
@@ -7,6 +8,7 @@ import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.spi.ProgressProbe;
 import java.util.List;
 import java.util.Objects;
@@ -107,6 +109,7 @@ public final class AsyncWeightedSemaphore {
         checkRequest("acquire", n);
         if (waiters.isEmpty() && n <= free) {
             free -= n;
+            tookNow(loop, n);
             return loop.done();
         }
         WeightedWaiter waiter = new WeightedWaiter(loop, n);
@@ -123,10 +126,11 @@ public final class AsyncWeightedSemaphore {
      * @throws IllegalStateException if called off a loop thread or from another loop
      */
     public boolean tryAcquire(int n) {
-        binding.check("tryAcquire");
+        EventLoop loop = binding.check("tryAcquire");
         checkRequest("tryAcquire", n);
         if (waiters.isEmpty() && n <= free) {
             free -= n;
+            tookNow(loop, n);
             return true;
         }
         return false;
@@ -141,7 +145,7 @@ public final class AsyncWeightedSemaphore {
      *     acquired), or if called off a loop thread or from another loop
      */
     public void release(int n) {
-        binding.check("release");
+        EventLoop loop = binding.check("release");
         if (n < 1) {
             throw new IllegalArgumentException("release(" + n + ") of " + this + ": n: " + n + " (expected: >= 1)");
         }
@@ -150,7 +154,20 @@ public final class AsyncWeightedSemaphore {
                     + (total - free) + ", the permits not free)");
         }
         free += n;
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            debug.released(loop.currentTask(), Acquisitions.Unit.PERMITS, n);
+        }
         serveWaiters();
+    }
+
+    /** Debug mode records where permits taken at once were taken, and by which task. */
+    private void tookNow(EventLoop loop, int n) {
+        Acquisitions debug = binding.acquisitions();
+        if (debug != null) {
+            Task<?> task = loop.currentTask();
+            debug.acquiredNow(task, Acquisitions.Unit.PERMITS, n, task);
+        }
     }
 
     /**
@@ -226,6 +243,11 @@ public final class AsyncWeightedSemaphore {
             free -= head.permits;
             if (!head.offer(null)) {
                 free += head.permits;     // cancelled from another thread: it refused and left the queue
+            } else {
+                Acquisitions debug = binding.acquisitions();
+                if (debug != null) {
+                    debug.granted(head, Acquisitions.Unit.PERMITS, head.permits, head.task());
+                }
             }
         }
         assert free >= 0 && free <= total : this;
@@ -262,6 +284,10 @@ public final class AsyncWeightedSemaphore {
 
         @Override
         protected void grantReturned(Void granted) {
+            Acquisitions debug = binding.acquisitions();
+            if (debug != null) {
+                debug.grantReturned(this);
+            }
             free += permits;
             serveWaiters();
         }
