@@ -1,16 +1,10 @@
 package io.github.loopsync.sync;
 
-import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
-import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
-import io.github.loopsync.loop.Task;
-import io.github.loopsync.loop.spi.ProgressProbe;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -66,31 +60,13 @@ import java.util.function.Supplier;
  */
 public final class AsyncReadWriteLock {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
-    /** Parked readers, oldest first. Invariant: non-empty only while writing or a writer waits. */
-    private final WaitQueue<ReadWriteWaiter> waitingReaders = new WaitQueue<>();
-    /** Parked writers, oldest first. Invariant: non-empty only while the lock is held. */
-    private final WaitQueue<ReadWriteWaiter> waitingWriters = new WaitQueue<>();
-    /** Read holds, including those handed to readers that have not resumed. Zero while writing. */
-    private int readers;
-    /** The read holds handed to readers that have not resumed yet; at most {@code readers}. */
-    private int readersInTransit;
-    /** True while a writer holds the lock, including one it was handed to and that has not resumed. */
-    private boolean writing;
-    /** The writer the lock was handed to and that has not resumed yet, or null. */
-    private ReadWriteWaiter writerInTransit;
-    /** The tasks holding the lock, when known, oldest first; for leak and deadlock reports. */
-    private final List<Task<?>> holders = new ArrayList<>(2);
+    /** The holds, the waiters and the hand-off rules between them. */
+    private final ReadWriteHolds holds = new ReadWriteHolds(this);
+    private final LoopBinding binding = new LoopBinding(this, holds::probe, holds::idle);
 
     /*
-     * Implementation notes. Two FIFO queues, one per side. A release hands the lock over before it
-     * would ever be free: the last reader out grants the oldest live writer (or, if none is left,
-     * the readers); a writer out grants every parked reader as one batch (or, if none, the next
-     * writer). So "free and someone parked" and "readers parked while no writer holds or waits"
-     * are never observable between steps: together they are the progress predicate the harness
-     * checks. A grant revoked by a late cancellation re-runs the same hand-off, as if its waiter
-     * had released; a parked writer withdrawn re-checks whether it was the last one holding
-     * readers back.
+     * Implementation notes. This class checks the caller and the preconditions; the state and the
+     * hand-offs live in ReadWriteHolds, whose notes describe the algorithm.
      */
 
     /** Creates a free lock, not yet bound to any loop. */
@@ -107,14 +83,11 @@ public final class AsyncReadWriteLock {
      */
     public LoopFuture<Void> acquireRead() {
         EventLoop loop = binding.check("acquireRead");
-        if (!writing && waitingWriters.isEmpty()) {
-            readers++;
-            tookNow(loop.currentTask(), Acquisitions.Unit.READ_HOLD);
+        if (holds.readerMayEnter()) {
+            holds.readNow(loop.currentTask());
             return loop.done();
         }
-        ReadWriteWaiter waiter = new ReadWriteWaiter(loop, this, false);
-        waitingReaders.add(waiter);
-        return waiter;
+        return holds.parkReader(loop);
     }
 
     /**
@@ -126,14 +99,11 @@ public final class AsyncReadWriteLock {
      */
     public LoopFuture<Void> acquireWrite() {
         EventLoop loop = binding.check("acquireWrite");
-        if (!writing && readers == 0) {
-            writing = true;
-            tookNow(loop.currentTask(), Acquisitions.Unit.WRITE_LOCK);
+        if (holds.isFree()) {
+            holds.writeNow(loop.currentTask());
             return loop.done();
         }
-        ReadWriteWaiter waiter = new ReadWriteWaiter(loop, this, true);
-        waitingWriters.add(waiter);
-        return waiter;
+        return holds.parkWriter(loop);
     }
 
     /**
@@ -144,11 +114,10 @@ public final class AsyncReadWriteLock {
      */
     public boolean tryAcquireRead() {
         EventLoop loop = binding.check("tryAcquireRead");
-        if (writing || !waitingWriters.isEmpty()) {
+        if (!holds.readerMayEnter()) {
             return false;
         }
-        readers++;
-        tookNow(loop.currentTask(), Acquisitions.Unit.READ_HOLD);
+        holds.readNow(loop.currentTask());
         return true;
     }
 
@@ -160,11 +129,10 @@ public final class AsyncReadWriteLock {
      */
     public boolean tryAcquireWrite() {
         EventLoop loop = binding.check("tryAcquireWrite");
-        if (writing || readers > 0) {
+        if (!holds.isFree()) {
             return false;
         }
-        writing = true;
-        tookNow(loop.currentTask(), Acquisitions.Unit.WRITE_LOCK);
+        holds.writeNow(loop.currentTask());
         return true;
     }
 
@@ -176,28 +144,14 @@ public final class AsyncReadWriteLock {
      */
     public void releaseRead() {
         EventLoop loop = binding.check("releaseRead");
-        if (readers == 0) {
+        if (holds.readers() == 0) {
             throw new IllegalStateException("releaseRead() of " + this + ": no read hold is held");
         }
-        if (readers == readersInTransit) {
+        if (holds.everyReadHoldInTransit()) {
             throw new IllegalStateException("releaseRead() of " + this + ": every read hold is being handed to a reader"
                     + " that has not resumed yet; releasing one would let a writer in beside that reader");
         }
-        Task<?> task = loop.currentTask();
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.released(task, Acquisitions.Unit.READ_HOLD, 1);
-        }
-        readerLeft(task);
-    }
-
-    /** One read hold ends: the last reader out hands the lock on, preferring a writer. */
-    private void readerLeft(Task<?> task) {
-        readers--;
-        removeHolder(task);
-        if (readers == 0) {
-            handOff(false);
-        }
+        holds.releaseRead(loop.currentTask());
     }
 
     /**
@@ -210,18 +164,7 @@ public final class AsyncReadWriteLock {
     public void releaseWrite() {
         EventLoop loop = binding.check("releaseWrite");
         checkWriteHeld("releaseWrite");
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.released(loop.currentTask(), Acquisitions.Unit.WRITE_LOCK, 1);
-        }
-        writerLeft();
-    }
-
-    /** The write hold ends: the lock goes to the waiting readers, else to the next writer. */
-    private void writerLeft() {
-        writing = false;
-        holders.clear();
-        handOff(true);
+        holds.releaseWrite(loop.currentTask());
     }
 
     /**
@@ -234,20 +177,14 @@ public final class AsyncReadWriteLock {
     public void downgrade() {
         binding.check("downgrade");
         checkWriteHeld("downgrade");
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.converted(Acquisitions.Unit.WRITE_LOCK, Acquisitions.Unit.READ_HOLD);
-        }
-        writing = false;
-        readers = 1;                                    // the holder stays in holders, now as a reader
-        admitWaitingReaders();
+        holds.downgrade();
     }
 
     private void checkWriteHeld(String operation) {
-        if (!writing) {
+        if (!holds.isWriting()) {
             throw new IllegalStateException(operation + "() of " + this + ": the write lock is not held");
         }
-        if (writerInTransit != null) {
+        if (holds.writerInTransit()) {
             throw new IllegalStateException(operation + "() of " + this + ": the write lock was already released and"
                     + " is being handed to a writer that has not resumed yet");
         }
@@ -285,121 +222,9 @@ public final class AsyncReadWriteLock {
         return Guarded.run(loop, acquireWrite(), this::releaseWrite, body);
     }
 
-    /**
-     * Hands a lock that nobody holds any more to its waiters: to every parked reader, or to the
-     * oldest live writer, trying the preferred side first.
-     */
-    private void handOff(boolean readersFirst) {
-        assert !writing && readers == 0;
-        if (readersFirst && admitWaitingReaders() > 0) {
-            return;
-        }
-        ReadWriteWaiter writer = waitingWriters.grantFirst(null);
-        if (writer != null) {
-            writing = true;
-            writerInTransit = writer;
-            addHolder(writer.task());
-            granted(writer, Acquisitions.Unit.WRITE_LOCK);
-            return;
-        }
-        admitWaitingReaders();
-    }
-
-    /** Grants a read hold to every live parked reader, as one batch; returns how many took it. */
-    private int admitWaitingReaders() {
-        assert !writing;
-        int admitted = 0;
-        ReadWriteWaiter reader;
-        while ((reader = waitingReaders.grantFirst(null)) != null) {
-            readers++;
-            readersInTransit++;
-            reader.inTransit = true;
-            addHolder(reader.task());
-            granted(reader, Acquisitions.Unit.READ_HOLD);
-            admitted++;
-        }
-        return admitted;
-    }
-
-    /** A parked writer left: if it was the last one holding readers back, they enter now. */
-    void writerWithdrawn() {
-        assert writing || readers > 0 : "a writer was parked on a free lock";
-        if (!writing && waitingWriters.isEmpty()) {
-            admitWaitingReaders();
-        }
-    }
-
-    /** A writer's grant came back: the lock passes on as if that writer had released it. */
-    void writerGrantReturned(ReadWriteWaiter writer) {
-        assert writing;
-        grantReturned(writer);
-        if (writerInTransit == writer) {
-            writerInTransit = null;
-        }
-        writerLeft();
-    }
-
-    /** A batch reader's grant came back: only its share is withdrawn. */
-    void readerGrantReturned(ReadWriteWaiter reader) {
-        assert readers > 0;
-        grantReturned(reader);
-        if (reader.inTransit) {
-            reader.inTransit = false;
-            readersInTransit--;
-        }
-        readerLeft(reader.task());
-    }
-
-    /**
-     * A waiter resumes: if it resumes holding what it was granted, its hand-off is over. A waiter
-     * that resumes cancelled gives its grant back through {@link ReadWriteWaiter#grantReturned}.
-     */
-    void delivered(ReadWriteWaiter waiter) {
-        if (waiter.isCompletedExceptionally()) {
-            return;
-        }
-        if (writerInTransit == waiter) {
-            writerInTransit = null;
-        } else if (waiter.inTransit) {
-            waiter.inTransit = false;
-            readersInTransit--;
-        }
-    }
-
-    /** A hold taken at once: recorded as a holder, and in debug mode with its call site. */
-    private void tookNow(Task<?> task, Acquisitions.Unit unit) {
-        addHolder(task);
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.acquiredNow(task, unit, 1, task);
-        }
-    }
-
-    private void granted(ReadWriteWaiter waiter, Acquisitions.Unit unit) {
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.granted(waiter, unit, 1, waiter.task());
-        }
-    }
-
-    private void grantReturned(ReadWriteWaiter waiter) {
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.grantReturned(waiter);
-        }
-    }
-
-    private void addHolder(Task<?> task) {
-        if (task != null) {
-            holders.add(task);
-        }
-    }
-
-    /** Removes {@code task}'s hold if it has one, else the oldest known hold (the lock is ownerless). */
-    private void removeHolder(Task<?> task) {
-        if (!holders.remove(task) && holders.size() > readers) {
-            holders.remove(0);
-        }
+    /** The binding, whose debug-mode record the holds update. */
+    LoopBinding binding() {
+        return binding;
     }
 
     /**
@@ -408,7 +233,7 @@ public final class AsyncReadWriteLock {
      * @return whether the lock is write-locked
      */
     public boolean isWriteLocked() {
-        return writing;
+        return holds.isWriting();
     }
 
     /**
@@ -417,7 +242,7 @@ public final class AsyncReadWriteLock {
      * @return the count
      */
     public int readers() {
-        return readers;
+        return holds.readers();
     }
 
     /**
@@ -426,7 +251,7 @@ public final class AsyncReadWriteLock {
      * @return the count
      */
     public int waitingReaders() {
-        return waitingReaders.size();
+        return holds.waitingReaders();
     }
 
     /**
@@ -435,7 +260,7 @@ public final class AsyncReadWriteLock {
      * @return the count
      */
     public int waitingWriters() {
-        return waitingWriters.size();
+        return holds.waitingWriters();
     }
 
     /**
@@ -446,26 +271,8 @@ public final class AsyncReadWriteLock {
      */
     @Override
     public String toString() {
-        String state = writing ? "writing" : readers > 0 ? "reading:" + readers : "unlocked";
-        return Probes.describe("AsyncReadWriteLock", state, waitingReaders.size() + waitingWriters.size());
-    }
-
-    /** Free and nobody waiting: nothing ties the lock to its loop. */
-    private boolean idle() {
-        return !writing && readers == 0 && waitingReaders.isEmpty() && waitingWriters.isEmpty();
-    }
-
-    /** Free with someone parked, or readers parked while no writer holds or waits. */
-    private boolean lostWakeup() {
-        if (writing) {
-            return false;
-        }
-        boolean anyoneParked = !waitingReaders.isEmpty() || !waitingWriters.isEmpty();
-        return readers == 0 && anyoneParked || waitingWriters.isEmpty() && !waitingReaders.isEmpty();
-    }
-
-    private ProgressProbe probe() {
-        return Probes.of(this, () -> waitingReaders.size() + waitingWriters.size(), this::lostWakeup,
-                () -> List.copyOf(holders), () -> Probes.tasks(waitingWriters, waitingReaders));
+        int readers = holds.readers();
+        String state = holds.isWriting() ? "writing" : readers > 0 ? "reading:" + readers : "unlocked";
+        return Probes.describe("AsyncReadWriteLock", state, holds.waitingReaders() + holds.waitingWriters());
     }
 }

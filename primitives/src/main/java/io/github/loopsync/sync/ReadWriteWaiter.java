@@ -5,20 +5,22 @@ import io.github.loopsync.loop.EventLoop;
 
 /**
  * A task waiting in {@link AsyncReadWriteLock#acquireRead()} or {@link
- * AsyncReadWriteLock#acquireWrite()}. It reports back to its lock when it leaves the queue on its
+ * AsyncReadWriteLock#acquireWrite()}. It reports back to its lock's holds when it leaves the queue on its
  * own, when a grant it was given comes back, and when it resumes holding the lock.
  */
 final class ReadWriteWaiter extends Waiter<Void> {
 
     private final AsyncReadWriteLock lock;
+    private final ReadWriteHolds holds;
     /** True for a writer, false for a reader. */
     final boolean writer;
     /** For a reader: granted a read hold and not resumed yet (the lock counts it in transit). */
     boolean inTransit;
 
-    ReadWriteWaiter(EventLoop loop, AsyncReadWriteLock lock, boolean writer) {
+    ReadWriteWaiter(EventLoop loop, AsyncReadWriteLock lock, ReadWriteHolds holds, boolean writer) {
         super(loop);
         this.lock = lock;
+        this.holds = holds;
         this.writer = writer;
     }
 
@@ -26,22 +28,22 @@ final class ReadWriteWaiter extends Waiter<Void> {
     @Override
     protected void withdrawn() {
         if (writer) {
-            lock.writerWithdrawn();
+            holds.writerWithdrawn();
         }
     }
 
     @Override
     protected void grantReturned(Void granted) {
         if (writer) {
-            lock.writerGrantReturned(this);
+            holds.writerGrantReturned(this);
         } else {
-            lock.readerGrantReturned(this);
+            holds.readerGrantReturned(this);
         }
     }
 
     @Override
     protected void onDelivery() {
-        lock.delivered(this);
+        holds.delivered(this);
     }
 
     @Override
