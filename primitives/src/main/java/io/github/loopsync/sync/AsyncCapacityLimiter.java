@@ -1,24 +1,15 @@
 package io.github.loopsync.sync;
 
-import io.github.loopsync.internal.Acquisitions;
 import io.github.loopsync.internal.Guarded;
 import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
-import io.github.loopsync.internal.WaitQueue;
-import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
-import io.github.loopsync.loop.spi.ProgressProbe;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * A limit on how many borrowers may do something at once, that knows who they are (Trio's {@code
@@ -67,32 +58,14 @@ import java.util.stream.Collectors;
  */
 public final class AsyncCapacityLimiter {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
-    /**
-     * Parked acquisitions, oldest first. Invariant between steps: empty unless every token is
-     * lent ({@code borrowers.size() >= total}).
-     */
-    private final WaitQueue<TokenWaiter> waiters = new WaitQueue<>();
-    /** The borrowers holding a token, including those lent one who have not resumed yet. */
-    private final Set<Object> borrowers = new LinkedHashSet<>();
-    /** Each borrower waiting for a token, with its waiter. Invariant: the same waiters as the queue. */
-    private final Map<Object, TokenWaiter> pending = new HashMap<>();
-    /**
-     * Each borrower that got its token through a wait, with that waiter, until it releases: a
-     * cancellation that revokes the grant gives the token back only while this entry stands.
-     */
-    private final Map<Object, TokenWaiter> lentThroughWait = new HashMap<>();
-    /** The number of tokens; may be below the number lent after it was lowered. */
-    private int total;
+    /** Who borrows, who waits, and the lending between them. */
+    private final TokenLedger ledger;
+    private final LoopBinding binding;
 
     /*
-     * Implementation notes. A token is lent at hand-off time: lendToWaiters() adds the head's
-     * borrower to `borrowers` as it grants the head, so a borrower counts as holding its token
-     * from the grant, and "a token free while a waiter is parked" is never observable between
-     * steps: that is the progress predicate. Everything that can free a token (a release, a
-     * revoked grant, a raised total) runs lendToWaiters(). A waiter cancelled from another thread
-     * whose withdrawal is still in the loop's inbox refuses its grant and is skipped; its borrower
-     * is then neither lent nor pending, and may ask again at once.
+     * Implementation notes. This class checks the caller (the current task, or the explicit
+     * borrower) and the arguments; the books and the lending live in TokenLedger, whose notes
+     * describe the algorithm.
      */
 
     /**
@@ -102,7 +75,8 @@ public final class AsyncCapacityLimiter {
      * @throws IllegalArgumentException if {@code totalTokens} is below 1
      */
     public AsyncCapacityLimiter(int totalTokens) {
-        this.total = checkTotal(totalTokens);
+        this.ledger = new TokenLedger(this, checkTotal(totalTokens));
+        this.binding = ledger.binding();
     }
 
     /**
@@ -116,7 +90,7 @@ public final class AsyncCapacityLimiter {
      */
     public LoopFuture<Void> acquire() {
         EventLoop loop = binding.check("acquire");
-        return acquireFor(loop, "acquire", currentTask(loop, "acquire"));
+        return ledger.acquireFor(loop, "acquire", currentTask(loop, "acquire"));
     }
 
     /**
@@ -132,7 +106,7 @@ public final class AsyncCapacityLimiter {
      */
     public LoopFuture<Void> acquireOnBehalfOf(Object borrower) {
         EventLoop loop = binding.check("acquireOnBehalfOf");
-        return acquireFor(loop, "acquireOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
+        return ledger.acquireFor(loop, "acquireOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
     }
 
     /**
@@ -143,7 +117,7 @@ public final class AsyncCapacityLimiter {
      */
     public boolean tryAcquire() {
         EventLoop loop = binding.check("tryAcquire");
-        return tryAcquireFor(loop, "tryAcquire", currentTask(loop, "tryAcquire"));
+        return ledger.tryAcquireFor(loop, "tryAcquire", currentTask(loop, "tryAcquire"));
     }
 
     /**
@@ -156,7 +130,7 @@ public final class AsyncCapacityLimiter {
      */
     public boolean tryAcquireOnBehalfOf(Object borrower) {
         EventLoop loop = binding.check("tryAcquireOnBehalfOf");
-        return tryAcquireFor(loop, "tryAcquireOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
+        return ledger.tryAcquireFor(loop, "tryAcquireOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
     }
 
     /**
@@ -167,7 +141,7 @@ public final class AsyncCapacityLimiter {
      */
     public void release() {
         EventLoop loop = binding.check("release");
-        releaseFor("release", currentTask(loop, "release"));
+        ledger.releaseFor("release", currentTask(loop, "release"));
     }
 
     /**
@@ -180,7 +154,7 @@ public final class AsyncCapacityLimiter {
      */
     public void releaseOnBehalfOf(Object borrower) {
         binding.check("releaseOnBehalfOf");
-        releaseFor("releaseOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
+        ledger.releaseFor("releaseOnBehalfOf", Objects.requireNonNull(borrower, "borrower"));
     }
 
     /**
@@ -224,8 +198,7 @@ public final class AsyncCapacityLimiter {
      */
     public void setTotalTokens(int totalTokens) {
         binding.check("setTotalTokens");
-        total = checkTotal(totalTokens);
-        lendToWaiters();
+        ledger.setTotal(checkTotal(totalTokens));
     }
 
     /**
@@ -234,7 +207,7 @@ public final class AsyncCapacityLimiter {
      * @return the total
      */
     public int totalTokens() {
-        return total;
+        return ledger.total();
     }
 
     /**
@@ -244,7 +217,7 @@ public final class AsyncCapacityLimiter {
      * @return the count
      */
     public int borrowedTokens() {
-        return borrowers.size();
+        return ledger.borrowed();
     }
 
     /**
@@ -253,7 +226,7 @@ public final class AsyncCapacityLimiter {
      * @return the count
      */
     public int availableTokens() {
-        return Math.max(0, total - borrowers.size());
+        return Math.max(0, ledger.total() - ledger.borrowed());
     }
 
     /**
@@ -262,7 +235,7 @@ public final class AsyncCapacityLimiter {
      * @return the count
      */
     public int waiters() {
-        return waiters.size();
+        return ledger.waiting();
     }
 
     /**
@@ -271,7 +244,7 @@ public final class AsyncCapacityLimiter {
      * @return a snapshot
      */
     public List<Object> borrowers() {
-        return List.copyOf(borrowers);
+        return ledger.borrowers();
     }
 
     /**
@@ -282,91 +255,15 @@ public final class AsyncCapacityLimiter {
      */
     @Override
     public String toString() {
-        return Probes.describe("AsyncCapacityLimiter", "borrowed:" + borrowers.size() + "/" + total, waiters.size());
-    }
-
-    private LoopFuture<Void> acquireFor(EventLoop loop, String operation, Object borrower) {
-        checkNotBorrowing(operation, borrower);
-        if (waiters.isEmpty() && borrowers.size() < total) {
-            lendNow(loop, borrower);
-            return loop.done();
-        }
-        TokenWaiter waiter = new TokenWaiter(loop, borrower);
-        waiters.add(waiter);
-        pending.put(borrower, waiter);
-        return waiter;
-    }
-
-    private boolean tryAcquireFor(EventLoop loop, String operation, Object borrower) {
-        checkNotBorrowing(operation, borrower);
-        if (waiters.isEmpty() && borrowers.size() < total) {
-            lendNow(loop, borrower);
-            return true;
-        }
-        return false;
-    }
-
-    /** Lends a free token at once; debug mode records where, and for whom. */
-    private void lendNow(EventLoop loop, Object borrower) {
-        borrowers.add(borrower);
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.acquiredNow(loop.currentTask(), Acquisitions.Unit.TOKEN, 1, borrower);
-        }
-    }
-
-    private void releaseFor(String operation, Object borrower) {
-        if (!borrowers.remove(borrower)) {
-            throw new IllegalStateException(operation + "() of " + this + " by " + borrower
-                    + ", which holds no token of this limiter (expected: one of the borrowers " + borrowers + ")");
-        }
-        lentThroughWait.remove(borrower);
-        Acquisitions debug = binding.acquisitions();
-        if (debug != null) {
-            debug.released(borrower, Acquisitions.Unit.TOKEN, 1);
-        }
-        lendToWaiters();
+        return Probes.describe("AsyncCapacityLimiter", "borrowed:" + ledger.borrowed() + "/" + ledger.total(),
+                ledger.waiting());
     }
 
     private <T> LoopFuture<T> guarded(EventLoop loop, String operation, Object borrower,
             Supplier<? extends CompletionStage<T>> body) {
         Objects.requireNonNull(body, "body");            // before acquiring: a bad call must not take a token
-        return Guarded.run(loop, acquireFor(loop, operation, borrower), () -> releaseFor(operation, borrower), body);
-    }
-
-    /** Refuses a second token: the borrower holds one, or waits for one (unless that wait was cancelled). */
-    private void checkNotBorrowing(String operation, Object borrower) {
-        if (borrowers.contains(borrower)) {
-            throw new IllegalStateException(operation + "() of " + this + " by " + borrower
-                    + ", which already holds a token of this limiter (expected: one token per borrower)");
-        }
-        TokenWaiter waiting = pending.get(borrower);
-        if (waiting != null) {
-            if (!waiting.isCancelled()) {
-                throw new IllegalStateException(operation + "() of " + this + " by " + borrower
-                        + ", which already waits for a token of this limiter (expected: one token per borrower)");
-            }
-            // Cancelled from another thread, withdrawal not yet run: it is gone already.
-            waiters.remove(waiting);
-            pending.remove(borrower);
-        }
-    }
-
-    /** Lends free tokens to the waiters, oldest first. */
-    private void lendToWaiters() {
-        TokenWaiter head;
-        while (borrowers.size() < total && (head = waiters.peek()) != null) {
-            pending.remove(head.borrower, head);
-            if (head.offer(null)) {
-                boolean added = borrowers.add(head.borrower);
-                assert added : head;
-                lentThroughWait.put(head.borrower, head);
-                Acquisitions debug = binding.acquisitions();
-                if (debug != null) {
-                    debug.granted(head, Acquisitions.Unit.TOKEN, 1, head.borrower);
-                }
-            }
-        }
+        return Guarded.run(loop, ledger.acquireFor(loop, operation, borrower), () -> ledger.releaseFor(operation, borrower),
+                body);
     }
 
     private static Task<?> currentTask(EventLoop loop, String operation) {
@@ -383,52 +280,5 @@ public final class AsyncCapacityLimiter {
             throw new IllegalArgumentException("totalTokens: " + totalTokens + " (expected: >= 1)");
         }
         return totalTokens;
-    }
-
-    /** Nobody waiting and no token lent: nothing ties it to its loop. */
-    private boolean idle() {
-        return waiters.isEmpty() && borrowers.isEmpty();
-    }
-
-    private List<Task<?>> taskBorrowers() {
-        return borrowers.stream().filter(Task.class::isInstance).<Task<?>>map(Task.class::cast).collect(Collectors.toList());
-    }
-
-    private ProgressProbe probe() {
-        return Probes.of(this, waiters::size, () -> borrowers.size() < total && !waiters.isEmpty(), this::taskBorrowers,
-                waiters::tasks);
-    }
-
-    /** A borrower waiting for a token; a token that comes back is handed on. */
-    private final class TokenWaiter extends Waiter<Void> {
-        final Object borrower;
-
-        TokenWaiter(EventLoop loop, Object borrower) {
-            super(loop);
-            this.borrower = borrower;
-        }
-
-        @Override
-        protected void withdrawn() {
-            pending.remove(borrower, this);
-        }
-
-        @Override
-        protected void grantReturned(Void granted) {
-            // Unless the borrower released the token already (on behalf of it, before this waiter resumed).
-            if (lentThroughWait.remove(borrower, this)) {
-                Acquisitions debug = binding.acquisitions();
-                if (debug != null) {
-                    debug.grantReturned(this);
-                }
-                borrowers.remove(borrower);
-                lendToWaiters();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "acquire for " + borrower + " of " + AsyncCapacityLimiter.this + " " + super.toString();
-        }
     }
 }
