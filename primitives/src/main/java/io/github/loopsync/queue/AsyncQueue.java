@@ -1,13 +1,8 @@
 package io.github.loopsync.queue;
 
 import io.github.loopsync.internal.LoopBinding;
-import io.github.loopsync.internal.Probes;
-import io.github.loopsync.internal.WaitQueue;
-import io.github.loopsync.internal.Waiter;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
-import io.github.loopsync.loop.spi.ProgressProbe;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -62,31 +57,16 @@ import java.util.Objects;
  */
 public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
 
-    private final LoopBinding binding = new LoopBinding(this, this::probe, this::idle);
-    private final int maxSize;
+    /** The store, the waiters and the hand-offs between them. */
+    private final QueueCore<E> core;
+    private final LoopBinding binding;
+    /** The core's store, for the item checks of {@link #put} and {@link #putNowait}. */
     private final QueueStore<E> store;
-    /** Parked getters. Invariant: non-empty only while the store is empty. */
-    private final WaitQueue<GetWaiter> getters = new WaitQueue<>();
-    /** Parked putters. Invariant: non-empty only while the queue is full. */
-    private final WaitQueue<PutWaiter> putters = new WaitQueue<>();
-    /** Getters handed an item that have not resumed yet; each occupies a slot. */
-    private final WaitQueue<GetWaiter> gettersInTransit = new WaitQueue<>();
-    /** Putters handed a slot that have not resumed yet; each occupies a slot. */
-    private final WaitQueue<PutWaiter> puttersInTransit = new WaitQueue<>();
-    private final WaitQueue<JoinWaiter> joiners = new WaitQueue<>();
-    /** Items put and not yet marked done. */
-    private int unfinished;
-    private boolean shutdown;
-    private boolean immediateShutdown;
 
     /*
-     * Implementation notes. Capacity is occupied by the stored items, the items in transit to
-     * getters and the slots in transit to putters; "full" compares their sum with maxSize. A
-     * transit ends at the waiter's delivery (onDelivery): a getter's slot frees and the next
-     * putter is admitted; a putter's item is inserted, going straight to a parked getter if there
-     * is one. A revoked transit returns what it held: an item to the next getter or the front of
-     * the store, a slot to the next putter. So between steps: no stored item while a getter is
-     * parked, no free slot while a putter is parked, which is the progress predicate.
+     * Implementation notes. This class checks the caller and the arguments and throws the
+     * exceptions of the non-waiting calls; the state, the hand-offs and the shutdown protocol live
+     * in QueueCore, whose notes describe the algorithm.
      */
 
     /** Creates an unbounded queue. */
@@ -104,7 +84,8 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
     }
 
     AsyncQueue(int maxSize, QueueStore<E> store) {
-        this.maxSize = Math.max(0, maxSize);
+        this.core = new QueueCore<>(this, Math.max(0, maxSize), store);
+        this.binding = new LoopBinding(this, core::probe, core::idle);
         this.store = store;
     }
 
@@ -121,16 +102,14 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
         Objects.requireNonNull(item, "item");
         EventLoop loop = binding.check("put");
         store.check(item);
-        if (shutdown) {
-            return failed(loop, "put");
+        if (core.isShutdown()) {
+            return loop.failedFuture(core.shutDown("put"));
         }
-        if (!isFull()) {
-            insert(item);
+        if (!core.isFull()) {
+            core.insert(item);
             return loop.done();
         }
-        PutWaiter waiter = new PutWaiter(loop, item);
-        putters.add(waiter);
-        return waiter;
+        return core.parkPutter(loop, item);
     }
 
     /**
@@ -146,30 +125,13 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
         Objects.requireNonNull(item, "item");
         binding.check("putNowait");
         store.check(item);
-        if (shutdown) {
+        if (core.isShutdown()) {
             throw new QueueShutDownException("putNowait() on shut-down " + this);
         }
-        if (isFull()) {
+        if (core.isFull()) {
             throw new QueueFullException("putNowait() on full " + this);
         }
-        insert(item);
-    }
-
-    /** A slot is free: the item goes to the oldest parked getter, or into the store. */
-    private void insert(E item) {
-        unfinished++;
-        handToGetterOrStore(item, false);
-    }
-
-    private void handToGetterOrStore(E item, boolean toFront) {
-        GetWaiter getter = getters.grantFirst(item);
-        if (getter != null) {
-            gettersInTransit.add(getter);
-        } else if (toFront) {
-            store.returnToFront(item);
-        } else {
-            store.add(item);
-        }
+        core.insert(item);
     }
 
     /**
@@ -181,15 +143,13 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      */
     public final LoopFuture<E> get() {
         EventLoop loop = binding.check("get");
-        if (store.size() > 0) {
-            return loop.completedFuture(take());
+        if (core.size() > 0) {
+            return loop.completedFuture(core.take());
         }
-        if (shutdown) {
-            return failed(loop, "get");
+        if (core.isShutdown()) {
+            return loop.failedFuture(core.shutDown("get"));
         }
-        GetWaiter waiter = new GetWaiter(loop);
-        getters.add(waiter);
-        return waiter;
+        return core.parkGetter(loop);
     }
 
     /**
@@ -202,27 +162,13 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      */
     public final E getNowait() {
         binding.check("getNowait");
-        if (store.size() > 0) {
-            return take();
+        if (core.size() > 0) {
+            return core.take();
         }
-        if (shutdown) {
+        if (core.isShutdown()) {
             throw new QueueShutDownException("getNowait() on shut-down, empty " + this);
         }
         throw new QueueEmptyException("getNowait() on empty " + this);
-    }
-
-    private E take() {
-        E item = store.poll();
-        admitPutters();
-        return item;
-    }
-
-    /** Hands every free slot to the oldest parked putters. */
-    private void admitPutters() {
-        PutWaiter putter;
-        while (!putters.isEmpty() && !isFull() && (putter = putters.grantFirst(null)) != null) {
-            puttersInTransit.add(putter);
-        }
     }
 
     /**
@@ -232,17 +178,9 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      */
     public final void taskDone() {
         binding.check("taskDone");
-        if (unfinished <= 0) {
+        if (!core.taskDone()) {
             throw new IllegalStateException("taskDone() on " + this + ": called more times than items were put");
         }
-        unfinished--;
-        if (unfinished == 0) {
-            releaseJoiners();
-        }
-    }
-
-    private void releaseJoiners() {
-        joiners.grantAll(null);
     }
 
     /**
@@ -253,12 +191,10 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      */
     public final LoopFuture<Void> join() {
         EventLoop loop = binding.check("join");
-        if (unfinished == 0) {
+        if (core.unfinished() == 0) {
             return loop.done();
         }
-        JoinWaiter waiter = new JoinWaiter(loop);
-        joiners.add(waiter);
-        return waiter;
+        return core.parkJoiner(loop);
     }
 
     /**
@@ -280,43 +216,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      */
     public final void shutdown(boolean immediate) {
         binding.check("shutdown");
-        shutdown = true;
-        if (immediate) {
-            immediateShutdown = true;
-            while (store.size() > 0) {
-                store.poll();
-                dropped();
-            }
-            failAll(gettersInTransit, "get");
-        }
-        failAll(getters, "get");
-        failAll(putters, "put");
-        failAll(puttersInTransit, "put");
-        if (unfinished == 0) {
-            releaseJoiners();
-        }
-    }
-
-    /** An item dropped by an immediate shutdown counts as done. */
-    private void dropped() {
-        if (unfinished > 0) {
-            unfinished--;
-        }
-    }
-
-    private <W extends Waiter<?>> void failAll(WaitQueue<W> queue, String operation) {
-        W waiter;
-        while ((waiter = queue.poll()) != null) {
-            waiter.completeExceptionally(shutDown(operation));
-        }
-    }
-
-    private <T> LoopFuture<T> failed(EventLoop loop, String operation) {
-        return loop.failedFuture(shutDown(operation));
-    }
-
-    private QueueShutDownException shutDown(String operation) {
-        return new QueueShutDownException(operation + "() on shut-down " + this);
+        core.shutdown(immediate);
     }
 
     /**
@@ -326,7 +226,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return the size
      */
     public final int size() {
-        return store.size();
+        return core.size();
     }
 
     /**
@@ -335,7 +235,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return the maximum size
      */
     public final int maxSize() {
-        return maxSize;
+        return core.maxSize();
     }
 
     /**
@@ -344,7 +244,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return whether it is empty
      */
     public final boolean isEmpty() {
-        return store.size() == 0;
+        return core.size() == 0;
     }
 
     /**
@@ -354,7 +254,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return whether it is full
      */
     public final boolean isFull() {
-        return maxSize > 0 && store.size() + gettersInTransit.size() + puttersInTransit.size() >= maxSize;
+        return core.isFull();
     }
 
     /**
@@ -365,7 +265,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return the count
      */
     public final int waitingGetters() {
-        return getters.size();
+        return core.waitingGetters();
     }
 
     /**
@@ -377,7 +277,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return the count
      */
     public final int waitingPutters() {
-        return putters.size();
+        return core.waitingPutters();
     }
 
     /**
@@ -386,7 +286,7 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      * @return {@code true} once shut down
      */
     public final boolean isShutdown() {
-        return shutdown;
+        return core.isShutdown();
     }
 
     /**
@@ -396,114 +296,6 @@ public sealed class AsyncQueue<E> permits AsyncPriorityQueue, AsyncLifoQueue {
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(getClass().getSimpleName()).append("[maxSize=").append(maxSize);
-        if (store.size() > 0) {
-            List<E> items = store.snapshot();
-            text.append(", items=").append(items.size() <= 10 ? items.toString() : items.size() + " items");
-        }
-        if (!getters.isEmpty()) {
-            text.append(", getters=").append(getters.size());
-        }
-        if (!putters.isEmpty()) {
-            text.append(", putters=").append(putters.size());
-        }
-        if (unfinished > 0) {
-            text.append(", unfinished=").append(unfinished);
-        }
-        if (shutdown) {
-            text.append(", shutdown");
-        }
-        return text.append(']').toString();
-    }
-
-    /** No waiter parked or in transit (items and counts are plain data): nothing ties it to its loop. */
-    private boolean idle() {
-        return getters.isEmpty() && putters.isEmpty() && joiners.isEmpty() && gettersInTransit.isEmpty()
-                && puttersInTransit.isEmpty();
-    }
-
-    private ProgressProbe probe() {
-        return Probes.of(this, () -> getters.size() + putters.size() + joiners.size(),
-                () -> (store.size() > 0 && !getters.isEmpty()) || (!isFull() && !putters.isEmpty())
-                        || (unfinished == 0 && !joiners.isEmpty()) || (shutdown && (!getters.isEmpty() || !putters.isEmpty())),
-                List::of, () -> Probes.tasks(getters, putters, joiners));
-    }
-
-    /** A task waiting in get(); an item handed to it and not delivered goes back on cancellation. */
-    private final class GetWaiter extends Waiter<E> {
-        GetWaiter(EventLoop loop) {
-            super(loop);
-        }
-
-        /** Resumed with its item (or failed): its slot, if it held one, frees up. */
-        @Override
-        protected void onDelivery() {
-            gettersInTransit.remove(this);
-            admitPutters();
-        }
-
-        @Override
-        protected void grantReturned(E item) {
-            gettersInTransit.remove(this);
-            if (immediateShutdown) {
-                dropped();
-                if (unfinished == 0) {
-                    releaseJoiners();
-                }
-                return;
-            }
-            handToGetterOrStore(item, true);
-        }
-
-        @Override
-        public String toString() {
-            return "get of " + AsyncQueue.this + " " + super.toString();
-        }
-    }
-
-    /** A task waiting in put(); its item enters the queue when it resumes holding a slot. */
-    private final class PutWaiter extends Waiter<Void> {
-        private final E item;
-
-        PutWaiter(EventLoop loop, E item) {
-            super(loop);
-            this.item = item;
-        }
-
-        @Override
-        protected void onDelivery() {
-            if (isCompletedExceptionally()) {
-                return;
-            }
-            puttersInTransit.remove(this);
-            insert(item);
-        }
-
-        @Override
-        protected void grantReturned(Void slot) {
-            puttersInTransit.remove(this);
-            admitPutters();
-        }
-
-        @Override
-        public String toString() {
-            return "put(" + item + ") of " + AsyncQueue.this + " " + super.toString();
-        }
-    }
-
-    /** A task waiting in join(). */
-    private final class JoinWaiter extends Waiter<Void> {
-        JoinWaiter(EventLoop loop) {
-            super(loop);
-        }
-
-        @Override
-        protected void grantReturned(Void granted) {
-        }
-
-        @Override
-        public String toString() {
-            return "join of " + AsyncQueue.this + " " + super.toString();
-        }
+        return core.describe(getClass().getSimpleName());
     }
 }
