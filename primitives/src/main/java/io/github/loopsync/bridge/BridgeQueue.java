@@ -1,19 +1,11 @@
 package io.github.loopsync.bridge;
 
-import io.github.loopsync.internal.WaitingOperation;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.queue.AsyncQueue;
-import io.github.loopsync.queue.QueueShutDownException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This class is thread-safe: a bounded queue between plain threads and the tasks of one event loop
@@ -57,29 +49,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class BridgeQueue<E> {
 
     private final EventLoop loop;
-    private final int capacity;
-    /** Guards every field below. */
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
-    private final ArrayDeque<E> items = new ArrayDeque<>();
-    /** Loop tasks waiting in get(), oldest first. Non-empty only while items is empty. */
-    private final LinkedHashSet<LoopGetter> getters = new LinkedHashSet<>();
-    /** Loop tasks waiting in putAsync(), oldest first, each with its item. */
-    private final LinkedHashSet<LoopPutter> putters = new LinkedHashSet<>();
-    /** Loop putters holding a reserved slot whose task has not resumed yet. */
-    private final LinkedHashSet<LoopPutter> reserved = new LinkedHashSet<>();
-    /** Slots held by items handed to getters, or reserved for putters, that have not resumed. */
-    private int inTransit;
-    private boolean shutdown;
+    /** The buffer, the parked loop tasks and the hand-offs, under one lock. */
+    private final BridgeBuffer<E> buffer;
 
     /*
-     * Implementation notes. One lock guards the state; blocked threads wait on its two conditions,
-     * and loop tasks wait on loop futures that a thread (or the loop) grants under the lock. A
-     * grant is tentative until the loop delivers it: the hooks onGrantRevoked (a cancellation won)
-     * and onDelivery (the task resumes) run on the loop thread and take the lock, so an item handed
-     * out and revoked goes back, and a slot reserved for a putter becomes its item only when the
-     * putter resumes. The capacity check counts items plus slots in transit, so the bound holds.
+     * Implementation notes. This class is the API: the blocking loops of the thread side, the
+     * thread checks, and the lock taken around every call into BridgeBuffer, which holds the state
+     * and whose notes describe the protocol.
      */
 
     /**
@@ -94,7 +70,7 @@ public final class BridgeQueue<E> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
-        this.capacity = capacity;
+        this.buffer = new BridgeBuffer<>(loop, capacity);
     }
 
     // ================================================================ thread side
@@ -110,13 +86,13 @@ public final class BridgeQueue<E> {
     public void put(E item) throws InterruptedException {
         Objects.requireNonNull(item, "item");
         refuseBlockingOnLoop("put");
-        lock.lockInterruptibly();
+        buffer.lock.lockInterruptibly();
         try {
-            while (!tryInsert(item)) {
-                notFull.await();
+            while (!buffer.tryInsert(item)) {
+                buffer.notFull.await();
             }
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -136,17 +112,17 @@ public final class BridgeQueue<E> {
         if (nanos > 0) {
             refuseBlockingOnLoop("offer");
         }
-        lock.lockInterruptibly();
+        buffer.lock.lockInterruptibly();
         try {
-            while (!tryInsert(item)) {
+            while (!buffer.tryInsert(item)) {
                 if (nanos <= 0) {
                     return false;
                 }
-                nanos = notFull.awaitNanos(nanos);
+                nanos = buffer.notFull.awaitNanos(nanos);
             }
             return true;
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -159,11 +135,11 @@ public final class BridgeQueue<E> {
      */
     public boolean offer(E item) {
         Objects.requireNonNull(item, "item");
-        lock.lock();
+        buffer.lock.lock();
         try {
-            return tryInsert(item);
+            return buffer.tryInsert(item);
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -177,15 +153,15 @@ public final class BridgeQueue<E> {
      */
     public E take() throws InterruptedException {
         refuseBlockingOnLoop("take");
-        lock.lockInterruptibly();
+        buffer.lock.lockInterruptibly();
         try {
             E item;
-            while ((item = tryTake()) == null) {
-                notEmpty.await();
+            while ((item = buffer.tryTake()) == null) {
+                buffer.notEmpty.await();
             }
             return item;
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -203,18 +179,18 @@ public final class BridgeQueue<E> {
         if (nanos > 0) {
             refuseBlockingOnLoop("poll");
         }
-        lock.lockInterruptibly();
+        buffer.lock.lockInterruptibly();
         try {
             E item;
-            while ((item = tryTake()) == null) {
+            while ((item = buffer.tryTake()) == null) {
                 if (nanos <= 0) {
                     return null;
                 }
-                nanos = notEmpty.awaitNanos(nanos);
+                nanos = buffer.notEmpty.awaitNanos(nanos);
             }
             return item;
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -230,19 +206,17 @@ public final class BridgeQueue<E> {
      */
     public LoopFuture<E> get() {
         checkLoopThread("get");
-        lock.lock();
+        buffer.lock.lock();
         try {
-            if (!items.isEmpty()) {
-                return loop.completedFuture(takeFirst());
+            if (buffer.hasItems()) {
+                return loop.completedFuture(buffer.takeFirst());
             }
-            if (shutdown) {
-                return failed("get");
+            if (buffer.isShutdown()) {
+                return buffer.failed("get");
             }
-            LoopGetter getter = new LoopGetter();
-            getters.add(getter);
-            return getter;
+            return buffer.parkGetter();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -257,19 +231,17 @@ public final class BridgeQueue<E> {
     public LoopFuture<Void> putAsync(E item) {
         Objects.requireNonNull(item, "item");
         checkLoopThread("putAsync");
-        lock.lock();
+        buffer.lock.lock();
         try {
-            if (shutdown) {
-                return failed("putAsync");
+            if (buffer.isShutdown()) {
+                return buffer.failed("putAsync");
             }
-            if (tryInsert(item)) {
+            if (buffer.tryInsert(item)) {
                 return loop.done();
             }
-            LoopPutter putter = new LoopPutter(item);
-            putters.add(putter);
-            return putter;
+            return buffer.parkPutter(item);
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -280,26 +252,11 @@ public final class BridgeQueue<E> {
      * the items left before they fail too. Safe from any thread; idempotent.
      */
     public void shutdown() {
-        lock.lock();
+        buffer.lock.lock();
         try {
-            shutdown = true;
-            for (LoopPutter putter : new ArrayList<>(putters)) {
-                putter.completeExceptionally(shutDown("putAsync"));
-            }
-            putters.clear();
-            // A putter holding a reserved slot has not put yet: its grant is revoked, and
-            // onGrantRevoked gives the slot back. One whose delivery already committed puts its
-            // item (its put happened before this shutdown).
-            for (LoopPutter putter : new ArrayList<>(reserved)) {
-                putter.completeExceptionally(shutDown("putAsync"));
-            }
-            if (items.isEmpty()) {
-                failGetters();
-            }
-            notEmpty.signalAll();
-            notFull.signalAll();
+            buffer.shutdown();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -310,16 +267,14 @@ public final class BridgeQueue<E> {
      * @return the items that were in the queue, oldest first
      */
     public List<E> shutdownNow() {
-        lock.lock();
+        buffer.lock.lock();
         try {
             shutdown();
             // shutdown() failed the loop getters (there are none while items are left) and woke
             // every blocked thread.
-            List<E> left = new ArrayList<>(items);
-            items.clear();
-            return left;
+            return buffer.drain();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -329,11 +284,11 @@ public final class BridgeQueue<E> {
      * @return the size
      */
     public int size() {
-        lock.lock();
+        buffer.lock.lock();
         try {
-            return items.size();
+            return buffer.size();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -343,7 +298,7 @@ public final class BridgeQueue<E> {
      * @return the maximum number of items
      */
     public int capacity() {
-        return capacity;
+        return buffer.capacity();
     }
 
     /**
@@ -354,11 +309,11 @@ public final class BridgeQueue<E> {
      * @return the count
      */
     public int waitingGetters() {
-        lock.lock();
+        buffer.lock.lock();
         try {
-            return getters.size();
+            return buffer.waitingGetters();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -370,11 +325,11 @@ public final class BridgeQueue<E> {
      * @return the count
      */
     public int waitingPutters() {
-        lock.lock();
+        buffer.lock.lock();
         try {
-            return putters.size();
+            return buffer.waitingPutters();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -384,22 +339,21 @@ public final class BridgeQueue<E> {
      * @return {@code true} once shut down
      */
     public boolean isShutdown() {
-        lock.lock();
+        buffer.lock.lock();
         try {
-            return shutdown;
+            return buffer.isShutdown();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
     @Override
     public String toString() {
-        lock.lock();
+        buffer.lock.lock();
         try {
-            return "BridgeQueue[size=" + items.size() + "/" + capacity + (getters.isEmpty() ? "" : ", getters=" + getters.size())
-                    + (putters.isEmpty() ? "" : ", putters=" + putters.size()) + (shutdown ? ", shutdown" : "") + "]";
+            return buffer.describe();
         } finally {
-            lock.unlock();
+            buffer.lock.unlock();
         }
     }
 
@@ -409,125 +363,12 @@ public final class BridgeQueue<E> {
      * the queue it reports on).
      */
     BridgeQueueState snapshot(int attempts) {
-        for (int i = 0; i < attempts; i++) {
-            if (lock.tryLock()) {
-                try {
-                    return new BridgeQueueState(items.size(), capacity, inTransit, getters.size(), putters.size(),
-                            lock.getWaitQueueLength(notFull), lock.getWaitQueueLength(notEmpty), lock.getQueueLength(),
-                            shutdown);
-                } finally {
-                    lock.unlock();
-                }
-            }
-            Thread.yield();
-        }
-        return null;
+        return buffer.snapshot(attempts);
     }
 
     /** Diagnostics: {@link #snapshot}, or the lock's holder when it stays busy. */
     String describeState() {
-        BridgeQueueState state = snapshot(1_000);
-        return state != null ? state.toString() : "BridgeQueue[lock busy: " + lock + "]";
-    }
-
-    // ================================================================ internals (lock held)
-
-    /** Inserts if there is room: directly to a waiting loop getter, else into the buffer. */
-    private boolean tryInsert(E item) {
-        if (shutdown) {
-            throw shutDown("put");
-        }
-        if (items.size() + inTransit >= capacity) {
-            return false;
-        }
-        handOver(item, false);
-        return true;
-    }
-
-    /** A slot is free: the item goes to the oldest loop getter that accepts it, or the buffer. */
-    private void handOver(E item, boolean toFront) {
-        Iterator<LoopGetter> waiting = getters.iterator();
-        while (waiting.hasNext()) {
-            LoopGetter getter = waiting.next();
-            waiting.remove();
-            if (getter.hand(item)) {
-                inTransit++;
-                return;
-            }
-        }
-        if (toFront) {
-            items.addFirst(item);
-        } else {
-            items.addLast(item);
-        }
-        notEmpty.signal();
-    }
-
-    /** Takes the oldest item, or null if none; throws when empty and shut down. */
-    private E tryTake() {
-        if (!items.isEmpty()) {
-            return takeFirst();
-        }
-        if (shutdown) {
-            throw shutDown("take");
-        }
-        return null;
-    }
-
-    private E takeFirst() {
-        E item = items.pollFirst();
-        slotFreed();
-        return item;
-    }
-
-    /** A slot is free: reserve it for the oldest loop putter, else wake a blocked thread. */
-    private void slotFreed() {
-        Iterator<LoopPutter> waiting = putters.iterator();
-        while (waiting.hasNext() && items.size() + inTransit < capacity) {
-            LoopPutter putter = waiting.next();
-            waiting.remove();
-            if (putter.reserve()) {
-                reserved.add(putter);
-                inTransit++;
-            }
-        }
-        if (items.size() + inTransit < capacity) {
-            notFull.signal();
-        }
-    }
-
-    /** A slot held in transit is given up. Lock held. */
-    private void releaseTransitSlot() {
-        inTransit--;
-        slotFreed();
-    }
-
-    private void underLock(Runnable action) {
-        lock.lock();
-        try {
-            action.run();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void failGetters() {
-        for (LoopGetter getter : new ArrayList<>(getters)) {
-            getter.completeExceptionally(shutDown("get"));
-        }
-        getters.clear();
-    }
-
-    private QueueShutDownException shutDown(String operation) {
-        return new QueueShutDownException(operation + "() on shut-down " + describeUnlocked());
-    }
-
-    private String describeUnlocked() {
-        return "BridgeQueue[size=" + items.size() + "/" + capacity + ", shutdown]";
-    }
-
-    private <T> LoopFuture<T> failed(String operation) {
-        return loop.failedFuture(shutDown(operation));
+        return buffer.describeState();
     }
 
     /** The loop side runs on its open loop only: a waiter made on a closed loop would never be served through it. */
@@ -547,90 +388,6 @@ public final class BridgeQueue<E> {
         if (loop.inLoopThread()) {
             throw new IllegalStateException(operation + "() would block the thread of " + loop
                     + "; tasks on the loop use get() and putAsync()");
-        }
-    }
-
-    /** A loop task waiting for an item. */
-    private final class LoopGetter extends LoopFuture<E> implements WaitingOperation {
-        LoopGetter() {
-            super(loop);
-        }
-
-        /** Any thread, lock held: hands the item over, unless the getter was cancelled. */
-        boolean hand(E item) {
-            return grant(item);
-        }
-
-        @Override
-        protected void onWithdrawn() {
-            underLock(() -> getters.remove(this));
-        }
-
-        /** Cancelled after the hand-over: the item goes back to the front. */
-        @Override
-        protected void onGrantRevoked(E item) {
-            lock.lock();
-            try {
-                inTransit--;
-                handOver(item, true);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Resumed with its item: its slot frees up. */
-        @Override
-        protected void onDelivery() {
-            if (!isCompletedExceptionally()) {
-                underLock(BridgeQueue.this::releaseTransitSlot);
-            }
-        }
-    }
-
-    /** A loop task waiting for room; its item enters when it resumes holding a reserved slot. */
-    private final class LoopPutter extends LoopFuture<Void> implements WaitingOperation {
-        private final E item;
-
-        LoopPutter(E item) {
-            super(loop);
-            this.item = item;
-        }
-
-        boolean reserve() {
-            return grant(null);
-        }
-
-        @Override
-        protected void onWithdrawn() {
-            underLock(() -> putters.remove(this));
-        }
-
-        /** Cancelled (or shut down) after a slot was reserved: the slot goes on. */
-        @Override
-        protected void onGrantRevoked(Void slot) {
-            lock.lock();
-            try {
-                reserved.remove(this);
-                releaseTransitSlot();
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** Resumed holding its slot (the grant is final now): the item enters the queue. */
-        @Override
-        protected void onDelivery() {
-            if (isCompletedExceptionally()) {
-                return;
-            }
-            lock.lock();
-            try {
-                reserved.remove(this);
-                inTransit--;
-                handOver(item, false);
-            } finally {
-                lock.unlock();
-            }
         }
     }
 }
