@@ -13,12 +13,11 @@ import java.util.Arrays;
 final class ReadyQueue implements ReadyQueueView {
 
     /** Fields per entry in {@link #slots}: the callback, the task it runs for, its source. */
-    private static final int WIDTH = 4;
+    private static final int WIDTH = 3;
 
     /**
-     * The ring, one entry per {@value #WIDTH} consecutive slots (callback, task, source, unused):
-     * an entry's fields share a cache line, and the width is a power of two so that a slot is
-     * found with a shift. Capacity (in entries) is a power of two.
+     * The ring, one entry per {@value #WIDTH} consecutive slots (callback, task, source), so that
+     * an entry's fields share a cache line. Capacity (in entries) is a power of two.
      */
     private Object[] slots = new Object[64 * WIDTH];
     /** Capacity in entries, minus one. */
