@@ -41,7 +41,7 @@ case "$mode" in
 esac
 
 echo "== building benchmarks.jar (benchmarks module and its dependencies, tests skipped)"
-./mvnw -B -q package -DskipTests -pl benchmarks -am
+./mvnw -B -q package -DskipTests -Pbenchmarks -pl benchmarks -am
 jar=benchmarks/target/benchmarks.jar
 mkdir -p "$work"
 
