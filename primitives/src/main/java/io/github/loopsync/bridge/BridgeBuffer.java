@@ -260,10 +260,19 @@ final class BridgeBuffer<E> {
         return "BridgeQueue[size=" + items.size() + "/" + capacity + ", shutdown]";
     }
 
+    /** Why a loop-side get or put refuses {@code complete} (see LoopFuture#manualCompletionRefusal). */
+    private static final String REFUSAL = "a BridgeQueue's loop-side get or put completes only when the queue hands it an"
+            + " item or a slot; cancel() it (or use completeExceptionally) to withdraw the wait";
+
     /** A loop task waiting for an item. */
     private final class LoopGetter extends LoopFuture<E> implements WaitingOperation {
         LoopGetter() {
             super(loop);
+        }
+
+        @Override
+        protected String manualCompletionRefusal() {
+            return REFUSAL;
         }
 
         /** Any thread, lock held: hands the item over, unless the getter was cancelled. */
@@ -304,6 +313,11 @@ final class BridgeBuffer<E> {
         LoopPutter(E item) {
             super(loop);
             this.item = item;
+        }
+
+        @Override
+        protected String manualCompletionRefusal() {
+            return REFUSAL;
         }
 
         boolean reserve() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loopsync.bridge.BridgeQueue;
+import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.queue.AsyncLifoQueue;
 import io.github.loopsync.queue.AsyncPriorityQueue;
@@ -105,6 +107,15 @@ class ManualCompletionTest extends LoopFixture {
                 Arguments.of("AsyncLifoQueue.get", (Scenario) () -> {
                     AsyncLifoQueue<String> queue = new AsyncLifoQueue<>();
                     return new Parked(queue.get(), queue::waitingGetters);
+                }),
+                Arguments.of("BridgeQueue.get", (Scenario) () -> {
+                    BridgeQueue<String> queue = new BridgeQueue<>(EventLoop.current(), 1);
+                    return new Parked(queue.get(), queue::waitingGetters);
+                }),
+                Arguments.of("BridgeQueue.putAsync", (Scenario) () -> {
+                    BridgeQueue<String> queue = new BridgeQueue<>(EventLoop.current(), 1);
+                    queue.offer("in");
+                    return new Parked(queue.putAsync("waiting"), queue::waitingPutters);
                 }));
     }
 
