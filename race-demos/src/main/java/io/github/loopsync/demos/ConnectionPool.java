@@ -197,12 +197,13 @@ public final class ConnectionPool implements Demo {
     /**
      * Every schedule within 3 deviations from production order, in any order of the ready
      * callbacks, with the harness free to cancel any one query at any wait: while it waits for a
-     * slot, while it connects, or while it holds a connection. (The exhaustive search passes too,
-     * but takes 160,969 schedules.)
+     * slot, while it connects, or while it holds a connection, and the loop free to wake up late
+     * for one timer (bound 3 takes 5,634 schedules, within half of the budget). (The exhaustive
+     * search with timers on time passes too, but takes 160,969 schedules.)
      */
     @Override
     public RaceOptions proveFixed() {
         return RaceOptions.defaults().strategy(Strategy.DELAY_BOUNDED).maxDelays(3).ordering(Ordering.ANY)
-                .cancellations(1).maxSchedules(9_000);
+                .cancellations(1).maxSchedules(12_000);
     }
 }

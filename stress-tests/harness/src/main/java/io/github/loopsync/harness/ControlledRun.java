@@ -5,8 +5,6 @@ import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.Tasks;
 import io.github.loopsync.loop.spi.LoopListener;
 import io.github.loopsync.loop.spi.ProgressProbe;
-import io.github.loopsync.loop.spi.ReadyPolicy;
-import io.github.loopsync.loop.spi.ReadyQueueView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -73,10 +71,8 @@ final class ControlledRun {
     final RaceOptions options;
     private final LateTimerClock clock;
     final List<ProgressProbe> probes = new ArrayList<>();
-    private final List<Integer> candidates = new ArrayList<>();
-    private final List<String> labels = new ArrayList<>();
-    private final List<Task<?>> seenTasks = new ArrayList<>();
-    private final List<Object> seenOrigins = new ArrayList<>();
+    /** The ready policy: the ordering model's candidates, the chooser's pick. */
+    final OrderingPolicy policy = new OrderingPolicy(this);
     private boolean recording;
     /** The primitives' events, kept only by detailed runs. */
     PrimitiveEvents primitiveEvents;
@@ -124,7 +120,7 @@ final class ControlledRun {
         }
         // Never in debug mode, whatever -Dloopsync.debug says: the oracles judge what it would
         // report, and recording call sites would slow every explored schedule.
-        loop = EventLoop.builder().name("race").debug(false).clock(clock).readyPolicy(this::nextReady).listener(new Recorder())
+        loop = EventLoop.builder().name("race").debug(false).clock(clock).readyPolicy(policy).listener(new Recorder())
                 .exceptionHandler((l, message, error, task) -> {
                     if (recording && !excusedByInjectedCancellation(error)) {
                         fail(FailureKind.EXCEPTION, message + (task != null ? " in " + task.name() : "") + ": " + error, error);
@@ -169,7 +165,9 @@ final class ControlledRun {
         return true;
     }
 
-    private void postExternal(RaceRun.External event) {
+    /** Posts a held-back external event: it arrives through the loop's inbox, as from another thread. */
+    void postExternal(RaceRun.External event) {
+        policy.posted();
         loop.execute(new Runnable() {
             @Override
             public void run() {
@@ -209,55 +207,6 @@ final class ControlledRun {
         }
     }
 
-    /**
-     * The ready policy: candidates by the ordering model, the chooser picks among them. Under
-     * {@link Ordering#PER_ORIGIN_FIFO} a callback is a candidate when it belongs to the current
-     * iteration and no older callback has its origin (what scheduled it) or its task (what it
-     * runs for): exactly the orders the loop does not promise.
-     */
-    private int nextReady(ReadyQueueView ready) {
-        if (ready.size() == 1 || failure != null || options.ordering() == Ordering.STRICT_FIFO) {
-            return 0;                                   // index 0 is always legal; nothing to choose
-        }
-        boolean any = options.ordering() == Ordering.ANY;
-        int limit = any ? ready.size() : ready.eligible();
-        if (limit <= 1) {
-            return 0;
-        }
-        candidates.clear();
-        labels.clear();
-        seenTasks.clear();
-        seenOrigins.clear();
-        for (int i = 0; i < limit; i++) {
-            Task<?> task = ready.task(i);
-            Object origin = ready.origin(i);
-            boolean legal = any || ((task == null || !contains(seenTasks, task)) && !contains(seenOrigins, origin));
-            if (task != null) {
-                seenTasks.add(task);
-            }
-            seenOrigins.add(origin);
-            if (legal) {
-                candidates.add(i);
-                // A delivery carries no task in the view: name it after the task that scheduled it.
-                labels.add(task != null ? task.name() : origin instanceof Task ? ((Task<?>) origin).name() : "callback");
-            }
-        }
-        if (candidates.size() == 1) {
-            return candidates.get(0);
-        }
-        return candidates.get(chooser.choose(Chooser.Kind.READY, labels));
-    }
-
-    /** Identity membership: origins and tasks compare with {@code ==}. */
-    private static boolean contains(List<?> list, Object item) {
-        for (Object each : list) {
-            if (each == item) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Records each step and checks the oracles after it; injects cancellations. */
     private final class Recorder implements LoopListener {
         @Override
@@ -282,7 +231,7 @@ final class ControlledRun {
                 stepOpen = true;
                 if (clock.pendingLateness > 0) {
                     steps.get(steps.size() - 1).events.add("the loop woke " + LateTimerClock.duration(clock.pendingLateness)
-                            + " late for this timer (timer jitter)");
+                            + " late for the timer due at " + Reports.time(clock.lateDeadline) + " (timer jitter)");
                     clock.pendingLateness = 0;
                 }
             }

@@ -1,16 +1,25 @@
 package io.github.loopsync.harness;
 
 import io.github.loopsync.loop.spi.LoopClock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The controlled loop's virtual clock, with timer jitter as a choice point: when the loop is idle
  * and the next timer is due, time jumps to its deadline (the default) or, while the run may still
  * have a late timer, to the deadline plus the jitter bound, as if the loop's thread had woken up
- * late. Whatever is due by then fires together, in deadline order, so the loop's promises hold:
- * no timer fires early or out of deadline order. What changes is what a late loop changes: the
- * time the callbacks see, which timers fire in the same iteration (whose callbacks of different
- * origins the ready policy may then order), and the deadlines of the timers set after the jump.
+ * late.
+ *
+ * <p>A late wake-up is what a real loop does when it wakes late: the external events held back
+ * may arrive in the meantime (each a choice), and they run first, seeing the late time, since the
+ * loop takes in posts before it fires timers; then every timer due by the late time fires in one
+ * iteration, in deadline order. That iteration is the <em>late batch</em>: the ready policy runs
+ * it first in, first out ({@link #takeLateBatch}), because a real loop fires due timers in
+ * deadline order whatever their origins, so a later-deadline timer never fires before an earlier
+ * one and no timer fires before its deadline. Equal deadlines in a late batch keep the order they
+ * were scheduled in (the on-time wake-up explores their other orders). What the batch's timers
+ * cause (the tasks they wake, the stages they complete) runs in the next iterations under the
+ * ordering model, like everything else.
  */
 final class LateTimerClock implements LoopClock {
 
@@ -20,8 +29,9 @@ final class LateTimerClock implements LoopClock {
     private final long jitter;
     private int lateLeft;
     private long now;
-    /** The lateness of the last jump, until the next step's record takes it. */
+    /** The lateness and the deadline of the last late wake-up, until the next step's record takes them. */
     long pendingLateness;
+    long lateDeadline;
 
     LateTimerClock(ControlledRun run, long jitterNanos, int lateTimers) {
         this.run = run;
@@ -37,16 +47,44 @@ final class LateTimerClock implements LoopClock {
     @Override
     public long idle(long nextDeadline) {
         if (nextDeadline == Long.MAX_VALUE) {
+            run.policy.idle(false);
             return Long.MAX_VALUE;                      // only an external event can help; the harness delivers it
         }
         long target = Math.max(now, nextDeadline);
-        if (lateLeft > 0 && run.mayChoose() && run.chooser.choose(Chooser.Kind.TIMER, LABELS) == 1) {
+        boolean late = lateLeft > 0 && run.mayChoose() && run.chooser.choose(Chooser.Kind.TIMER, LABELS) == 1;
+        run.policy.idle(late);
+        if (late) {
             lateLeft--;
             target += jitter;
             pendingLateness = jitter;
+            lateDeadline = nextDeadline;
         }
         now = target;
+        if (late) {
+            externalsInTheMeantime();
+        }
         return 0;
+    }
+
+    /**
+     * While the loop sleeps late, held-back external events may arrive: each is a choice ("none"
+     * is the default); those that arrive are posted now, so the loop takes them in before it
+     * fires the due timers.
+     */
+    private void externalsInTheMeantime() {
+        List<RaceRun.External> held = run.run.externals;
+        while (!held.isEmpty() && run.mayChoose()) {
+            List<String> labels = new ArrayList<>(held.size() + 1);
+            labels.add("none arrives before the late timer");
+            for (RaceRun.External event : held) {
+                labels.add("arrive " + event.name);
+            }
+            int chosen = run.chooser.choose(Chooser.Kind.EXTERNAL, labels);
+            if (chosen == 0) {
+                return;
+            }
+            run.postExternal(held.remove(chosen - 1));
+        }
     }
 
     /** A duration as a person writes it: {@code 5ms}, {@code 250µs}, {@code 10ns}. */

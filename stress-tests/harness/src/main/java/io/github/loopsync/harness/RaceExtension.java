@@ -30,7 +30,9 @@ public final class RaceExtension implements ParameterResolver {
             options = options.strategy(test.strategy()).ordering(test.ordering()).maxSchedules(test.maxSchedules())
                     .maxDelays(test.maxDelays()).maxSteps(test.maxSteps()).seed(test.seed());
             options = options.lateTimers(test.lateTimers());
-            options = options.timerJitter(java.time.Duration.ofMillis(test.timerJitterMillis()));
+            if (test.timerJitterMillis() >= 0) {
+                options = options.timerJitter(java.time.Duration.ofMillis(test.timerJitterMillis()));
+            }
             if (test.cancellations() >= 0) {
                 options = options.cancellations(test.cancellations());
             }

@@ -27,6 +27,9 @@ public final class RaceOptions {
     private int lateTimers;
     private String test;
 
+    /** How late a timer may fire by default: see {@link #timerJitter(Duration)}. */
+    static final Duration DEFAULT_TIMER_JITTER = Duration.ofMillis(5);
+
     private RaceOptions() {
     }
 
@@ -50,8 +53,8 @@ public final class RaceOptions {
 
     /**
      * Delay-bounded search up to 3 deviations then sampling, per-origin FIFO, one injected
-     * cancellation per run judged leniently (see {@link #lenientCancellations()}), timers on time
-     * (see {@link #timerJitter(Duration)}), 2,000 schedules at the default budget, 10,000 steps
+     * cancellation per run judged leniently (see {@link #lenientCancellations()}), one timer per
+     * run up to 5 ms late (see {@link #timerJitter(Duration)}), 2,000 schedules at the default budget, 10,000 steps
      * per run, and the test named after the method that calls the harness.
      *
      * @return the defaults
@@ -66,7 +69,7 @@ public final class RaceOptions {
         options.cancellations = 1;
         options.lenient = true;
         options.seed = 0x5eedL;
-        options.timerJitter = Duration.ZERO;
+        options.timerJitter = DEFAULT_TIMER_JITTER;
         options.lateTimers = 1;
         return options;
     }
@@ -211,16 +214,18 @@ public final class RaceOptions {
     }
 
     /**
-     * Lets timers fire late: when the loop is idle and the next timer is due, the harness may
-     * let the loop wake up to {@code bound} after the deadline instead of on it, as a loop does
-     * when its thread was descheduled or busy. Everything due by then fires together, still in
-     * deadline order, and the late callbacks see the later time; timers never fire early and
-     * never out of deadline order. Off ({@link Duration#ZERO}) by default: the callbacks of
-     * timers that fire together may then run in any order across origins, which a real loop
-     * only allows for equal deadlines, so a scenario may fail in a schedule no loop produces.
-     * Set it (5 ms is a typical bound) for code whose correctness depends on timing margins:
-     * leases, heartbeats, timeouts close to the work they guard. One late timer per run by
-     * default ({@link #lateTimers(int)}).
+     * Lets timers fire late: when the loop is idle and its next timer is due, the harness may let
+     * the loop wake up to {@code bound} after the deadline instead of on it, as a loop does when
+     * its thread was descheduled or paused. External events held back may arrive in the meantime
+     * and run first, seeing the late time; then every timer due by the late time fires in one
+     * iteration, in deadline order. A timer never fires before its deadline, and a timer with a
+     * later deadline never fires before one with an earlier deadline, whatever their origins;
+     * what a late loop changes is the time callbacks see ({@code loop.time()}), which timers fire
+     * together (so what one timer causes may run after a later timer fired), and the deadlines of
+     * timers set afterwards. On by default, 5 ms, once per run ({@link #lateTimers(int)}): code
+     * whose correctness depends on a timing margin (a lease renewed just before it expires, a
+     * timeout just longer than the work it guards) is found to be racy. {@link Duration#ZERO}
+     * keeps every timer on time.
      *
      * @param bound how late a timer may fire, at least zero
      * @return a copy

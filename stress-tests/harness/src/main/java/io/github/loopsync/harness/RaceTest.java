@@ -66,11 +66,11 @@ public @interface RaceTest {
 
     /**
      * How late, in milliseconds, a timer may fire ({@link RaceOptions#timerJitter}); the default,
-     * 0, keeps timers on time.
+     * -1, keeps the defaults' 5 ms; 0 keeps timers on time.
      *
-     * @return the bound
+     * @return the bound, or -1 for the default
      */
-    long timerJitterMillis() default 0;
+    long timerJitterMillis() default -1;
 
     /**
      * How many times per run the loop may wake up late for a timer ({@link RaceOptions#lateTimers}).
