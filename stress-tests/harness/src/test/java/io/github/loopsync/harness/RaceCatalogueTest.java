@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The race catalogue: every bug is found by the default settings ({@code RaceOptions.defaults()},
  * what a plain {@code @RaceTest} uses), its token replays the same failure, and its fixed twin
- * passes the same search. The last test writes the table that docs/harness.md publishes (under
+ * passes the same search; the timing bugs pass when timers are on time (only timer jitter finds
+ * them). The last test writes the table that docs/harness.md publishes (under
  * {@code -Dloopsync.updateSnippets=true}) or checks the page against it (schedules, deviations
  * and failure kinds; the times vary with the machine).
  */
@@ -30,6 +32,7 @@ class RaceCatalogueTest {
     static List<CatalogueBug> catalogue() {
         List<CatalogueBug> all = new ArrayList<>(CatalogueUserBugs.all());
         all.addAll(CatalogueCancellationBugs.all());
+        all.addAll(CatalogueTimingBugs.all());
         return all;
     }
 
@@ -62,6 +65,10 @@ class RaceCatalogueTest {
             }));
             tests.add(DynamicTest.dynamicTest(bug.id + ": the fixed twin passes the defaults", () ->
                     Race.explore(RaceOptions.defaults(), bug.fixed).assertNoRace()));
+        }
+        for (CatalogueBug bug : CatalogueTimingBugs.all()) {
+            tests.add(DynamicTest.dynamicTest(bug.id + ": not found with timers on time", () ->
+                    Race.explore(RaceOptions.defaults().timerJitter(Duration.ZERO), bug.racy).assertNoRace()));
         }
         tests.add(DynamicTest.dynamicTest("docs/harness.md publishes the catalogue", () -> publish(rows)));
         return tests.stream();
