@@ -1,6 +1,7 @@
 package io.github.loopsync.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -99,5 +101,30 @@ class ReadWriteLockGuideTest {
                     + " only the task that holds it may release it", refused.getCause().getMessage());
         }
         // @end region=owner-checked-lock
+    }
+
+    /** The owner's release after a foreign future runs outside the task unless the task adopts that future. */
+    @Test
+    void ownerCheckedLockAndAForeignFuture() {
+        // @start region=owner-checked-foreign-future
+        try (EventLoop loop = EventLoop.builder().build()) {
+            CompletableFuture<String> reply = new CompletableFuture<>();   // another library's future
+            AsyncOwnerCheckedLock wrong = new AsyncOwnerCheckedLock();
+            AsyncOwnerCheckedLock right = new AsyncOwnerCheckedLock();
+            Task<String> refused = loop.createTask("refused", () -> wrong.acquire()
+                    .thenCompose(held -> reply)                              // resumes where reply completes: no task
+                    .whenComplete((answer, failure) -> wrong.release()));    // refused: "outside any task"
+            Task<String> adopted = loop.createTask("adopted", () -> right.acquire()
+                    .thenCompose(held -> loop.wrap(reply))                   // adopted: resumes as task adopted
+                    .whenComplete((answer, failure) -> right.release()));    // the owner releases
+            loop.callSoon(() -> reply.complete("sent"));                     // completed by a plain callback
+            loop.runUntilIdle();
+            CompletionException failure = assertThrows(CompletionException.class, refused::join);
+            assertTrue(failure.getCause().getMessage().contains("outside any task"));
+            assertTrue(wrong.isLocked());                                    // still held by task refused
+            assertEquals("sent", adopted.join());
+            assertFalse(right.isLocked());
+        }
+        // @end region=owner-checked-foreign-future
     }
 }

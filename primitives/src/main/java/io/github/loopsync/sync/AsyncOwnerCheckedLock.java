@@ -29,6 +29,19 @@ import java.util.function.Supplier;
  * inside a task: outside one there is nobody to own the lock. {@link #withLock} releases on the
  * owner's behalf, whichever callback its body's stage completes in.
  *
+ * <p><b>Continuations of foreign futures.</b> Code chained in a task's body runs as that task
+ * while the future it waits for is a loopsync future the task waits on. A stage chained after a
+ * <em>foreign</em> future, one loopsync did not create (a {@code CompletableFuture}, the result of
+ * {@code toCompletableFuture()}, another library's stage), runs in whatever callback completed
+ * that future, where no task runs: the owner's own {@link #release()} there is refused as "outside
+ * any task", although the chain is the owner's. Adopt the foreign future inside the task with
+ * {@link EventLoop#wrap loop.wrap(stage)}, which delivers its outcome to the task that chains on
+ * it, or hold the lock with {@link #withLock}, which releases on the owner's behalf: <pre>{@code
+ * loop.createTask("writer", () -> lock.acquire()
+ *     .thenCompose(held -> loop.wrap(client.send(entry)))      // a CompletableFuture, adopted
+ *     .whenComplete((sent, failure) -> lock.release()));        // runs as task writer
+ * }</pre>
+ *
  * <p><b>Fairness.</b> As {@link AsyncLock}: first come, first served, direct hand-off, no barging.
  *
  * <p><b>Cancellation.</b> As {@link AsyncLock}: a cancelled or timed-out {@code acquire()} withdraws
@@ -36,7 +49,8 @@ import java.util.function.Supplier;
  * owner, or frees the lock.
  *
  * <p><b>Errors.</b> {@link IllegalStateException}, thrown at once and changing nothing, for: a
- * release by a task that is not the owner, or from outside any task; a release of a free lock; an
+ * release by a task that is not the owner, or from outside any task (the message says why a
+ * continuation may run outside its task); a release of a free lock; an
  * acquire, try-acquire or {@code withLock} outside a task, or by the task that already owns the
  * lock (it would wait for itself forever).
  *
@@ -45,6 +59,12 @@ import java.util.function.Supplier;
  * returned future is safe from any thread.
  */
 public final class AsyncOwnerCheckedLock {
+
+    /** Why a call in a task's own chain may run outside the task, and what to do about it. */
+    private static final String FOREIGN_FUTURE_HINT = "A stage chained after a foreign future (a CompletableFuture,"
+            + " toCompletableFuture(), another library's stage) runs in the callback that completed it, outside the task:"
+            + " adopt such a future in the task with loop.wrap(stage), or use withLock, which releases on the owner's"
+            + " behalf";
 
     /** The lock itself; it records the task it is held by or handed to. */
     private final AsyncLock lock = new AsyncLock(this);
@@ -91,9 +111,12 @@ public final class AsyncOwnerCheckedLock {
         if (!lock.isLocked()) {
             throw new IllegalStateException("release() of " + this + ": the lock is not acquired");
         }
-        if (caller == null || caller != lock.holder()) {
-            throw new IllegalStateException("release() of " + this + " "
-                    + (caller == null ? "outside any task" : "by task " + caller.name())
+        if (caller == null) {
+            throw new IllegalStateException("release() of " + this + " outside any task: only the task that holds it may"
+                    + " release it, and this code runs in no task. " + FOREIGN_FUTURE_HINT);
+        }
+        if (caller != lock.holder()) {
+            throw new IllegalStateException("release() of " + this + " by task " + caller.name()
                     + ": only the task that holds it may release it");
         }
         lock.release();
@@ -122,7 +145,7 @@ public final class AsyncOwnerCheckedLock {
         Task<?> caller = loop.currentTask();
         if (caller == null) {
             throw new IllegalStateException(operation + "() of " + this + " outside any task: an owner-checked lock"
-                    + " is owned by a task; call it from loop.createTask(...)");
+                    + " is owned by a task; call it from loop.createTask(...). " + FOREIGN_FUTURE_HINT);
         }
         if (lock.isLocked() && lock.holder() == caller) {
             throw new IllegalStateException(operation + "() of " + this + " by task " + caller.name()

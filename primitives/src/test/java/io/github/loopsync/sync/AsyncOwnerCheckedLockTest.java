@@ -89,6 +89,58 @@ class AsyncOwnerCheckedLockTest extends LoopFixture {
         assertTrue(lock.isLocked());
     }
 
+    /**
+     * The owner's release chained after a foreign future (a CompletableFuture completed by a plain
+     * callback) runs outside the task and is refused, saying why and what to do; the lock stays held.
+     */
+    @Test
+    void releaseAfterAForeignFutureRunsOutsideTheTaskAndIsRefused() {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Task<String> owner = inTask("owner", () -> lock.acquire().thenCompose(held -> reply).thenApply(answer -> {
+            lock.release();
+            return answer;
+        }));
+        loop.callSoon(() -> reply.complete("sent"));
+        settle();
+        Throwable refused = failureOf(owner);
+        assertInstanceOf(IllegalStateException.class, refused);
+        assertEquals("release() of AsyncOwnerCheckedLock[locked by owner] outside any task: only the task that holds it"
+                + " may release it, and this code runs in no task. A stage chained after a foreign future (a"
+                + " CompletableFuture, toCompletableFuture(), another library's stage) runs in the callback that completed"
+                + " it, outside the task: adopt such a future in the task with loop.wrap(stage), or use withLock, which"
+                + " releases on the owner's behalf", refused.getMessage());
+        assertSame(owner, lock.owner(), "still held by its owner");
+    }
+
+    /** The same chain with the foreign future adopted by loop.wrap runs as the owner, whose release succeeds. */
+    @Test
+    void foreignFutureAdoptedWithWrapKeepsTheContinuationInTheTask() {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        List<Task<?>> releasedBy = new ArrayList<>();
+        Task<String> owner = inTask("owner", () -> lock.acquire().thenCompose(held -> loop.wrap(reply)).thenApply(answer -> {
+            releasedBy.add(loop.currentTask());
+            lock.release();
+            return answer;
+        }));
+        loop.callSoon(() -> reply.complete("sent"));
+        settle();
+        assertEquals("sent", owner.join());
+        assertEquals(List.of(owner), releasedBy);
+        assertFalse(lock.isLocked());
+    }
+
+    /** withLock around a foreign future releases on the owner's behalf once it completes. */
+    @Test
+    void withLockAroundAForeignFutureReleases() {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Task<String> owner = inTask("owner", () -> lock.withLock(() -> reply));
+        assertSame(owner, lock.owner());
+        loop.callSoon(() -> reply.complete("sent"));
+        settle();
+        assertEquals("sent", owner.join());
+        assertFalse(lock.isLocked());
+    }
+
     /** Release of a free lock is refused, even by a task. */
     @Test
     void releaseOfAFreeLockIsRefused() {
