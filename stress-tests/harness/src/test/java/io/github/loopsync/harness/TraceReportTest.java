@@ -196,7 +196,7 @@ class TraceReportTest {
         assertEquals(null, result.svg());
     }
 
-    /** A race found as an {@link ExpectRace} test expects prints nothing. */
+    /** A race found as an {@link ExpectRace} test expects prints nothing, unless verbose output was asked for. */
     @Test
     void expectedRacesPrintNothing() throws Exception {
         ExpectRace expectation = getClass().getDeclaredMethod("expectation").getAnnotation(ExpectRace.class);
@@ -212,7 +212,12 @@ class TraceReportTest {
             System.setOut(original);
         }
         assertTrue(context.result().failed());
-        assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        String output = printed.toString(StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("loopsync.verbose")) {
+            assertTrue(output.contains("race found as expected"), output);   // what -Dloopsync.verbose=true asks for
+        } else {
+            assertEquals("", output);
+        }
     }
 
     @ExpectRace(kind = FailureKind.EXCEPTION)
