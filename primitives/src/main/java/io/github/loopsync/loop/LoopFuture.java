@@ -292,10 +292,10 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         if (early != ABSENT) {
             return (T) early;
         }
-        throwIfFailed();
-        checkNotBlockingLoop("join");
-        awaitQuietly(toCompletableFutureView());
-        throwIfFailed();
+        BlockingReads.throwIfFailed(this);
+        BlockingReads.checkNotBlockingLoop(this, "join");
+        BlockingReads.awaitQuietly(toCompletableFutureView());
+        BlockingReads.throwIfFailed(this);
         return (T) finalValueOr(null);
     }
 
@@ -315,14 +315,14 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         if (early != ABSENT) {
             return (T) early;
         }
-        throwIfFailedChecked();
-        checkNotBlockingLoop("get");
+        BlockingReads.throwIfFailedChecked(this);
+        BlockingReads.checkNotBlockingLoop(this, "get");
         try {
             toCompletableFutureView().get();
         } catch (ExecutionException | CancellationException ignored) {
             // reported from our own state below, as the very exception that was decided
         }
-        throwIfFailedChecked();
+        BlockingReads.throwIfFailedChecked(this);
         return (T) finalValueOr(null);
     }
 
@@ -344,14 +344,14 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         if (early != ABSENT) {
             return (T) early;
         }
-        throwIfFailedChecked();
-        checkNotBlockingLoop("get");
+        BlockingReads.throwIfFailedChecked(this);
+        BlockingReads.checkNotBlockingLoop(this, "get");
         try {
             toCompletableFutureView().get(timeout, unit);
         } catch (ExecutionException | CancellationException ignored) {
             // reported from our own state below
         }
-        throwIfFailedChecked();
+        BlockingReads.throwIfFailedChecked(this);
         return (T) finalValueOr(null);
     }
 
@@ -365,45 +365,8 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
      */
     @SuppressWarnings("unchecked")
     public T getNow(T valueIfAbsent) {
-        throwIfFailed();
+        BlockingReads.throwIfFailed(this);
         return (T) finalValueOr(valueIfAbsent);
-    }
-
-    /** Throws a decided failure as join and getNow do: a cancellation as itself, else wrapped. */
-    private void throwIfFailed() {
-        Throwable failure = failureOrNull();
-        if (failure instanceof CancellationException) {
-            throw (CancellationException) failure;
-        }
-        if (failure != null) {
-            throw new java.util.concurrent.CompletionException(failure);
-        }
-    }
-
-    /** Throws a decided failure as get does: a cancellation as itself, else as ExecutionException. */
-    private void throwIfFailedChecked() throws ExecutionException {
-        Throwable failure = failureOrNull();
-        if (failure instanceof CancellationException) {
-            throw (CancellationException) failure;
-        }
-        if (failure != null) {
-            throw new ExecutionException(failure);
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<?> view) {
-        try {
-            view.join();
-        } catch (RuntimeException ignored) {
-            // reported from our own state by the caller
-        }
-    }
-
-    private void checkNotBlockingLoop(String method) {
-        if (loop.inLoopThread()) {
-            throw new IllegalStateException(method + "() on the loop thread of " + loop
-                    + " would block the loop that must complete " + this + "; chain a stage on it instead");
-        }
     }
 
     /**
