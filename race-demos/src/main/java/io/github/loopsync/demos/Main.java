@@ -166,13 +166,15 @@ public final class Main {
     /** Re-runs one schedule from a replay token. */
     private static int replay(Demo demo, Command command, PrintStream out) {
         RaceOptions options = command.apply(options(demo, command.fixed));
+        Optional<String> elsewhere = ReplayTokens.wrongDemo(command.token, demo.id(), command.fixed);
+        if (elsewhere.isPresent()) {
+            throw new UsageException(elsewhere.get());
+        }
         RaceResult result;
         try {
             result = Race.replay(command.token, options, variant(demo, command.fixed));
         } catch (IllegalArgumentException refused) {
-            throw new UsageException("not a replay token for " + demo.id() + (command.fixed ? " (fixed)" : "") + ": "
-                    + refused.getMessage() + " (a token is what follows -Dloopsync.replay= on the replay line of a "
-                    + "report of this demo)");
+            throw new UsageException(ReplayTokens.refused(demo.id(), command.fixed, refused.getMessage()));
         }
         out.println(result.report());
         if (result.nondeterministic()) {

@@ -89,8 +89,20 @@ class MainTest {
         assertEquals(1, output().split("not-a-token", -1).length - 1, "the message names the token once: " + output());
         assertEquals(2, run("replay", "thread-counter", found.token()), output());
         assertEquals(2, run("replay", "stale-snapshot", found.token()), output());
-        assertTrue(output().contains("recorded on test demo#lost-update") && output().contains("this is test demo#stale-snapshot"),
-                output());
+        assertTrue(output().startsWith("that token was recorded on demo lost-update, not stale-snapshot; replay it with: java -jar ")
+                && output().contains(" replay lost-update <token>"), output());
+        assertEquals(2, run("replay", "lost-update", "--fixed", found.token()), output());
+        assertTrue(output().contains("recorded on demo lost-update, not lost-update --fixed"), output());
+    }
+
+    /** A refused token's message says "replay token" once, and what a token is. */
+    @Test
+    void aRefusedTokenIsExplainedOnce() {
+        assertEquals(2, run("replay", "lost-update", "rh2.1.0.0x0.demo#lost-update.0.@@"), output());
+        String message = output().lines().findFirst().orElseThrow();
+        assertTrue(message.startsWith("not a replay token for lost-update: rh2.1.0.0x0.demo#lost-update.0.@@ is malformed"), message);
+        assertEquals(1, message.split("replay token", -1).length - 1, message);
+        assertTrue(message.endsWith("; a token is what follows -Dloopsync.replay= on the replay line of a report of this demo"), message);
     }
 
     /** Every usage error exits with 2 and names what is wrong. */
