@@ -91,6 +91,24 @@ class BenchmarksWorkTest {
         }
     }
 
+    /** The benchmarks' loop is out of debug mode even under -Dloopsync.debug=true: the rows measure debug mode off. */
+    @Test
+    void theBenchmarkLoopIsNeverInDebugMode() {
+        String before = System.setProperty("loopsync.debug", "true");
+        UncontendedBenchmark bench = new UncontendedBenchmark();
+        try {
+            bench.setUp();
+            assertFalse(bench.loop.isDebug(), "the uncontended rows would measure debug mode on");
+        } finally {
+            bench.tearDown();
+            if (before == null) {
+                System.clearProperty("loopsync.debug");
+            } else {
+                System.setProperty("loopsync.debug", before);
+            }
+        }
+    }
+
     /** Every queue row moves every item, in full, from producer to consumer. */
     @Test
     void everyQueueRowMovesEveryItem() throws InterruptedException {
