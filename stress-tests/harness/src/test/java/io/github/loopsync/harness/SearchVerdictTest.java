@@ -59,10 +59,13 @@ class SearchVerdictTest {
         assertFalse(result.complete());
     }
 
-    /** PORTFOLIO does not call a search complete when it stops at a failure its sampling found. */
+    /**
+     * PORTFOLIO does not call a search complete when it stops at a failure its sampling found. (The
+     * budget leaves the sampling room at -Dloopsync.budget=quick too, which divides it by four.)
+     */
     @Test
     void portfolioFailureIsNotComplete() {
-        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.PORTFOLIO).maxDelays(1).maxSchedules(500),
+        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.PORTFOLIO).maxDelays(1).maxSchedules(2_000),
                 run -> threeYielders(run, THREE_DEVIATIONS));
         result.assertRaceFound();
         assertFalse(result.complete(), result.report());
@@ -71,10 +74,11 @@ class SearchVerdictTest {
     /** A passing search that a bound cut short spends the whole budget and names the bound it reached. */
     @Test
     void boundedPassingSearchSpendsTheBudgetAndNamesTheBound() {
-        RaceResult result = Race.explore(RaceOptions.defaults().maxDelays(1).maxSchedules(300), run -> threeYielders(run, null));
+        RaceOptions options = RaceOptions.defaults().maxDelays(1).maxSchedules(300);
+        RaceResult result = Race.explore(options, run -> threeYielders(run, null));
         result.assertNoRace();
         assertFalse(result.complete(), result.report());
-        assertEquals(300, result.schedulesExplored(), result.report());
+        assertEquals(options.maxSchedules(), result.schedulesExplored(), "the whole budget, as -Dloopsync.budget scales it");
         assertEquals(1, result.exhaustedDeviations(), result.report());
         assertTrue(result.coverage().startsWith("not complete: every schedule within 1 deviation from FIFO was tried"),
                 result.coverage());
@@ -92,14 +96,17 @@ class SearchVerdictTest {
         assertFalse(result.report().contains("complete within"), result.report());
     }
 
-    /** When the deepening covers every schedule, the search stops early and says it is complete. */
+    /**
+     * When the deepening covers every schedule, the search stops early and says it is complete. (The
+     * budget is large enough for that at -Dloopsync.budget=quick too.)
+     */
     @Test
     void searchThatTriesEveryScheduleIsComplete() {
-        RaceResult result = Race.explore(RaceOptions.defaults().maxDelays(20).maxSchedules(100_000), run -> threeYielders(run, null));
+        RaceResult result = Race.explore(RaceOptions.defaults().maxDelays(20).maxSchedules(400_000), run -> threeYielders(run, null));
         result.assertNoRace();
         assertTrue(result.complete(), result.report());
         assertEquals(Integer.MAX_VALUE, result.exhaustedDeviations());
-        RaceResult exhaustive = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).maxSchedules(100_000),
+        RaceResult exhaustive = Race.explore(RaceOptions.defaults().strategy(Strategy.EXHAUSTIVE).maxSchedules(400_000),
                 run -> threeYielders(run, null));
         assertTrue(exhaustive.complete(), exhaustive.report());
         assertTrue(result.schedulesExplored() >= exhaustive.schedulesExplored(), "deepening re-runs the smaller bounds");
@@ -108,9 +115,9 @@ class SearchVerdictTest {
     /** Random sampling is never complete when there is more than one schedule. */
     @Test
     void samplingAloneIsNeverComplete() {
-        RaceResult result = Race.explore(RaceOptions.defaults().strategy(Strategy.RANDOM).maxSchedules(50),
-                run -> threeYielders(run, null));
+        RaceOptions options = RaceOptions.defaults().strategy(Strategy.RANDOM).maxSchedules(50);
+        RaceResult result = Race.explore(options, run -> threeYielders(run, null));
         assertFalse(result.complete(), result.report());
-        assertEquals(50, result.schedulesExplored());
+        assertEquals(options.maxSchedules(), result.schedulesExplored());
     }
 }
