@@ -1,13 +1,9 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.harness.RaceRun;
-import io.github.loopsync.loop.Chains;
-import io.github.loopsync.loop.EventLoop;
-import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.Tasks;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -46,33 +42,28 @@ final class LimiterModel {
 
     private final AsyncCapacityLimiter limiter;
     private final int total;
-    private final List<Task<?>> holders = new ArrayList<>();
-    private final List<Object[]> waiting = new ArrayList<>();
-    private final List<String> violations = new ArrayList<>();
-    private final boolean checkFifo;
+    private final HoldingLedger ledger;
 
+    /**
+     * @param checkFifo whether to check FIFO service: only meaningful when deliveries keep their
+     *     grant order
+     */
     LimiterModel(AsyncCapacityLimiter limiter, boolean checkFifo) {
         this.limiter = limiter;
         this.total = limiter.totalTokens();
-        this.checkFifo = checkFifo;
+        this.ledger = new HoldingLedger(checkFifo);
     }
 
     CompletionStage<?> scenario(RaceRun run, List<List<Op>> tasks) {
-        run.invariant("at most " + total + " holder(s)", () -> holders.size() <= total);
-        run.invariant("every holder is a borrower", () -> limiter.borrowers().containsAll(holders));
-        run.invariant("misuse refused, FIFO service", violations::isEmpty);
+        run.invariant("at most " + total + " holder(s)", () -> ledger.holderCount() <= total);
+        run.invariant("every holder is a borrower", () -> limiter.borrowers().containsAll(ledger.holders()));
+        run.invariant("misuse refused, FIFO service", ledger::keptTheModel);
         run.atEnd(() -> {
             if (limiter.borrowedTokens() != 0) {
                 throw new AssertionError("tokens still lent at the end: " + limiter.borrowers());
             }
         });
-        EventLoop loop = run.loop();
-        List<LoopFuture<Void>> started = new ArrayList<>();
-        for (int t = 0; t < tasks.size(); t++) {
-            List<Op> ops = tasks.get(t);
-            started.add(loop.createTask("T" + t, () -> runOps(ops, 0)));
-        }
-        return Tasks.gatherOutcomes(started);
+        return HoldingLedger.startTasks(run, tasks, (task, ops) -> runOps(ops, 0));
     }
 
     private CompletionStage<Void> runOps(List<Op> ops, int index) {
@@ -111,52 +102,20 @@ final class LimiterModel {
     private void expectRefused(String what, Runnable misuse) {
         try {
             misuse.run();
-            violations.add(what + " by " + Task.current() + " was accepted");
+            ledger.violation(what + " by " + Task.current() + " was accepted");
         } catch (IllegalStateException refused) {
             // as it should
         }
     }
 
-    /** Acquires for the current task, recording waits for the FIFO check; completes with whether it holds. */
+    /** Acquires for the current task, the ledger recording a wait; completes with whether it holds. */
     private CompletionStage<Boolean> acquire(Duration timeout) {
-        Task<?> task = Task.current();
-        LoopFuture<Void> acquisition = limiter.acquire();
-        if (acquisition.isDone()) {
-            return CompletableFuture.completedFuture(true);
-        }
-        Object[] entry = {task, acquisition};
-        waiting.add(entry);
-        CompletionStage<Void> awaited = timeout == null ? acquisition : Tasks.waitFor(acquisition, timeout);
-        return awaited.handle((v, failure) -> {
-            if (failure == null && checkFifo) {
-                for (Object[] older : waiting) {
-                    if (older == entry) {
-                        break;
-                    }
-                    if (!((LoopFuture<?>) older[1]).isDone()) {
-                        violations.add(task.name() + " got a token before the older waiter " + ((Task<?>) older[0]).name());
-                        break;
-                    }
-                }
-            }
-            waiting.remove(entry);
-            if (failure != null) {
-                if (Tasks.isCancellation(failure)) {
-                    throw Chains.rethrow(failure);
-                }
-                return false;
-            }
-            return true;
-        });
+        return ledger.await(Task.current().name(), "a token", limiter.acquire(), timeout);
     }
 
     /** Counts the current task as a holder while {@code body} runs, then releases, whatever happens. */
     private CompletionStage<Void> held(Supplier<CompletionStage<Void>> body) {
         Task<?> task = Task.current();
-        holders.add(task);
-        return body.get().whenComplete((v, failure) -> {
-            holders.remove(task);
-            limiter.releaseOnBehalfOf(task);
-        });
+        return ledger.hold(task, 1, body, () -> limiter.releaseOnBehalfOf(task));
     }
 }

@@ -1,11 +1,9 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.harness.RaceRun;
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -47,31 +45,22 @@ final class LockLikeModel {
 
     private final Primitive primitive;
     private final int permits;
-    private int holders;
-    /** Acquisitions that had to wait, oldest first, with their task. */
-    private final List<Object[]> waiting = new ArrayList<>();
-    private final List<String> violations = new ArrayList<>();
+    private final HoldingLedger ledger;
 
-    /** Whether to check FIFO hand-off: only meaningful when deliveries keep their grant order. */
-    private final boolean checkFifo;
-
+    /**
+     * @param checkFifo whether to check FIFO hand-off: only meaningful when deliveries keep their
+     *     grant order
+     */
     LockLikeModel(Primitive primitive, int permits, boolean checkFifo) {
         this.primitive = primitive;
         this.permits = permits;
-        this.checkFifo = checkFifo;
+        this.ledger = new HoldingLedger(checkFifo);
     }
 
     CompletionStage<?> scenario(RaceRun run, List<List<Op>> tasks) {
-        run.invariant("at most " + permits + " holder(s)", () -> holders <= permits);
-        run.invariant("FIFO hand-off", violations::isEmpty);
-        EventLoop loop = run.loop();
-        List<io.github.loopsync.loop.LoopFuture<Void>> started = new ArrayList<>();
-        for (int t = 0; t < tasks.size(); t++) {
-            int id = t;
-            List<Op> ops = tasks.get(t);
-            started.add(loop.createTask("T" + t, () -> runOps(id, ops, 0)));
-        }
-        return Tasks.gatherOutcomes(started);
+        run.invariant("at most " + permits + " holder(s)", () -> ledger.holderCount() <= permits);
+        run.invariant("FIFO hand-off", ledger::keptTheModel);
+        return HoldingLedger.startTasks(run, tasks, (task, ops) -> runOps(task, ops, 0));
     }
 
     private CompletionStage<Void> runOps(int task, List<Op> ops, int index) {
@@ -97,46 +86,13 @@ final class LockLikeModel {
         return step.thenCompose(v -> runOps(task, ops, index + 1));
     }
 
-    /** Acquires, recording waits for the FIFO check; completes with whether the task now holds. */
+    /** Acquires, the ledger recording a wait; completes with whether the task now holds. */
     private CompletionStage<Boolean> acquire(int task, Duration timeout) {
-        LoopFuture<Void> acquisition = primitive.acquire();
-        if (acquisition.isDone()) {
-            return CompletableFuture.completedFuture(true);
-        }
-        Object[] entry = {task, acquisition};
-        waiting.add(entry);
-        CompletionStage<Void> awaited = timeout == null ? acquisition : Tasks.waitFor(acquisition, timeout);
-        return awaited.handle((v, failure) -> {
-            if (failure == null && checkFifo) {
-                // Waiters withdrawn (cancelled, timed out) no longer count; the oldest live one must be us.
-                for (Object[] older : waiting) {
-                    if (older == entry) {
-                        break;
-                    }
-                    LoopFuture<?> olderAcquisition = (LoopFuture<?>) older[1];
-                    if (!olderAcquisition.isDone()) {
-                        violations.add("T" + task + " got the resource before the older waiter T" + older[0]);
-                        break;
-                    }
-                }
-            }
-            waiting.remove(entry);
-            if (failure != null) {
-                if (Tasks.isCancellation(failure)) {
-                    throw io.github.loopsync.loop.Chains.rethrow(failure);
-                }
-                return false;
-            }
-            return true;
-        });
+        return ledger.await("T" + task, "the resource", primitive.acquire(), timeout);
     }
 
     /** Counts the task as a holder while {@code body} runs, then releases, whatever happens. */
     private CompletionStage<Void> held(int task, Supplier<CompletionStage<Void>> body) {
-        holders++;
-        return body.get().whenComplete((v, failure) -> {
-            holders--;
-            primitive.release();
-        });
+        return ledger.hold(task, 1, body, primitive::release);
     }
 }

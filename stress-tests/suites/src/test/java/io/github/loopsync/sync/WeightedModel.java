@@ -1,8 +1,6 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.harness.RaceRun;
-import io.github.loopsync.loop.Chains;
-import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Tasks;
 import java.time.Duration;
@@ -92,35 +90,27 @@ final class WeightedModel {
 
     private final Primitive primitive;
     private final int total;
-    private int held;
-    /** Acquisitions that had to wait, oldest first, with their task. */
-    private final List<Object[]> waiting = new ArrayList<>();
-    private final List<String> violations = new ArrayList<>();
-    /** Whether to check FIFO service: only meaningful when deliveries keep their grant order. */
-    private final boolean checkFifo;
+    private final HoldingLedger ledger;
 
+    /**
+     * @param checkFifo whether to check FIFO service: only meaningful when deliveries keep their
+     *     grant order
+     */
     WeightedModel(Primitive primitive, int total, boolean checkFifo) {
         this.primitive = primitive;
         this.total = total;
-        this.checkFifo = checkFifo;
+        this.ledger = new HoldingLedger(checkFifo);
     }
 
     CompletionStage<?> scenario(RaceRun run, List<List<Op>> tasks) {
-        run.invariant("at most " + total + " permits held", () -> held <= total);
-        run.invariant("FIFO service", violations::isEmpty);
+        run.invariant("at most " + total + " permits held", () -> ledger.heldWeight() <= total);
+        run.invariant("FIFO service", ledger::keptTheModel);
         run.atEnd(() -> {
             if (primitive.available() != total) {
                 throw new AssertionError("permits lost: " + primitive.available() + " of " + total + " free at the end");
             }
         });
-        EventLoop loop = run.loop();
-        List<LoopFuture<Void>> started = new ArrayList<>();
-        for (int t = 0; t < tasks.size(); t++) {
-            int id = t;
-            List<Op> ops = tasks.get(t);
-            started.add(loop.createTask("T" + t, () -> runOps(id, ops, 0)));
-        }
-        return Tasks.gatherOutcomes(started);
+        return HoldingLedger.startTasks(run, tasks, (task, ops) -> runOps(task, ops, 0));
     }
 
     private CompletionStage<Void> runOps(int task, List<Op> ops, int index) {
@@ -132,61 +122,29 @@ final class WeightedModel {
         CompletionStage<Void> step;
         switch (op.kind()) {
             case TRY:
-                step = primitive.tryAcquire(n) ? held(n, Tasks::yieldNow) : CompletableFuture.completedFuture(null);
+                step = primitive.tryAcquire(n) ? held(task, n, Tasks::yieldNow) : CompletableFuture.completedFuture(null);
                 break;
             case ACQUIRE_TIMEOUT:
-                step = acquire(task, n, Duration.ofMillis(2)).thenCompose(got -> got ? held(n, Tasks::yieldNow)
+                step = acquire(task, n, Duration.ofMillis(2)).thenCompose(got -> got ? held(task, n, Tasks::yieldNow)
                         : CompletableFuture.completedFuture(null));
                 break;
             case ACQUIRE_YIELD:
-                step = acquire(task, n, null).thenCompose(got -> held(n, Tasks::yieldNow));
+                step = acquire(task, n, null).thenCompose(got -> held(task, n, Tasks::yieldNow));
                 break;
             default:
-                step = acquire(task, n, null).thenCompose(got -> held(n, () -> Tasks.sleep(Duration.ofMillis(1))));
+                step = acquire(task, n, null).thenCompose(got -> held(task, n, () -> Tasks.sleep(Duration.ofMillis(1))));
                 break;
         }
         return step.thenCompose(v -> runOps(task, ops, index + 1));
     }
 
-    /** Acquires, recording waits for the FIFO check; completes with whether the task now holds. */
+    /** Acquires {@code n}, the ledger recording a wait; completes with whether the task now holds them. */
     private CompletionStage<Boolean> acquire(int task, int n, Duration timeout) {
-        LoopFuture<Void> acquisition = primitive.acquire(n);
-        if (acquisition.isDone()) {
-            return CompletableFuture.completedFuture(true);
-        }
-        Object[] entry = {task, acquisition, n};
-        waiting.add(entry);
-        CompletionStage<Void> awaited = timeout == null ? acquisition : Tasks.waitFor(acquisition, timeout);
-        return awaited.handle((v, failure) -> {
-            if (failure == null && checkFifo) {
-                // Waiters that left (cancelled, timed out) no longer count; every older one must be served.
-                for (Object[] older : waiting) {
-                    if (older == entry) {
-                        break;
-                    }
-                    if (!((LoopFuture<?>) older[1]).isDone()) {
-                        violations.add("T" + task + " got " + n + " before the older waiter T" + older[0] + " got " + older[2]);
-                        break;
-                    }
-                }
-            }
-            waiting.remove(entry);
-            if (failure != null) {
-                if (Tasks.isCancellation(failure)) {
-                    throw Chains.rethrow(failure);
-                }
-                return false;
-            }
-            return true;
-        });
+        return ledger.await("T" + task, String.valueOf(n), primitive.acquire(n), timeout);
     }
 
     /** Counts {@code n} permits as held while {@code body} runs, then releases them, whatever happens. */
-    private CompletionStage<Void> held(int n, Supplier<CompletionStage<Void>> body) {
-        held += n;
-        return body.get().whenComplete((v, failure) -> {
-            held -= n;
-            primitive.release(n);
-        });
+    private CompletionStage<Void> held(int task, int n, Supplier<CompletionStage<Void>> body) {
+        return ledger.hold(task, n, body, () -> primitive.release(n));
     }
 }
