@@ -83,7 +83,7 @@ public final class AsyncOwnerCheckedLock {
      *     if called off a loop thread or from another loop
      */
     public LoopFuture<Void> acquire() {
-        callingTask("acquire");
+        checkCaller("acquire");
         return lock.acquire();
     }
 
@@ -95,7 +95,7 @@ public final class AsyncOwnerCheckedLock {
      *     if called off a loop thread or from another loop
      */
     public boolean tryAcquire() {
-        callingTask("tryAcquire");
+        checkCaller("tryAcquire");
         return lock.tryAcquire();
     }
 
@@ -134,13 +134,13 @@ public final class AsyncOwnerCheckedLock {
      *     if called off a loop thread or from another loop
      */
     public <T> LoopFuture<T> withLock(Supplier<? extends CompletionStage<T>> body) {
-        callingTask("withLock");
+        checkCaller("withLock");
         Objects.requireNonNull(body, "body");
         return lock.withLock(body);
     }
 
-    /** The running task, which must exist and must not own the lock already. */
-    private Task<?> callingTask(String operation) {
+    /** Checks that a task is running and that it does not own the lock already. */
+    private void checkCaller(String operation) {
         EventLoop loop = lock.binding().check(operation);
         Task<?> caller = loop.currentTask();
         if (caller == null) {
@@ -151,7 +151,6 @@ public final class AsyncOwnerCheckedLock {
             throw new IllegalStateException(operation + "() of " + this + " by task " + caller.name()
                     + ", which already holds it; the lock is not re-entrant, so the task would wait for itself");
         }
-        return caller;
     }
 
     /**

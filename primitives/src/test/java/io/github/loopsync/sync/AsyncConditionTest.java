@@ -221,4 +221,26 @@ class AsyncConditionTest extends LoopFixture {
         assertFalse(until.isCompletedExceptionally());
         condition.release();
     }
+
+    /** awaitUntil woken by a signal while its predicate is still false waits again, without the lock, until a signal finds it true. */
+    @Test
+    void awaitUntilWaitsAgainWhileItsPredicateIsFalse() {
+        boolean[] ready = {false};
+        assertTrue(condition.tryAcquire());
+        LoopFuture<Void> until = condition.awaitUntil(() -> ready[0]);
+        assertTrue(condition.tryAcquire());
+        condition.signal();
+        condition.release();
+        settle();
+        assertFalse(until.isDone(), "signalled with the predicate false: it waits again");
+        assertFalse(condition.isLocked(), "and waits without the lock");
+        assertTrue(condition.tryAcquire());
+        ready[0] = true;
+        condition.signal();
+        condition.release();
+        settle();
+        assertTrue(until.isDone() && !until.isCompletedExceptionally(), until.toString());
+        assertTrue(condition.isLocked(), "it returns holding the lock");
+        condition.release();
+    }
 }
