@@ -119,9 +119,9 @@ final class LoopScheduler extends Scheduler {
             if (loop.driver.isClosed()) {
                 future.deliver();
             } else {
-                schedule(future, future.owner());
+                schedule(future, null);
             }
-        } else if (!loop.tryExecute(() -> schedule(future, future.owner()))) {
+        } else if (!loop.tryExecute(() -> schedule(future, null))) {
             // The loop is gone: nobody else can deliver it.
             future.deliver();
         }

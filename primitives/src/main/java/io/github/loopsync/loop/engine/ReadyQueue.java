@@ -3,93 +3,140 @@ package io.github.loopsync.loop.engine;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
 import io.github.loopsync.loop.spi.ReadyQueueView;
-import java.util.Arrays;
 
 /**
- * The loop's ready queue: a growable ring buffer of callbacks, each with the task it runs for
- * (or {@code null}). Loop-confined. Entries are either {@link Runnable}s or {@link LoopFuture}s
- * whose completion is due for delivery, so a delivery costs no allocation.
+ * The loop's ready queue: callbacks in the order they became ready, each with the task it runs
+ * for (or {@code null}) and, when the ready policy needs it, its origin. Loop-confined. Entries
+ * are either {@link Runnable}s or {@link LoopFuture}s whose completion is due for delivery, so a
+ * delivery costs no allocation of its own.
+ *
+ * <p>The entries live in a chain of fixed-size chunks that the queue only ever moves forward
+ * through: it writes into the newest chunk, reads from the oldest, and drops a chunk once it has
+ * read it to the end. It never writes into a chunk again after passing it. This is for the
+ * garbage collector: a reused array lives as long as the loop and so ends up in the old
+ * generation, where G1 makes every store of a young reference (a new waiter, a new task) pay a
+ * memory fence; a chunk filled soon after it was allocated is still young, and stores into young
+ * objects skip that fence. The cost is one small array per {@value #CHUNK} entries.
  */
 final class ReadyQueue implements ReadyQueueView {
 
-    /** Fields per entry in {@link #slots}: the callback, the task it runs for, its source. */
+    /** Slots per entry: the callback, the task it runs for, its origin. */
     private static final int WIDTH = 3;
+    /** Entries per chunk. */
+    static final int CHUNK = 32;
+    /** The slot of a chunk that holds the next chunk, once there is one. */
+    private static final int NEXT = CHUNK * WIDTH;
 
-    /**
-     * The ring, one entry per {@value #WIDTH} consecutive slots (callback, task, source), so that
-     * an entry's fields share a cache line. Capacity (in entries) is a power of two.
-     */
-    private Object[] slots = new Object[64 * WIDTH];
-    /** Capacity in entries, minus one. */
-    private int mask = 63;
-    /** Index of the oldest entry. */
+    /** Finds the task a delivery runs for (its owner when asked), for {@link #task(int)}. */
+    private final Scheduler scheduler;
+    /** The chunk holding the oldest entry. */
+    private Object[] first = newChunk();
+    /** The oldest entry's index in {@link #first}; {@link #CHUNK} when that chunk is used up. */
     private int head;
-    /** Number of entries; they occupy head .. head + size - 1 (mod capacity). */
+    /** The chunk new entries go into. */
+    private Object[] last = first;
+    /** The next free entry index in {@link #last}; {@link #CHUNK} when it is full. */
+    private int tail;
+    /** Number of entries. */
     private int size;
     /** How many of the oldest entries the current iteration may still run. */
     int eligible;
 
+    ReadyQueue(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    private static Object[] newChunk() {
+        return new Object[NEXT + 1];
+    }
+
     void add(Object entry, Task<?> origin, Object source) {
-        if (size > mask) {
-            grow();
+        Object[] chunk = last;
+        int at = tail;
+        if (at == CHUNK) {
+            Object[] fresh = newChunk();
+            chunk[NEXT] = fresh;
+            last = chunk = fresh;
+            at = 0;
         }
-        int at = ((head + size) & mask) * WIDTH;
-        Object[] ring = slots;
-        ring[at] = entry;
-        ring[at + 1] = origin;
-        ring[at + 2] = source;
+        int slot = at * WIDTH;
+        chunk[slot] = entry;
+        chunk[slot + 1] = origin;
+        chunk[slot + 2] = source;
+        tail = at + 1;
         size++;
     }
 
     /** Removes the oldest entry; returns it. The fast path of a FIFO loop. */
     Object removeFirst() {
-        int at = head * WIDTH;
-        Object[] ring = slots;
-        Object entry = ring[at];
-        ring[at] = null;
-        ring[at + 1] = null;
-        ring[at + 2] = null;
-        head = (head + 1) & mask;
+        Object[] chunk = first;
+        int at = head;
+        if (at == CHUNK) {
+            first = chunk = (Object[]) chunk[NEXT];      // size > 0, so a next chunk exists
+            at = 0;
+        }
+        int slot = at * WIDTH;
+        Object entry = chunk[slot];
+        chunk[slot] = null;
+        chunk[slot + 1] = null;
+        chunk[slot + 2] = null;
+        head = at + 1;
         size--;
         return entry;
     }
 
-    /** The task of the entry at {@code index} (unchecked: the scheduler's own reads). */
+    /** The task slot of the entry at {@code index} (unchecked: the scheduler's own reads). */
     Task<?> taskAt(int index) {
-        return (Task<?>) slots[((head + index) & mask) * WIDTH + 1];
+        return (Task<?>) slot(index, 1);
     }
 
     /** The source of the entry at {@code index} (unchecked). */
     Object sourceAt(int index) {
-        return slots[((head + index) & mask) * WIDTH + 2];
+        return slot(index, 2);
     }
 
+    /** Removes the entry at {@code index} and returns it; later entries keep their order. */
     Object remove(int index) {
         if (index == 0) {
             return removeFirst();
         }
-        // Harness-only path (a non-FIFO choice): close the gap by shifting the later entries.
-        Object[] ring = slots;
-        Object entry = ring[((head + index) & mask) * WIDTH];
-        for (int i = index; i < size - 1; i++) {
-            int to = ((head + i) & mask) * WIDTH;
-            int from = ((head + i + 1) & mask) * WIDTH;
-            ring[to] = ring[from];
-            ring[to + 1] = ring[from + 1];
-            ring[to + 2] = ring[from + 2];
+        // The harness's path (a non-FIFO choice): move the older entries one place up over the
+        // chosen one, then drop the oldest place. Only places below `index` are written.
+        Object entry = slot(index, 0);
+        for (int i = index; i > 0; i--) {
+            for (int field = 0; field < WIDTH; field++) {
+                setSlot(i, field, slot(i - 1, field));
+            }
         }
-        int last = ((head + size - 1) & mask) * WIDTH;
-        ring[last] = null;
-        ring[last + 1] = null;
-        ring[last + 2] = null;
-        size--;
+        removeFirst();
         return entry;
     }
 
     void clear() {
-        Arrays.fill(slots, null);
+        first = last = newChunk();
         head = 0;
+        tail = 0;
         size = 0;
+    }
+
+    private Object slot(int index, int field) {
+        Object[] chunk = first;
+        int at = head + index;
+        while (at >= CHUNK) {
+            chunk = (Object[]) chunk[NEXT];
+            at -= CHUNK;
+        }
+        return chunk[at * WIDTH + field];
+    }
+
+    private void setSlot(int index, int field, Object value) {
+        Object[] chunk = first;
+        int at = head + index;
+        while (at >= CHUNK) {
+            chunk = (Object[]) chunk[NEXT];
+            at -= CHUNK;
+        }
+        chunk[at * WIDTH + field] = value;
     }
 
     @Override
@@ -100,13 +147,15 @@ final class ReadyQueue implements ReadyQueueView {
     @Override
     public Task<?> task(int index) {
         checkIndex(index);
-        return (Task<?>) slots[((head + index) & mask) * WIDTH + 1];
+        Object entry = slot(index, 0);
+        return entry instanceof LoopFuture ? scheduler.ownerOf((LoopFuture<?>) entry) : taskAt(index);
     }
 
     @Override
     public Object origin(int index) {
         checkIndex(index);
-        return slots[((head + index) & mask) * WIDTH + 2];
+        Object source = sourceAt(index);
+        return source != null ? source : ReadyQueueView.super.origin(index);
     }
 
     @Override
@@ -117,7 +166,7 @@ final class ReadyQueue implements ReadyQueueView {
     @Override
     public String describe(int index) {
         checkIndex(index);
-        return describeEntry(slots[((head + index) & mask) * WIDTH]);
+        return describeEntry(slot(index, 0));
     }
 
     static String describeEntry(Object entry) {
@@ -131,16 +180,5 @@ final class ReadyQueue implements ReadyQueueView {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index: " + index + " (expected: 0 <= index < " + size + ")");
         }
-    }
-
-    private void grow() {
-        int capacity = mask + 1;
-        Object[] larger = new Object[capacity * 2 * WIDTH];
-        for (int i = 0; i < size; i++) {
-            System.arraycopy(slots, ((head + i) & mask) * WIDTH, larger, i * WIDTH, WIDTH);
-        }
-        slots = larger;
-        mask = capacity * 2 - 1;
-        head = 0;
     }
 }

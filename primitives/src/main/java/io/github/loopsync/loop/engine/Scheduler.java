@@ -26,7 +26,14 @@ public abstract class Scheduler {
     private final LoopInbox inbox;
     /** Debug mode's hooks, or null: then each callback costs one test of this field. */
     private final DebugHooks debug;
-    final ReadyQueue ready = new ReadyQueue();
+    final ReadyQueue ready = new ReadyQueue(this);
+    /**
+     * Whether ready entries carry their origin: only a ready policy other than FIFO reads it. A
+     * FIFO loop stores none and never writes {@link #currentSource}, so that a step writes one
+     * field of this long-lived object fewer (each such store of a young reference costs a fence
+     * under G1; see ReadyQueue).
+     */
+    private final boolean tracksSources;
     /** The pending timers. */
     public final TimerQueue timers;
     /** The task whose step or delivery runs right now, or null; written only by this class. */
@@ -69,6 +76,7 @@ public abstract class Scheduler {
         this.timers = timers;
         this.clock = clock;
         this.readyPolicy = readyPolicy;
+        this.tracksSources = readyPolicy != ReadyPolicy.FIFO;
         this.listener = listener;
         this.inbox = inbox;
     }
@@ -114,10 +122,11 @@ public abstract class Scheduler {
      * Appends a ready entry.
      *
      * @param entry a Runnable, or a LoopFuture due for delivery
-     * @param origin the task it runs for, or null
+     * @param origin the task a Runnable runs for, or null; null for a delivery, which runs for
+     *     the future's owner at the time it runs
      */
     public void schedule(Object entry, Task<?> origin) {
-        ready.add(entry, origin, source());
+        ready.add(entry, origin, tracksSources ? source() : null);
         if (idleWake != null) {
             idleWake.run();
         }
@@ -230,12 +239,14 @@ public abstract class Scheduler {
             }
         }
         Task<?> origin = ready.taskAt(index);
-        Object source = ready.sourceAt(index);
+        Object source = tracksSources ? ready.sourceAt(index) : null;
         Object entry = ready.remove(index);
         LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
         Task<?> task = delivery != null ? ownerOf(delivery) : origin;
         currentTask = task;
-        currentSource = source;
+        if (tracksSources) {
+            currentSource = source;
+        }
         DebugHooks monitor = debug;
         long startedAt = monitor != null ? monitor.stepStarting() : 0L;
         try {
@@ -252,7 +263,9 @@ public abstract class Scheduler {
                     error, task);
         } finally {
             currentTask = null;
-            currentSource = OUTSIDE;
+            if (tracksSources) {
+                currentSource = OUTSIDE;
+            }
             if (monitor != null) {
                 monitor.stepFinished(entry, task, startedAt);
             }
