@@ -91,9 +91,24 @@ public final class WaitQueue<W extends Waiter<?>> {
      * @param value the grant
      * @param <T> the grant's type, which must be the waiters' value type
      */
+    @SuppressWarnings("unchecked")
     public <T> void grantAll(T value) {
-        while (grantFirst(value) != null) {
-            // each call unlinks at least one waiter
+        // Detach the whole list first, then walk it: each waiter then gets only null stores to its
+        // links, where unlinking one at a time would store into its successor and into this queue.
+        // Waiters parked long enough to be in the old generation make every non-null store a G1
+        // fence, and an event's waiters are often such. A grant runs no code of the waiting side
+        // (delivery waits for the loop's next step), so nothing parks here during the walk.
+        Waiter<?> waiter = head;
+        head = null;
+        tail = null;
+        size = 0;
+        while (waiter != null) {
+            Waiter<?> next = waiter.next;
+            waiter.queue = null;
+            waiter.previous = null;
+            waiter.next = null;
+            ((Waiter<T>) waiter).offer(value);          // refused only if cancelled from another thread
+            waiter = next;
         }
     }
 

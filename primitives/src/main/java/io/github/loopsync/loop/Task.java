@@ -293,10 +293,15 @@ public final class Task<T> extends LoopFuture<T> {
     void adopt(LoopFuture<?> future) {
         assert future.link == null;
         future.link = this;
-        if (ownedCount == owned.length) {
-            makeRoomToAdopt();
+        int newest = ownedCount - 1;
+        if (newest >= 0 && owned[newest].link != this) {
+            owned[newest] = future;                     // the newest entry is stale: a task that
+        } else {                                        // awaits one thing at a time never sweeps
+            if (ownedCount == owned.length) {
+                makeRoomToAdopt();
+            }
+            owned[ownedCount++] = future;
         }
-        owned[ownedCount++] = future;
         if (mustCancel && started && !future.isDecided()) {
             // A decided future is delivered before the posted cancellation could reach it: the
             // request stays pending (and ends the task cancelled if its body finishes first).
