@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -24,9 +25,19 @@ import org.openjdk.jmh.annotations.State;
  * JMH keeps out of the measured time, so the score is the time of one fan-out. The report divides
  * it by {@code waiters} to give nanoseconds per waiter. The bytes a parked waiter occupies are
  * measured separately, on the heap, by {@link WaiterFootprint}.
+ *
+ * <p>Garbage collection is placed, not left to chance. The setup allocates about 110 MB per
+ * invocation and the fan-out about 13 MB (the loop's ready-queue chunks), so with a default heap a
+ * young collection, copying a million live waiters, landed inside some measured invocations and
+ * not others: single shots of one build ranged from 35 to 115 ms. The fork therefore runs with a
+ * fixed 1 GB young generation, and {@link #generation} says where the waiters are when {@code
+ * set()} runs. Under G1 the two differ by more than noise: a store of a reference into a promoted
+ * object costs a write-barrier fence and a dirty card, a store into a young one does not.
+ * Overriding {@code -jvmArgsAppend} on the command line replaces the heap flags.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
+@Fork(jvmArgsAppend = {"-Xms2g", "-Xmn1g"})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EventFanOutBenchmark extends LoopBenchmark {
 
@@ -34,13 +45,31 @@ public class EventFanOutBenchmark extends LoopBenchmark {
     @Param({"1000000"})
     public int waiters;
 
+    /**
+     * Where the parked waiters are when {@code set()} runs: {@code young}, parked just before (a
+     * full collection first empties the young generation, so that none lands in the measured
+     * time), or {@code old}, promoted by a full collection after parking, as waiters parked for a
+     * while are in a running server.
+     */
+    @Param({"young", "old"})
+    public String generation;
+
     private AsyncEvent event;
     private int woken;
     private CompletableFuture<Integer> allWoken;
 
-    /** Parks {@code waiters} waiters on a fresh event. */
+    /** Parks {@code waiters} waiters on a fresh event, in the young or the old generation. */
     @Setup(Level.Invocation)
     public void parkWaiters() {
+        boolean promote;
+        if (generation.equals("young")) {
+            promote = false;
+            System.gc();
+        } else if (generation.equals("old")) {
+            promote = true;
+        } else {
+            throw new IllegalArgumentException("generation must be young or old, not " + generation);
+        }
         AsyncEvent fresh = new AsyncEvent();
         CompletableFuture<Integer> all = new CompletableFuture<>();
         woken = 0;
@@ -60,6 +89,9 @@ public class EventFanOutBenchmark extends LoopBenchmark {
         }
         event = fresh;
         allWoken = all;
+        if (promote) {
+            System.gc();
+        }
     }
 
     /**

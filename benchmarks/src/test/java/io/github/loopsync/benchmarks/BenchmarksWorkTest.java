@@ -2,6 +2,7 @@ package io.github.loopsync.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.harness.RaceOptions;
@@ -146,17 +147,35 @@ class BenchmarksWorkTest {
         }
     }
 
-    /** One set() wakes every parked waiter, twice in a row on fresh events. */
+    /** One set() wakes every parked waiter, twice in a row on fresh events, young or promoted. */
     @Test
     void fanOutWakesEveryWaiter() {
+        for (String generation : new String[] {"young", "old"}) {
+            EventFanOutBenchmark bench = new EventFanOutBenchmark();
+            bench.waiters = 1_000;
+            bench.generation = generation;
+            bench.setUp();
+            try {
+                for (int invocation = 0; invocation < 2; invocation++) {
+                    bench.parkWaiters();
+                    assertEquals(1_000, bench.setWakesAll(), generation);
+                }
+            } finally {
+                bench.tearDown();
+            }
+        }
+    }
+
+    /** A generation the benchmark does not know is refused before anything parks. */
+    @Test
+    void fanOutRefusesAnUnknownGeneration() {
         EventFanOutBenchmark bench = new EventFanOutBenchmark();
-        bench.waiters = 1_000;
+        bench.waiters = 10;
+        bench.generation = "middle";
         bench.setUp();
         try {
-            for (int invocation = 0; invocation < 2; invocation++) {
-                bench.parkWaiters();
-                assertEquals(1_000, bench.setWakesAll());
-            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bench::parkWaiters);
+            assertTrue(e.getMessage().contains("middle"), e.getMessage());
         } finally {
             bench.tearDown();
         }

@@ -25,8 +25,10 @@ abstract class FutureCore<T> {
     /**
      * null: pending. A {@link Decision}: a value is decided, its delivery is scheduled. A {@link
      * Failure}: failed or cancelled (delivered once its flag says so). Anything else: the delivered
-     * value ({@link #NIL} for null). Transitions: null -> Decision | Failure | value;
-     * Decision -> Failure | value. Written only by compare-and-set.
+     * value, masked by {@link #mask}: {@code null} is stored as this future itself (a reference into
+     * its own heap region, which G1's write barrier skips without a fence even when the future is
+     * in the old generation), and a value that is this future as {@link #SELF}. Transitions: null ->
+     * Decision | Failure | value; Decision -> Failure | value. Written only by compare-and-set.
      */
     private volatile Object state;
     /** Loop-confined: null, one {@link Dependent}, or a {@link Dependents} list, in registration order. */
@@ -43,11 +45,11 @@ abstract class FutureCore<T> {
      */
 
     private static final VarHandle STATE;
-    /** The delivered value {@code null}. */
-    static final Object NIL = new Object() {
+    /** The delivered value that is this future itself (its stored mask is taken by null). */
+    private static final Object SELF = new Object() {
         @Override
         public String toString() {
-            return "null";
+            return "this future";
         }
     };
 
@@ -65,7 +67,7 @@ abstract class FutureCore<T> {
 
     /** An already-delivered future; no dependents, no owner. */
     final void initDelivered(Object value) {
-        state = value == null ? NIL : value;
+        state = mask(value);
     }
 
     // ---------------------------------------------------------------- decisions
@@ -91,7 +93,7 @@ abstract class FutureCore<T> {
 
     /** Loop thread: decides and delivers at once (dependent stages). */
     final boolean completeInline(Object value) {
-        if (STATE.compareAndSet(this, null, value == null ? NIL : value)) {
+        if (STATE.compareAndSet(this, null, mask(value))) {
             runDependents(value, null);
             return true;
         }
@@ -166,7 +168,7 @@ abstract class FutureCore<T> {
                 Object value = decision.value;
                 // The compare-and-set commits the outcome first: from here no cancellation can
                 // override it, so onDelivery acts on a grant that stands.
-                if (STATE.compareAndSet(this, current, value == null ? NIL : value)) {
+                if (STATE.compareAndSet(this, current, mask(value))) {
                     onDelivery();
                     @SuppressWarnings("unchecked")
                     T typed = (T) value;
@@ -340,8 +342,19 @@ abstract class FutureCore<T> {
         return dependents != null;
     }
 
-    private static Object unmask(Object value) {
-        return value == NIL ? null : value;
+    /**
+     * The stored form of a delivered value. A future parked long enough to be promoted would pay a
+     * G1 post-write-barrier fence and a dirty card for every store of a reference into another
+     * region; {@code null}, the value of every lock, event and permit grant and of every {@code
+     * thenRun} stage, is stored as a reference to this very object instead, which the barrier's
+     * same-region test lets through for free.
+     */
+    private Object mask(Object value) {
+        return value == null ? this : value == this ? SELF : value;
+    }
+
+    private Object unmask(Object stored) {
+        return stored == this ? null : stored == SELF ? this : stored;
     }
 
     // ---------------------------------------------------------------- queries

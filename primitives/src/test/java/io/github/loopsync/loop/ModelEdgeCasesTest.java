@@ -2,12 +2,16 @@ package io.github.loopsync.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.sync.AsyncLock;
 import io.github.loopsync.testing.LoopFixture;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +58,35 @@ class ModelEdgeCasesTest extends LoopFixture {
         assertEquals("a:recovered", combined.join());
         assertFalse(lock.isLocked());
         assertEquals(Duration.ofSeconds(1), now());
+    }
+
+    /**
+     * A delivered {@code null} is stored as the future itself (see FutureCore.mask), so a future
+     * whose value is itself must still read back as itself, and null as null, everywhere.
+     */
+    @Test
+    void nullAndAFutureThatIsItsOwnValueReadBackExactly() {
+        LoopFuture<Object> self = loop.createFuture();
+        LoopFuture<Object> empty = loop.createFuture();
+        List<Object> seen = new ArrayList<>();
+        self.thenAccept(seen::add);
+        empty.thenAccept(value -> seen.add(String.valueOf(value)));
+        assertTrue(self.complete(self));
+        assertTrue(empty.complete(null));
+        loop.runOnce();
+        assertEquals(List.of(self, "null"), seen);
+        assertSame(self, self.join());
+        assertSame(self, self.getNow("absent"));
+        assertNull(empty.join());
+        assertNull(empty.getNow("absent"));
+        LoopFuture<Object> passedOn = self.thenApply(value -> value);
+        LoopFuture<Object> passedOnNull = empty.thenApply(value -> value);
+        settle();
+        assertSame(self, passedOn.join());
+        assertNull(passedOnNull.join());
+        assertSame(self, loop.completedFuture(self).join(), "a completed future holding another");
+        LoopFuture<Object> completedNull = loop.completedFuture(null);
+        assertNull(completedNull.join());
+        assertTrue(completedNull.toString().contains("[completed]"), completedNull.toString());
     }
 }

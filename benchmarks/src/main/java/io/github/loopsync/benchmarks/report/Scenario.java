@@ -78,6 +78,11 @@ final class Scenario {
             return new Row(label, role, benchmark, Map.of(), divisorParam, null, null, null);
         }
 
+        /** A JMH row divided by a parameter, matching the results that carry {@code params}. */
+        static Row jmhPer(String label, Role role, String benchmark, Map<String, String> params, String divisorParam) {
+            return new Row(label, role, benchmark, params, divisorParam, null, null, null);
+        }
+
         static Row asyncio(String label, String key) {
             return new Row(label, Role.ASYNCIO, null, Map.of(), null, key, null, null);
         }
