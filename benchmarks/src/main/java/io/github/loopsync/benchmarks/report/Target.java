@@ -93,6 +93,14 @@ final class Target {
     }
 
     /**
+     * The row labelled {@code row}, another loopsync row, at most {@code bound} of the target's
+     * quantity as well; {@code name} names it in the verdict, which always shows its figure.
+     */
+    Target rowAtMost(String row, String name, double bound) {
+        return and(new RowBound(row, name, quantity, bound));
+    }
+
+    /**
      * The row labelled {@code row} taking at most {@code factor} times the primary row's time per
      * operation; {@code name} names it in the verdict, which always shows the ratio.
      */
@@ -233,6 +241,38 @@ final class Target {
         @Override
         public List<String> rowsRead() {
             return List.of();
+        }
+    }
+
+    private static final class RowBound implements Condition {
+        private final String row;
+        private final String name;
+        private final Quantity quantity;
+        private final double bound;
+
+        RowBound(String row, String name, Quantity quantity, double bound) {
+            this.row = row;
+            this.name = name;
+            this.quantity = quantity;
+            this.bound = bound;
+        }
+
+        @Override
+        public Judgement judge(Figures primary, Function<String, Figures> rowByLabel) {
+            double value = value(rowByLabel.apply(row), quantity);
+            if (Double.isNaN(value)) {
+                return new Judgement(Outcome.NOT_MEASURED, name + " not in this run");
+            }
+            String shown = name + " " + Scenario.format(quantity, value);
+            if (value <= bound) {
+                return new Judgement(Outcome.MET, shown);
+            }
+            return new Judgement(Outcome.MISSED, shown + " > " + Scenario.format(quantity, bound));
+        }
+
+        @Override
+        public List<String> rowsRead() {
+            return List.of(row);
         }
     }
 

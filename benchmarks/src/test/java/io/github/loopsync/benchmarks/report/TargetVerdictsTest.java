@@ -125,6 +125,25 @@ class TargetVerdictsTest {
                 "Harness throughput"));
     }
 
+    /** The fan-out is held to 40 ns per waiter both for waiters parked just before and for promoted ones. */
+    @Test
+    void fanOutIsHeldToFortyNanosecondsYoungAndPromoted() {
+        String title = "Event fan-out";
+        assertEquals("met (promoted waiters 39.0 ns)", verdict(generator(fanOut("young", 30), fanOut("old", 39)), title));
+        assertEquals("missed: promoted waiters 60.0 ns > 40.0 ns", verdict(generator(fanOut("young", 30), fanOut("old", 60)),
+                title));
+        assertEquals("missed: 45.0 ns > 40.0 ns; promoted waiters 60.0 ns > 40.0 ns",
+                verdict(generator(fanOut("young", 45), fanOut("old", 60)), title));
+        assertEquals("not measured (promoted waiters not in this run)", verdict(generator(fanOut("young", 30)), title));
+    }
+
+    /** A single-shot fan-out result: {@code nsPerWaiter} times a million waiters, in milliseconds. */
+    private static String fanOut(String generation, double nsPerWaiter) {
+        return JmhSamples.result(JmhSamples.BENCH + "EventFanOutBenchmark.setWakesAll", "ss", 1,
+                "{\"generation\": \"" + generation + "\", \"waiters\": \"1000000\"}", nsPerWaiter, nsPerWaiter / 20,
+                "ms/op", 125_000_000);
+    }
+
     /** A result that no table shows is listed at the end of the report rather than dropped in silence. */
     @Test
     void resultsInNoTableAreListed() {
