@@ -364,6 +364,10 @@ abstract class FutureCore<T> {
         return this instanceof Stage ? null : (Task<?>) link;
     }
 
+    /**
+     * The stored state, for descriptions only: a delivered value is in its masked form, which
+     * only this future can unmask (a delivered null is this very object).
+     */
     final Object rawState() {
         return state;
     }
