@@ -1,36 +1,14 @@
 package io.github.loopsync.loop;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
-
 /**
- * The state machine of {@link LoopFuture}: decision, delivery, dependents and the blocking reads.
- * Split from the public class, which holds the {@link java.util.concurrent.CompletionStage}
- * methods, so that each file reads as one responsibility.
+ * The state machine of {@link LoopFuture}: decision, delivery and dependents, over the state and
+ * its queries in {@link FutureState}. Split from the public class, which holds the {@link
+ * java.util.concurrent.CompletionStage} methods, so that each file reads as one responsibility.
  *
  * @param <T> the value type
  */
-abstract class FutureCore<T> {
+abstract class FutureCore<T> extends FutureState<T> {
 
-    /** The loop this future delivers through. */
-    final EventLoop loop;
-    /**
-     * Loop-confined. For a {@link Stage}: what the stage waits for (its source, then the stage it
-     * composes with), to which a cancellation is passed. For every other future: the task waiting
-     * for it (see LoopFuture), or null. One field for both keeps a stage one word smaller; read the
-     * owner through {@link #owner()}.
-     */
-    Object link;
-    /**
-     * null: pending. A {@link Decision}: a value is decided, its delivery is scheduled. A {@link
-     * Failure}: failed or cancelled (delivered once its flag says so). Anything else: the delivered
-     * value, masked by {@link #mask}: {@code null} is stored as this future itself (a reference into
-     * its own heap region, which G1's write barrier skips without a fence even when the future is
-     * in the old generation), and a value that is this future as {@link #SELF}. Transitions: null ->
-     * Decision | Failure | value; Decision -> Failure | value. Written only by compare-and-set.
-     */
-    private volatile Object state;
     /** Loop-confined: null, one {@link Dependent}, or a {@link Dependents} list, in registration order. */
     private Object dependents;
 
@@ -44,37 +22,15 @@ abstract class FutureCore<T> {
      * on the loop thread only, through LoopScheduler.runDependent, which bounds the inline depth.
      */
 
-    private static final VarHandle STATE;
-    /** The delivered value that is this future itself (its stored mask is taken by null). */
-    private static final Object SELF = new Object() {
-        @Override
-        public String toString() {
-            return "this future";
-        }
-    };
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(FutureCore.class, "state", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     FutureCore(EventLoop loop) {
-        this.loop = loop;
-    }
-
-    /** An already-delivered future; no dependents, no owner. */
-    final void initDelivered(Object value) {
-        state = mask(value);
+        super(loop);
     }
 
     // ---------------------------------------------------------------- decisions
 
     /** Decides a pending future (a Decision or a Failure) and schedules its delivery. */
     final boolean decide(Object outcome) {
-        if (STATE.compareAndSet(this, null, outcome)) {
+        if (casState(null, outcome)) {
             loop.scheduleDelivery((LoopFuture<?>) this);
             return true;
         }
@@ -93,7 +49,7 @@ abstract class FutureCore<T> {
 
     /** Loop thread: decides and delivers at once (dependent stages). */
     final boolean completeInline(Object value) {
-        if (STATE.compareAndSet(this, null, mask(value))) {
+        if (casState(null, mask(value))) {
             runDependents(value, null);
             return true;
         }
@@ -103,7 +59,7 @@ abstract class FutureCore<T> {
     /** Loop thread: fails and delivers at once (dependent stages). */
     final boolean failInline(Throwable failure) {
         Failure outcome = new Failure(failure, true);
-        if (STATE.compareAndSet(this, null, outcome)) {
+        if (casState(null, outcome)) {
             runDependents(null, failure);
             return true;
         }
@@ -116,14 +72,14 @@ abstract class FutureCore<T> {
      */
     final boolean failOrOverride(Throwable failure) {
         for (;;) {
-            Object current = state;
+            Object current = rawState();
             if (current != null && !(current instanceof Decision)) {
                 return false;
             }
             if (current != null && decidedValueIsFinal()) {
                 return false;
             }
-            if (STATE.compareAndSet(this, current, new Failure(failure, false))) {
+            if (casState(current, new Failure(failure, false))) {
                 if (current == null) {
                     loop.scheduleDelivery((LoopFuture<?>) this);
                     runHook(this::onWithdrawn);
@@ -155,7 +111,7 @@ abstract class FutureCore<T> {
             owned.disown((LoopFuture<?>) this);
         }
         for (;;) {
-            Object current = state;
+            Object current = rawState();
             if (current instanceof Decision) {
                 Decision decision = (Decision) current;
                 if (decision.checked) {
@@ -168,7 +124,7 @@ abstract class FutureCore<T> {
                 Object value = decision.value;
                 // The compare-and-set commits the outcome first: from here no cancellation can
                 // override it, so onDelivery acts on a grant that stands.
-                if (STATE.compareAndSet(this, current, mask(value))) {
+                if (casState(current, mask(value))) {
                     onDelivery();
                     @SuppressWarnings("unchecked")
                     T typed = (T) value;
@@ -238,17 +194,6 @@ abstract class FutureCore<T> {
     void afterDelivery(T value, Throwable failure) {
     }
 
-    /**
-     * Whether a decided value is final before delivery. A <em>leaf</em> wait (a primitive's
-     * waiter, a sleep, a user's future) says no: a cancellation may still override its value, and
-     * a primitive's grant is handed back. A future whose value stands for work that already
-     * happened (a task's result, a gather, a dependent stage) says yes.
-     *
-     * @return {@code true} if a decided value cannot be overridden; {@code false} by default
-     */
-    protected boolean decidedValueIsFinal() {
-        return false;
-    }
 
     // ---------------------------------------------------------------- dependents (loop thread)
 
@@ -279,7 +224,7 @@ abstract class FutureCore<T> {
             }
             return;
         }
-        Object current = state;
+        Object current = rawState();
         if (current != null && !(current instanceof Decision)
                 && (!(current instanceof Failure) || ((Failure) current).delivered)) {
             loop.scheduler.runDependent(dependent, current instanceof Failure ? null : unmask(current),
@@ -305,7 +250,7 @@ abstract class FutureCore<T> {
 
     /** A closed loop delivers on the deciding thread; registration is best effort there. */
     private void subscribeAfterClose(Dependent dependent) {
-        Object current = state;
+        Object current = rawState();
         if (current != null && !(current instanceof Decision)) {
             dependent.fire(current instanceof Failure ? null : unmask(current),
                     current instanceof Failure ? ((Failure) current).cause : null);
@@ -342,92 +287,5 @@ abstract class FutureCore<T> {
         return dependents != null;
     }
 
-    /**
-     * The stored form of a delivered value. A future parked long enough to be promoted would pay a
-     * G1 post-write-barrier fence and a dirty card for every store of a reference into another
-     * region; {@code null}, the value of every lock, event and permit grant and of every {@code
-     * thenRun} stage, is stored as a reference to this very object instead, which the barrier's
-     * same-region test lets through for free.
-     */
-    private Object mask(Object value) {
-        return value == null ? this : value == this ? SELF : value;
-    }
 
-    private Object unmask(Object stored) {
-        return stored == this ? null : stored == SELF ? this : stored;
-    }
-
-    // ---------------------------------------------------------------- queries
-
-    /** The task waiting for this future, or null; a stage has none. */
-    final Task<?> owner() {
-        return this instanceof Stage ? null : (Task<?>) link;
-    }
-
-    /**
-     * The stored state, for descriptions only: a delivered value is in its masked form, which
-     * only this future can unmask (a delivered null is this very object).
-     */
-    final Object rawState() {
-        return state;
-    }
-
-    /** True once an outcome is decided, delivered or not. */
-    final boolean isDecided() {
-        return state != null;
-    }
-
-    /** True when a value is decided but not yet delivered (a grant may still be handed back). */
-    final boolean isGrantPending() {
-        return state instanceof Decision;
-    }
-
-    /**
-     * True once the future failed or was cancelled (at once), or its value is final (a leaf's at
-     * delivery, a composite's when decided).
-     *
-     * @return whether the outcome is final
-     */
-    public boolean isDone() {
-        Object current = state;
-        return current != null && (!(current instanceof Decision) || decidedValueIsFinal());
-    }
-
-    /**
-     * True as soon as a cancellation was decided, even before it is delivered.
-     *
-     * @return whether this future is cancelled
-     */
-    public boolean isCancelled() {
-        Object current = state;
-        return current instanceof Failure && ((Failure) current).cause instanceof CancellationException;
-    }
-
-    /**
-     * True as soon as a failure or cancellation was decided.
-     *
-     * @return whether this future failed
-     */
-    public boolean isCompletedExceptionally() {
-        return state instanceof Failure;
-    }
-
-    /** The failure if one is decided, else null. */
-    final Throwable failureOrNull() {
-        Object current = state;
-        return current instanceof Failure ? ((Failure) current).cause : null;
-    }
-
-    /** The final value, or {@code absent} while there is none. */
-    @SuppressWarnings("unchecked")
-    final Object finalValueOr(Object absent) {
-        Object current = state;
-        if (current == null || current instanceof Failure) {
-            return absent;
-        }
-        if (current instanceof Decision) {
-            return decidedValueIsFinal() ? ((Decision) current).value : absent;
-        }
-        return unmask(current);
-    }
 }
