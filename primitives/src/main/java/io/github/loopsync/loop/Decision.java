@@ -1,7 +1,7 @@
 package io.github.loopsync.loop;
 
 /**
- * The state of a {@link FutureCore} between decision and delivery: a value decided and not yet
+ * The state of a {@link FutureState} between decision and delivery: a value decided and not yet
  * delivered. {@code granted} marks a primitive's grant (handed back through onGrantRevoked if a
  * cancellation overrides it); {@code checked} makes the delivery ask the future's
  * refusalAtDelivery first. Immutable; the null decisions are shared.

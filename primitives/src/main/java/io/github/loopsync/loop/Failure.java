@@ -1,7 +1,7 @@
 package io.github.loopsync.loop;
 
 /**
- * The state of a {@link FutureCore} that failed or was cancelled: the cause, and whether the
+ * The state of a {@link FutureState} that failed or was cancelled: the cause, and whether the
  * failure has reached the dependents yet ({@code delivered}, loop-confined).
  */
 final class Failure {

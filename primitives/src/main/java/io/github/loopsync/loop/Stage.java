@@ -17,7 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 abstract class Stage<T> extends LoopFuture<T> implements Dependent {
 
     // What this stage waits for (its source, then the stage its function returned) is kept in
-    // FutureCore.link, the field that holds the owning task of other futures: a stage has no owner.
+    // FutureState.link, the field that holds the owning task of other futures: a stage has no owner.
 
     Stage(EventLoop loop) {
         super(loop, false);
