@@ -97,8 +97,9 @@ abstract class FutureState<T> {
     }
 
     /**
-     * The stored state, for descriptions only: a delivered value is in its masked form, which
-     * only this future can unmask (a delivered null is this very object).
+     * The stored state, read once. A delivered value is in its masked form, which only this
+     * future can {@link #unmask} (a delivered null is this very object): never compare it with
+     * another future's, or hand it out as a value.
      */
     final Object rawState() {
         return state;

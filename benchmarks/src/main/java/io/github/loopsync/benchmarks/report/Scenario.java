@@ -75,7 +75,7 @@ final class Scenario {
         }
 
         static Row jmhPer(String label, Role role, String benchmark, String divisorParam) {
-            return new Row(label, role, benchmark, Map.of(), divisorParam, null, null, null);
+            return jmhPer(label, role, benchmark, Map.of(), divisorParam);
         }
 
         /** A JMH row divided by a parameter, matching the results that carry {@code params}. */

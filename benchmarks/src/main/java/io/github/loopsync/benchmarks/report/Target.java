@@ -70,12 +70,12 @@ final class Target {
 
     /** The primary row's figure of {@code quantity} at most {@code bound}. */
     Target atMost(double bound) {
-        return and(new Bound(quantity, true, bound));
+        return and(new Bound(quantity, true, bound, null, null));
     }
 
     /** The primary row's figure of {@code quantity} at least {@code bound}. */
     Target atLeast(double bound) {
-        return and(new Bound(quantity, false, bound));
+        return and(new Bound(quantity, false, bound, null, null));
     }
 
     /**
@@ -97,7 +97,7 @@ final class Target {
      * quantity as well; {@code name} names it in the verdict, which always shows its figure.
      */
     Target rowAtMost(String row, String name, double bound) {
-        return and(new RowBound(row, name, quantity, bound));
+        return and(new Bound(quantity, true, bound, row, name));
     }
 
     /**
@@ -156,33 +156,38 @@ final class Target {
         }
     }
 
+    /** A figure at most (or at least) a bound: the primary row's, or the named row's if any. */
     private static final class Bound implements Condition {
         private final Quantity quantity;
         private final boolean atMost;
         private final double bound;
+        private final String row;
+        private final String name;
 
-        Bound(Quantity quantity, boolean atMost, double bound) {
+        Bound(Quantity quantity, boolean atMost, double bound, String row, String name) {
             this.quantity = quantity;
             this.atMost = atMost;
             this.bound = bound;
+            this.row = row;
+            this.name = name;
         }
 
         @Override
         public Judgement judge(Figures primary, Function<String, Figures> rowByLabel) {
-            double value = value(primary, quantity);
+            double value = value(row == null ? primary : rowByLabel.apply(row), quantity);
             if (Double.isNaN(value)) {
-                return new Judgement(Outcome.NOT_MEASURED, "no loopsync figure");
+                return new Judgement(Outcome.NOT_MEASURED, row == null ? "no loopsync figure" : name + " not in this run");
             }
+            String shown = (row == null ? "" : name + " ") + Scenario.format(quantity, value);
             if (atMost ? value <= bound : value >= bound) {
-                return new Judgement(Outcome.MET, "");
+                return new Judgement(Outcome.MET, row == null ? "" : shown);
             }
-            return new Judgement(Outcome.MISSED, Scenario.format(quantity, value) + (atMost ? " > " : " < ")
-                    + Scenario.format(quantity, bound));
+            return new Judgement(Outcome.MISSED, shown + (atMost ? " > " : " < ") + Scenario.format(quantity, bound));
         }
 
         @Override
         public List<String> rowsRead() {
-            return List.of();
+            return row == null ? List.of() : List.of(row);
         }
     }
 
@@ -241,38 +246,6 @@ final class Target {
         @Override
         public List<String> rowsRead() {
             return List.of();
-        }
-    }
-
-    private static final class RowBound implements Condition {
-        private final String row;
-        private final String name;
-        private final Quantity quantity;
-        private final double bound;
-
-        RowBound(String row, String name, Quantity quantity, double bound) {
-            this.row = row;
-            this.name = name;
-            this.quantity = quantity;
-            this.bound = bound;
-        }
-
-        @Override
-        public Judgement judge(Figures primary, Function<String, Figures> rowByLabel) {
-            double value = value(rowByLabel.apply(row), quantity);
-            if (Double.isNaN(value)) {
-                return new Judgement(Outcome.NOT_MEASURED, name + " not in this run");
-            }
-            String shown = name + " " + Scenario.format(quantity, value);
-            if (value <= bound) {
-                return new Judgement(Outcome.MET, shown);
-            }
-            return new Judgement(Outcome.MISSED, shown + " > " + Scenario.format(quantity, bound));
-        }
-
-        @Override
-        public List<String> rowsRead() {
-            return List.of(row);
         }
     }
 
