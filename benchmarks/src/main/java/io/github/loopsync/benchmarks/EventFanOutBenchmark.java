@@ -61,14 +61,12 @@ public class EventFanOutBenchmark extends LoopBenchmark {
     /** Parks {@code waiters} waiters on a fresh event, in the young or the old generation. */
     @Setup(Level.Invocation)
     public void parkWaiters() {
-        boolean promote;
-        if (generation.equals("young")) {
-            promote = false;
-            System.gc();
-        } else if (generation.equals("old")) {
-            promote = true;
-        } else {
+        boolean promote = generation.equals("old");
+        if (!promote && !generation.equals("young")) {
             throw new IllegalArgumentException("generation must be young or old, not " + generation);
+        }
+        if (!promote) {
+            System.gc();
         }
         AsyncEvent fresh = new AsyncEvent();
         CompletableFuture<Integer> all = new CompletableFuture<>();

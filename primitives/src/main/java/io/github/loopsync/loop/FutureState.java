@@ -24,10 +24,8 @@ abstract class FutureState<T> {
     /**
      * null: pending. A {@link Decision}: a value is decided, its delivery is scheduled. A {@link
      * Failure}: failed or cancelled (delivered once its flag says so). Anything else: the delivered
-     * value, masked by {@link #mask}: {@code null} is stored as this future itself (a reference into
-     * its own heap region, which G1's write barrier skips without a fence even when the future is
-     * in the old generation), and a value that is this future as {@link #SELF}. Transitions: null ->
-     * Decision | Failure | value; Decision -> Failure | value. Written only by compare-and-set.
+     * value in the form {@link #mask} gives it. Transitions: null -> Decision | Failure | value;
+     * Decision -> Failure | value. Written by compare-and-set once the future is published.
      */
     private volatile Object state;
 
