@@ -9,11 +9,11 @@ import io.github.loopsync.loop.LoopFuture;
  * (cancelled or timed out while parked) and when a grant it made comes back (the waiter was
  * cancelled after the grant and before it resumed).
  *
- * <p>States: parked (linked in a queue), granted (unlinked from the queue it waited in, value
- * decided, delivery pending; a primitive may keep it in a queue of its own until it resumes, as
- * {@code AsyncQueue} does with items in transit), resumed (delivered), or withdrawn (cancelled). A
- * cancellation of a parked waiter unlinks it in O(1); a cancellation of a granted one hands the
- * grant back through {@link #grantReturned}.
+ * <p>States: parked (linked in a queue), granted (unlinked from the queue it waited in, the value
+ * held in the waiter, delivery pending; a primitive may keep it in a queue of its own until it
+ * resumes, as {@code AsyncQueue} does with items in transit), resumed (delivered), or withdrawn
+ * (cancelled). A cancellation of a parked waiter unlinks it in O(1); a cancellation of a granted
+ * one hands the grant back through {@link #grantReturned}.
  *
  * @param <T> the granted value's type
  */
@@ -23,6 +23,16 @@ public abstract class Waiter<T> extends LoopFuture<T> {
     WaitQueue<?> queue;
     Waiter<?> previous;
     Waiter<?> next;
+    /**
+     * Loop-confined. From {@link #offer} until delivery or withdrawal: the grant, with {@code null}
+     * stored as this waiter (a store that stays in the waiter's own heap region, which G1's barrier
+     * lets through even when the waiter was promoted) and this waiter as {@link #HELD_SELF}; else
+     * null. Stays set after delivery, when nothing reads it any more.
+     */
+    private Object held;
+
+    /** How {@link #held} stores a grant that is this very waiter. */
+    private static final Object HELD_SELF = new Object();
 
     /**
      * Creates a waiter on the calling thread's loop; the task that chains on it waits for it.
@@ -34,8 +44,9 @@ public abstract class Waiter<T> extends LoopFuture<T> {
     }
 
     /**
-     * Hands {@code value} to this waiter and unlinks it: the waiter resumes at the loop's next
-     * step unless it is cancelled first, in which case {@link #grantReturned} gives the value back.
+     * Hands {@code value} to this waiter and unlinks it, on the loop thread: the waiter keeps the
+     * value and resumes with it at the loop's next step ({@link #grantHeld}), unless it is cancelled
+     * first, in which case {@link #grantReturned} gives the value back.
      *
      * @param value the grant
      * @return {@code false} if the waiter was already cancelled (from another thread); the
@@ -43,7 +54,19 @@ public abstract class Waiter<T> extends LoopFuture<T> {
      */
     public boolean offer(T value) {
         unpark();
-        return grant(value);
+        held = value == null ? this : value == this ? HELD_SELF : value;
+        if (grantHeld()) {
+            return true;
+        }
+        held = null;
+        return false;
+    }
+
+    /** The grant {@link #offer} made and the loop has not delivered yet, if any. */
+    @Override
+    protected final Object heldGrant() {
+        Object grant = held;
+        return grant == null ? NO_HELD_GRANT : grant == this ? null : grant == HELD_SELF ? this : grant;
     }
 
     /**
@@ -72,6 +95,13 @@ public abstract class Waiter<T> extends LoopFuture<T> {
 
     @Override
     protected final void onWithdrawn() {
+        if (held != null) {                             // granted, then cancelled before delivery
+            @SuppressWarnings("unchecked")
+            T granted = (T) heldGrant();
+            held = null;
+            grantReturned(granted);
+            return;
+        }
         unpark();
         withdrawn();
     }

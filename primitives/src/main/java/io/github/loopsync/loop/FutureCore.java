@@ -37,6 +37,57 @@ abstract class FutureCore<T> extends FutureState<T> {
         return false;
     }
 
+    /**
+     * Grants this waiter the value its subclass holds ({@link #heldGrant}), from the loop thread:
+     * nothing is decided now, and the grant is decided and delivered at once at the loop's next
+     * step, by the compare-and-set that commits the value. A cancellation or failure from any thread
+     * that lands first wins, as it does over a {@link LoopFuture#grant grant}: the waiter ends
+     * cancelled and {@link #onWithdrawn} runs, where the subclass finds its grant still held and
+     * hands it on.
+     *
+     * <p>This saves {@link LoopFuture#grant grant}'s own compare-and-set, and the store of a decision
+     * into a waiter that may have been parked long enough to be promoted: the cheapest hand-off a
+     * primitive can make. Between the call and the delivery the future reads as pending.
+     *
+     * @return {@code true} if the grant will be delivered unless a cancellation comes first,
+     *     {@code false} if the future was already decided (cancelled or failed); the subclass then
+     *     drops what it holds and the primitive moves on to the next waiter
+     * @throws IllegalStateException if called from any thread but the loop's
+     */
+    protected final boolean grantHeld() {
+        if (!loop.inLoopThread()) {
+            throw new IllegalStateException("grantHeld() is for the loop thread (" + loop.name()
+                    + "); use grant() from another thread, not " + Thread.currentThread().getName());
+        }
+        if (isDecided()) {
+            return false;
+        }
+        loop.scheduleDelivery((LoopFuture<?>) this);
+        return true;
+    }
+
+    /**
+     * The value of {@link #heldGrant} when no grant is held.
+     */
+    protected static final Object NO_HELD_GRANT = new Object() {
+        @Override
+        public String toString() {
+            return "no held grant";
+        }
+    };
+
+    /**
+     * The grant this future holds for a {@link #grantHeld} delivery, read on the loop thread; a
+     * subclass that calls {@code grantHeld} keeps the value in a field of its own until the delivery
+     * or its withdrawal. Held grants are loop-confined plain data.
+     *
+     * @return the held value (which may be {@code null}), or {@link #NO_HELD_GRANT}; this default
+     *     always returns {@code NO_HELD_GRANT}
+     */
+    protected Object heldGrant() {
+        return NO_HELD_GRANT;
+    }
+
     /** Package-private value decision (tasks, scopes, sleeps); delivered at the loop's next step. */
     final boolean decideValue(T value) {
         return decide(Decision.of(value, false));
@@ -81,7 +132,9 @@ abstract class FutureCore<T> extends FutureState<T> {
             }
             if (casState(current, new Failure(failure, false))) {
                 if (current == null) {
-                    loop.scheduleDelivery((LoopFuture<?>) this);
+                    if (!loop.inLoopThread() || heldGrant() == NO_HELD_GRANT) {
+                        loop.scheduleDelivery((LoopFuture<?>) this);    // a held grant's delivery
+                    }                                                   // is already scheduled
                     runHook(this::onWithdrawn);
                 } else {
                     Decision decision = (Decision) current;
@@ -142,6 +195,17 @@ abstract class FutureCore<T> extends FutureState<T> {
                 afterDelivery(null, failure.cause);
                 runDependents(null, failure.cause);
                 return;
+            } else if (current == null && (current = heldGrant()) != NO_HELD_GRANT) {
+                // A held grant: decided and delivered by this one compare-and-set, unless a
+                // cancellation came first (the loop then delivers that failure).
+                if (casState(null, mask(current))) {
+                    onDelivery();
+                    @SuppressWarnings("unchecked")
+                    T typed = (T) current;
+                    afterDelivery(typed, null);
+                    runDependents(current, null);
+                    return;
+                }
             } else {
                 throw new IllegalStateException("delivery of a future that is " + (current == null ? "undecided" : "delivered")
                         + ": " + this);
@@ -151,8 +215,9 @@ abstract class FutureCore<T> extends FutureState<T> {
 
     /**
      * Called on the loop thread when a pending waiter was completed or failed from outside
-     * (cancelled, timed out) before the primitive granted it anything: the primitive unlinks it.
-     * Runs after the decision; the default does nothing.
+     * (cancelled, timed out) before the primitive granted it anything, or before a {@link
+     * #grantHeld} grant was delivered: the primitive unlinks it, or hands on what {@link
+     * #heldGrant} still holds. Runs after the decision; the default does nothing.
      */
     protected void onWithdrawn() {
     }

@@ -108,9 +108,13 @@ abstract class FutureState<T> {
         return state != null;
     }
 
-    /** True when a value is decided but not yet delivered (a grant may still be handed back). */
+    /**
+     * True when a value is granted but not yet delivered (a grant may still be handed back): decided,
+     * or held by a loop-thread grant. Loop thread.
+     */
     final boolean isGrantPending() {
-        return state instanceof Decision;
+        Object current = state;
+        return current instanceof Decision || current == null && ((FutureCore<?>) this).heldGrant() != FutureCore.NO_HELD_GRANT;
     }
 
     /**

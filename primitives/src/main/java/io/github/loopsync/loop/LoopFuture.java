@@ -126,7 +126,8 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     /**
      * Grants this waiter its value: for use by primitives, from any thread. Unlike {@link
      * #complete}, a grant that is later overridden by a cancellation before delivery is handed
-     * back through {@link #onGrantRevoked}.
+     * back through {@link #onGrantRevoked}. On the loop thread, a primitive that can keep the value
+     * until delivery grants more cheaply with {@link #grantHeld}.
      *
      * @param value the granted value
      * @return {@code true} if the grant was made, {@code false} if the future was already decided
@@ -379,7 +380,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
         Object current = rawState();
         String text;
         if (current == null) {
-            text = "pending";
+            text = loop.inLoopThread() && heldGrant() != NO_HELD_GRANT ? "granted, delivery pending" : "pending";
         } else if (current instanceof Decision) {
             text = ((Decision) current).granted ? "granted, delivery pending" : "completed, delivery pending";
         } else if (current instanceof Failure) {

@@ -302,9 +302,9 @@ public final class Task<T> extends LoopFuture<T> {
             }
             owned[ownedCount++] = future;
         }
-        if (mustCancel && started && !future.isDecided()) {
-            // A decided future is delivered before the posted cancellation could reach it: the
-            // request stays pending (and ends the task cancelled if its body finishes first).
+        if (mustCancel && started && !future.isDecided() && !future.isGrantPending()) {
+            // A decided or granted future is delivered before the posted cancellation could reach
+            // it: the request stays pending (and ends the task cancelled if its body finishes first).
             mustCancel = false;
             CancellationException cancellation = new LoopCancellationException(cancelMessage);
             loop.callSoon(() -> future.cancelForOwner(cancellation), this);

@@ -186,6 +186,42 @@ abstract class LockLikeContract extends LoopFixture {
         lock.release();
     }
 
+    /**
+     * Waiter state "granted, then cancelled from another thread before the loop delivered": the
+     * cancellation wins, and once the loop runs the grant passes to the next waiter.
+     */
+    @Test
+    @Timeout(10)
+    void grantedThenCancelledFromAnotherThreadPassesOn() throws InterruptedException {
+        assertTrue(lock.tryAcquire());
+        LoopFuture<Void> first = lock.acquire();
+        LoopFuture<Void> second = lock.acquire();
+        lock.release();
+        onOtherThread("canceller", () -> assertTrue(first.cancel(true), "the cancellation wins over the undelivered grant"));
+        assertTrue(first.isCancelled());
+        settle();
+        assertTrue(second.isDone() && !second.isCompletedExceptionally(), "the grant passed on");
+        assertTrue(lock.isLocked());
+        lock.release();
+        assertFalse(lock.isLocked());
+        assertEquals(0, lock.waiters());
+    }
+
+    /** Granted, then cancelled from another thread with nobody else waiting: the loop frees the lock. */
+    @Test
+    @Timeout(10)
+    void grantedThenCancelledFromAnotherThreadWithNoOtherWaiterFreesTheLock() throws InterruptedException {
+        assertTrue(lock.tryAcquire());
+        LoopFuture<Void> only = lock.acquire();
+        lock.release();
+        onOtherThread("canceller", () -> assertTrue(only.cancel(true)));
+        settle();
+        assertTrue(only.isCancelled());
+        assertFalse(lock.isLocked());
+        assertTrue(lock.tryAcquire());
+        lock.release();
+    }
+
     /** Waiter state "timed out": the wait is withdrawn and its timer removed; the lock stays usable. */
     @Test
     void timedOut() {

@@ -1,0 +1,171 @@
+package io.github.loopsync.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.testing.LoopFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A waiter's grant from the loop thread ({@code offer}): the waiter holds the value and the loop
+ * decides and delivers it in one step, and in every waiter state a grant reaches the waiting code
+ * or comes back to the primitive exactly once.
+ */
+class HeldGrantTest extends LoopFixture {
+
+    /** A waiter that records what comes back to its primitive and what its dependents see. */
+    private static final class Recording extends Waiter<Object> {
+        final List<Object> returned = new ArrayList<>();
+        final List<String> withdrawals = new ArrayList<>();
+        final List<String> seen = new ArrayList<>();
+
+        Recording(EventLoop loop) {
+            super(loop);
+            whenComplete((value, failure) -> seen.add(failure == null ? "value " + value
+                    : failure.getClass().getSimpleName()));
+        }
+
+        @Override
+        protected void grantReturned(Object granted) {
+            returned.add(granted);
+        }
+
+        @Override
+        protected void withdrawn() {
+            withdrawals.add("withdrawn");
+        }
+
+        boolean grantHeldFromHere() {
+            return grantHeld();
+        }
+    }
+
+    private final WaitQueue<Recording> queue = new WaitQueue<>();
+
+    private Recording park() {
+        Recording waiter = new Recording(loop);
+        queue.add(waiter);
+        return waiter;
+    }
+
+    /** Granted and not yet delivered, the waiter reads as pending and says it is granted; the next step delivers. */
+    @Test
+    void aHeldGrantIsPendingUntilTheLoopDeliversIt() {
+        Recording waiter = park();
+        assertTrue(waiter.offer("item"));
+        assertTrue(queue.isEmpty());
+        assertFalse(waiter.isDone());
+        assertTrue(waiter.toString().contains("granted, delivery pending"), waiter.toString());
+        assertEquals(List.of(), waiter.seen);
+        settle();
+        assertEquals("item", waiter.join());
+        assertEquals(List.of("value item"), waiter.seen);
+        assertEquals(List.of(), waiter.returned);
+        assertFalse(waiter.cancel(true), "a delivered grant stands");
+        assertEquals(List.of(), waiter.returned);
+    }
+
+    /** A null grant and a grant that is the waiter itself come out as they went in. */
+    @Test
+    void nullAndTheWaiterItselfAreDeliveredExactly() {
+        Recording nullGranted = park();
+        Recording selfGranted = park();
+        assertTrue(nullGranted.offer(null));
+        assertTrue(selfGranted.offer(selfGranted));
+        settle();
+        assertNull(nullGranted.join());
+        assertSame(selfGranted, selfGranted.join());
+    }
+
+    /** Granted, then cancelled on the loop before delivery: the grant comes back at once, and the waiter fails once. */
+    @Test
+    void grantedThenCancelledOnTheLoopReturnsTheGrantOnce() {
+        Recording waiter = park();
+        assertTrue(waiter.offer("item"));
+        assertTrue(waiter.cancel(true));
+        assertEquals(List.of("item"), waiter.returned, "handed back by the cancellation itself");
+        assertEquals(List.of(), waiter.withdrawals);
+        settle();
+        assertTrue(waiter.isCancelled());
+        assertEquals(1, waiter.seen.size(), "dependents ran once: " + waiter.seen);
+        assertFalse(waiter.seen.get(0).startsWith("value"), waiter.seen.toString());
+        assertEquals(List.of("item"), waiter.returned);
+    }
+
+    /**
+     * Granted, then cancelled from another thread before the loop delivered: the cancellation wins,
+     * and once the loop runs the grant comes back exactly once.
+     */
+    @Test
+    @Timeout(10)
+    void grantedThenCancelledFromAnotherThreadReturnsTheGrantOnce() throws InterruptedException {
+        Recording waiter = park();
+        assertTrue(waiter.offer("item"));
+        AtomicReference<Boolean> cancelled = new AtomicReference<>();
+        onOtherThread("canceller", () -> cancelled.set(waiter.cancel(true)));
+        assertTrue(cancelled.get());
+        assertTrue(waiter.isCancelled());
+        assertEquals(List.of(), waiter.returned, "the hand-back waits for the loop");
+        settle();
+        assertEquals(List.of("item"), waiter.returned);
+        assertEquals(List.of(), waiter.withdrawals);
+        assertEquals(1, waiter.seen.size(), "dependents ran once: " + waiter.seen);
+        assertFalse(waiter.seen.get(0).startsWith("value"), waiter.seen.toString());
+    }
+
+    /** Cancelled from another thread before the grant: the grant is refused, and only the withdrawal runs. */
+    @Test
+    @Timeout(10)
+    void cancelledFromAnotherThreadBeforeTheGrantRefusesIt() throws InterruptedException {
+        Recording waiter = park();
+        onOtherThread("canceller", () -> assertTrue(waiter.cancel(true)));
+        assertFalse(waiter.offer("item"));
+        assertTrue(queue.isEmpty(), "offer unlinks the waiter whatever it returns");
+        settle();
+        assertEquals(List.of(), waiter.returned);
+        assertEquals(List.of("withdrawn"), waiter.withdrawals);
+        assertEquals(1, waiter.seen.size(), "dependents ran once: " + waiter.seen);
+    }
+
+    /**
+     * A timeout that fires between the grant and its delivery wins over the grant, which comes back:
+     * the grant and the timeout are due at the same instant, the grant's timer first, so the
+     * timeout runs before the delivery the grant scheduled.
+     */
+    @Test
+    void aTimeoutBetweenGrantAndDeliveryReturnsTheGrant() {
+        Recording waiter = park();
+        List<Boolean> offered = new ArrayList<>();
+        loop.callLater(Duration.ofSeconds(1), () -> offered.add(waiter.offer("item")));
+        waiter.orTimeout(1, TimeUnit.SECONDS);
+        settle();
+        assertEquals(List.of(true), offered, "the grant was made before the timeout ran");
+        assertTrue(waiter.isCompletedExceptionally());
+        assertEquals(List.of(TimeoutException.class.getSimpleName()), waiter.seen);
+        assertEquals(List.of("item"), waiter.returned);
+    }
+
+    /** A loop-thread grant from another thread is misuse, refused at once without touching the waiter. */
+    @Test
+    @Timeout(10)
+    void grantHeldFromAnotherThreadIsRefused() throws InterruptedException {
+        Recording waiter = park();
+        AtomicReference<Throwable> refusal = new AtomicReference<>();
+        onOtherThread("granter", () -> refusal.set(assertThrows(IllegalStateException.class, waiter::grantHeldFromHere)));
+        assertTrue(refusal.get().getMessage().contains("loop thread"), refusal.get().getMessage());
+        assertFalse(waiter.isDone());
+        assertEquals(1, queue.size(), "still parked");
+    }
+}
