@@ -52,12 +52,21 @@ abstract class FutureCore<T> extends FutureState<T> {
      * @return {@code true} if the grant will be delivered unless a cancellation comes first,
      *     {@code false} if the future was already decided (cancelled or failed); the subclass then
      *     drops what it holds and the primitive moves on to the next waiter
-     * @throws IllegalStateException if called from any thread but the loop's
+     * <p>Only a future that refuses completion by hand ({@link LoopFuture#manualCompletionRefusal}
+     * returns a reason, as every primitive's waiter does) may hold a grant: a {@code complete} that
+     * landed before the delivery would otherwise win without the grant coming back.
+     *
+     * @throws IllegalStateException if called from any thread but the loop's, or on a future that
+     *     accepts {@code complete} by hand
      */
     protected final boolean grantHeld() {
         if (!loop.inLoopThread()) {
             throw new IllegalStateException("grantHeld() is for the loop thread (" + loop.name()
                     + "); use grant() from another thread, not " + Thread.currentThread().getName());
+        }
+        if (((LoopFuture<?>) this).manualCompletionRefusal() == null) {
+            throw new IllegalStateException("grantHeld() needs a future that refuses complete() by hand"
+                    + " (manualCompletionRefusal returns null for " + this + "); use grant()");
         }
         if (isDecided()) {
             return false;
