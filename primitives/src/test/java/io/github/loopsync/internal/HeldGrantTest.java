@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.testing.LoopFixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,5 +168,31 @@ class HeldGrantTest extends LoopFixture {
         assertTrue(refusal.get().getMessage().contains("loop thread"), refusal.get().getMessage());
         assertFalse(waiter.isDone());
         assertEquals(1, queue.size(), "still parked");
+    }
+
+    /** A future that accepts complete() by hand and still tries to hold a grant. */
+    private static final class Completable extends LoopFuture<Object> {
+        Completable(EventLoop loop) {
+            super(loop);
+        }
+
+        boolean grantHeldFromHere() {
+            return grantHeld();
+        }
+    }
+
+    /**
+     * Holding a grant on a future that accepts complete() by hand is refused at once: a completion
+     * landing before the delivery would win without the grant coming back.
+     */
+    @Test
+    void grantHeldOnAFutureThatAcceptsCompletionIsRefused() {
+        Completable future = new Completable(loop);
+        IllegalStateException refusal = assertThrows(IllegalStateException.class, future::grantHeldFromHere);
+        assertTrue(refusal.getMessage().contains("refuses complete()"), refusal.getMessage());
+        assertFalse(future.isDone());
+        assertTrue(future.complete("by hand"));
+        settle();
+        assertEquals("by hand", future.join());
     }
 }
