@@ -49,13 +49,13 @@ abstract class FutureCore<T> extends FutureState<T> {
      * into a waiter that may have been parked long enough to be promoted: the cheapest hand-off a
      * primitive can make. Between the call and the delivery the future reads as pending.
      *
-     * @return {@code true} if the grant will be delivered unless a cancellation comes first,
-     *     {@code false} if the future was already decided (cancelled or failed); the subclass then
-     *     drops what it holds and the primitive moves on to the next waiter
      * <p>Only a future that refuses completion by hand ({@link LoopFuture#manualCompletionRefusal}
      * returns a reason, as every primitive's waiter does) may hold a grant: a {@code complete} that
      * landed before the delivery would otherwise win without the grant coming back.
      *
+     * @return {@code true} if the grant will be delivered unless a cancellation comes first,
+     *     {@code false} if the future was already decided (cancelled or failed); the subclass then
+     *     drops what it holds and the primitive moves on to the next waiter
      * @throws IllegalStateException if called from any thread but the loop's, or on a future that
      *     accepts {@code complete} by hand
      */

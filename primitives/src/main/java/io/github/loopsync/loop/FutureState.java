@@ -114,7 +114,8 @@ abstract class FutureState<T> {
      */
     final boolean isGrantPending() {
         Object current = state;
-        return current instanceof Decision || current == null && ((FutureCore<?>) this).heldGrant() != FutureCore.NO_HELD_GRANT;
+        return current instanceof Decision
+                || current == null && ((FutureCore<?>) this).heldGrant() != FutureCore.NO_HELD_GRANT;
     }
 
     /**
