@@ -54,12 +54,20 @@ public abstract class Waiter<T> extends LoopFuture<T> {
      */
     public boolean offer(T value) {
         unpark();
-        held = value == null ? this : value == this ? HELD_SELF : value;
-        if (grantHeld()) {
-            return true;
+        if (held != null) {
+            throw new IllegalStateException("offer(" + value + ") to " + this + ": the waiter was already granted "
+                    + heldGrant() + "; a primitive grants a waiter once");
         }
-        held = null;
-        return false;
+        held = value == null ? this : value == this ? HELD_SELF : value;
+        boolean granted = false;
+        try {
+            granted = grantHeld();
+        } finally {
+            if (!granted) {
+                held = null;                            // refused (or misused): nothing is held
+            }
+        }
+        return granted;
     }
 
     /** The grant {@link #offer} made and the loop has not delivered yet, if any. */

@@ -38,7 +38,7 @@ abstract class FutureCore<T> extends FutureState<T> {
     }
 
     /**
-     * Grants this waiter the value its subclass holds ({@link #heldGrant}), from the loop thread:
+     * Grants this waiter the value its subclass holds ({@link #heldGrant}). On the loop thread
      * nothing is decided now, and the grant is decided and delivered at once at the loop's next
      * step, by the compare-and-set that commits the value. A cancellation or failure from any thread
      * that lands first wins, as it does over a {@link LoopFuture#grant grant}: the waiter ends
@@ -53,20 +53,24 @@ abstract class FutureCore<T> extends FutureState<T> {
      * returns a reason, as every primitive's waiter does) may hold a grant: a {@code complete} that
      * landed before the delivery would otherwise win without the grant coming back.
      *
+     * <p>Called from another thread, it decides the held value at once, as {@code grant} does (the
+     * primitives' hooks run on a cancelling thread while a loop closes); a cancellation that then
+     * overrides it hands it back through {@link #onGrantRevoked}.
+     *
      * @return {@code true} if the grant will be delivered unless a cancellation comes first,
      *     {@code false} if the future was already decided (cancelled or failed); the subclass then
      *     drops what it holds and the primitive moves on to the next waiter
-     * @throws IllegalStateException if called from any thread but the loop's, or on a future that
-     *     accepts {@code complete} by hand
+     * @throws IllegalStateException on a future that accepts {@code complete} by hand
      */
     protected final boolean grantHeld() {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException("grantHeld() is for the loop thread (" + loop.name()
-                    + "); use grant() from another thread, not " + Thread.currentThread().getName());
-        }
         if (((LoopFuture<?>) this).manualCompletionRefusal() == null) {
             throw new IllegalStateException("grantHeld() needs a future that refuses complete() by hand"
                     + " (manualCompletionRefusal returns null for " + this + "); use grant()");
+        }
+        if (!loop.inLoopThread()) {
+            // Off the loop (a closing loop's failure delivered on a cancelling thread runs the
+            // primitive's hooks there): decide at once, as grant does, which is safe from any thread.
+            return decide(Decision.of(heldGrant(), true));
         }
         if (isDecided()) {
             return false;
@@ -196,10 +200,9 @@ abstract class FutureCore<T> extends FutureState<T> {
                 }
             } else if (current instanceof Failure) {
                 Failure failure = (Failure) current;
-                if (failure.delivered) {
+                if (!failure.claimDelivery()) {
                     return;
                 }
-                failure.delivered = true;
                 onDelivery();
                 afterDelivery(null, failure.cause);
                 runDependents(null, failure.cause);
@@ -300,7 +303,7 @@ abstract class FutureCore<T> extends FutureState<T> {
         }
         Object current = rawState();
         if (current != null && !(current instanceof Decision)
-                && (!(current instanceof Failure) || ((Failure) current).delivered)) {
+                && (!(current instanceof Failure) || ((Failure) current).isDelivered())) {
             loop.scheduler.runDependent(dependent, current instanceof Failure ? null : unmask(current),
                     current instanceof Failure ? ((Failure) current).cause : null);
             return;

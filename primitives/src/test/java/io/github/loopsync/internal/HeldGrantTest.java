@@ -31,6 +31,7 @@ class HeldGrantTest extends LoopFixture {
         final List<Object> returned = new ArrayList<>();
         final List<String> withdrawals = new ArrayList<>();
         final List<String> seen = new ArrayList<>();
+        int deliveries;
 
         Recording(EventLoop loop) {
             super(loop);
@@ -48,9 +49,11 @@ class HeldGrantTest extends LoopFixture {
             withdrawals.add("withdrawn");
         }
 
-        boolean grantHeldFromHere() {
-            return grantHeld();
+        @Override
+        protected void onDelivery() {
+            deliveries++;
         }
+
     }
 
     private final WaitQueue<Recording> queue = new WaitQueue<>();
@@ -158,16 +161,60 @@ class HeldGrantTest extends LoopFixture {
         assertEquals(List.of("item"), waiter.returned);
     }
 
-    /** A loop-thread grant from another thread is misuse, refused at once without touching the waiter. */
+    /**
+     * While the loop closes, its inbox refuses posts, so a cancellation from another thread
+     * delivers its failure on its own thread; the loop's drain then reaches the held grant's queued
+     * delivery of the same waiter. The failure is still delivered exactly once.
+     */
     @Test
     @Timeout(10)
-    void grantHeldFromAnotherThreadIsRefused() throws InterruptedException {
+    void aCancellationFromAnotherThreadWhileTheLoopClosesIsDeliveredOnce() {
         Recording waiter = park();
-        AtomicReference<Throwable> refusal = new AtomicReference<>();
-        onOtherThread("granter", () -> refusal.set(assertThrows(IllegalStateException.class, waiter::grantHeldFromHere)));
-        assertTrue(refusal.get().getMessage().contains("loop thread"), refusal.get().getMessage());
-        assertFalse(waiter.isDone());
-        assertEquals(1, queue.size(), "still parked");
+        List<Boolean> cancelled = new ArrayList<>();
+        loop.callSoon(() -> {                           // runs in close()'s drain, after the gate closed
+            assertTrue(waiter.offer("item"));
+            try {
+                onOtherThread("canceller", () -> cancelled.add(waiter.cancel(true)));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        loop.close();
+        assertEquals(List.of(true), cancelled);
+        assertTrue(waiter.isCancelled());
+        assertEquals(1, waiter.deliveries, "the waiter's delivery hook ran once");
+        assertEquals(1, waiter.seen.size(), "dependents ran once: " + waiter.seen);
+    }
+
+    /** Offering a waiter twice is a primitive's bug, refused at once; the first grant stands. */
+    @Test
+    void offeringAWaiterTwiceIsRefused() {
+        Recording waiter = park();
+        assertTrue(waiter.offer("first"));
+        IllegalStateException refusal = assertThrows(IllegalStateException.class, () -> waiter.offer("second"));
+        assertTrue(refusal.getMessage().contains("already granted first"), refusal.getMessage());
+        settle();
+        assertEquals("first", waiter.join());
+        assertEquals(List.of("value first"), waiter.seen);
+    }
+
+    /**
+     * Off the loop thread (where a closing loop runs a primitive's hooks), a held grant is decided
+     * at once, as grant() decides; a cancellation after that still hands it back, once.
+     */
+    @Test
+    @Timeout(10)
+    void grantHeldFromAnotherThreadDecidesAtOnce() throws InterruptedException {
+        Recording waiter = park();
+        List<Boolean> granted = new ArrayList<>();
+        onOtherThread("granter", () -> granted.add(waiter.offer("item")));
+        assertEquals(List.of(true), granted);
+        assertTrue(queue.isEmpty());
+        assertTrue(waiter.cancel(true), "a cancellation still wins over an undelivered grant");
+        assertEquals(List.of("item"), waiter.returned);
+        settle();
+        assertEquals(1, waiter.seen.size(), "dependents ran once: " + waiter.seen);
+        assertFalse(waiter.seen.get(0).startsWith("value"), waiter.seen.toString());
     }
 
     /** A future that accepts complete() by hand and still tries to hold a grant. */
