@@ -191,31 +191,20 @@ abstract class FutureCore<T> extends FutureState<T> {
                 // The compare-and-set commits the outcome first: from here no cancellation can
                 // override it, so onDelivery acts on a grant that stands.
                 if (casState(current, mask(value))) {
-                    onDelivery();
-                    @SuppressWarnings("unchecked")
-                    T typed = (T) value;
-                    afterDelivery(typed, null);
-                    runDependents(value, null);
+                    deliverCommitted(value, null);
                     return;
                 }
             } else if (current instanceof Failure) {
                 Failure failure = (Failure) current;
-                if (!failure.claimDelivery()) {
-                    return;
+                if (failure.claimDelivery()) {
+                    deliverCommitted(null, failure.cause);
                 }
-                onDelivery();
-                afterDelivery(null, failure.cause);
-                runDependents(null, failure.cause);
                 return;
             } else if (current == null && (current = heldGrant()) != NO_HELD_GRANT) {
                 // A held grant: decided and delivered by this one compare-and-set, unless a
                 // cancellation came first (the loop then delivers that failure).
                 if (casState(null, mask(current))) {
-                    onDelivery();
-                    @SuppressWarnings("unchecked")
-                    T typed = (T) current;
-                    afterDelivery(typed, null);
-                    runDependents(current, null);
+                    deliverCommitted(current, null);
                     return;
                 }
             } else {
@@ -223,6 +212,15 @@ abstract class FutureCore<T> extends FutureState<T> {
                         + ": " + this);
             }
         }
+    }
+
+    /** An outcome committed for good (by this thread): the hooks, then the dependents. */
+    private void deliverCommitted(Object value, Throwable failure) {
+        onDelivery();
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        afterDelivery(typed, failure);
+        runDependents(value, failure);
     }
 
     /**

@@ -1,15 +1,9 @@
 package io.github.loopsync.loop;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * group, so one thread runs them, bound to the loop as in {@link SubmitLincheckTest}.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:2")
-public class DecisionProtocolLincheckTest {
+public class DecisionProtocolLincheckTest extends WaiterProtocolLincheck {
 
     private final EventLoop loop = Loops.drivable("lincheck-decision");
     private final DecisionLedger ledger = new DecisionLedger();
@@ -98,38 +92,10 @@ public class DecisionProtocolLincheckTest {
         ledger.check();
     }
 
-    /** The sequential runs bind loops to the test's own thread; release it for the next test. */
-    @AfterEach
-    void releaseTheTestThread() {
-        EventLoop stale = EventLoop.currentOrNull();
-        if (stale != null) {
-            stale.close();
-        }
-    }
-
-    /** Model checking explores thread interleavings systematically. */
-    @Test
-    void modelChecking() {
-        new ModelCheckingOptions().iterations(LincheckBudget.iterations(5)).threads(3).actorsPerThread(2)
-                .actorsBefore(1).actorsAfter(1).invocationsPerIteration(100).check(getClass());
-    }
-
-    /** Stress mode runs the scenarios on real threads. */
-    @Test
-    void stress() {
-        new StressOptions().iterations(LincheckBudget.iterations(3)).threads(3).actorsPerThread(2)
-                .actorsBefore(1).actorsAfter(1).invocationsPerIteration(200).check(getClass());
-    }
-
     /** The broken twin: a check-then-set decision lets a grant and a cancellation both win. */
     @Test
     void checkThenSetTwinIsRejected() {
-        AssertionError rejected = assertThrows(AssertionError.class,
-                () -> new ModelCheckingOptions().iterations(100).threads(2).actorsPerThread(2)
-                        .actorsBefore(0).actorsAfter(0).invocationsPerIteration(100).check(CheckThenSet.class));
-        String report = rejected.getMessage();
-        assertTrue(report.contains("Invalid execution results") || report.contains("Validation function"),
-                "rejected for another reason:\n" + report);
+        assertRejected(CheckThenSet.class);
     }
 
     /** The same scenario over {@link CheckThenSetFuture}. */

@@ -1,16 +1,10 @@
 package io.github.loopsync.loop;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.concurrent.TimeoutException;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * the loop, as in {@link DecisionProtocolLincheckTest}.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:2")
-public class HeldGrantLincheckTest {
+public class HeldGrantLincheckTest extends WaiterProtocolLincheck {
 
     private final EventLoop loop = Loops.drivable("lincheck-held-grant");
     private final DecisionLedger ledger = new DecisionLedger();
@@ -119,38 +113,10 @@ public class HeldGrantLincheckTest {
         ledger.check();
     }
 
-    /** The sequential runs bind loops to the test's own thread; release it for the next test. */
-    @AfterEach
-    void releaseTheTestThread() {
-        EventLoop stale = EventLoop.currentOrNull();
-        if (stale != null) {
-            stale.close();
-        }
-    }
-
-    /** Model checking explores thread interleavings systematically. */
-    @Test
-    void modelChecking() {
-        new ModelCheckingOptions().iterations(LincheckBudget.iterations(5)).threads(3).actorsPerThread(2)
-                .actorsBefore(1).actorsAfter(1).invocationsPerIteration(100).check(getClass());
-    }
-
-    /** Stress mode runs the scenarios on real threads. */
-    @Test
-    void stress() {
-        new StressOptions().iterations(LincheckBudget.iterations(3)).threads(3).actorsPerThread(2)
-                .actorsBefore(1).actorsAfter(1).invocationsPerIteration(200).check(getClass());
-    }
-
     /** The broken twin: a withdrawal that forgets the held grant loses it, and the check finds it. */
     @Test
     void forgetfulWithdrawalTwinIsRejected() {
-        AssertionError rejected = assertThrows(AssertionError.class,
-                () -> new ModelCheckingOptions().iterations(100).threads(2).actorsPerThread(2)
-                        .actorsBefore(0).actorsAfter(0).invocationsPerIteration(100).check(Forgetful.class));
-        String report = rejected.getMessage();
-        assertTrue(report.contains("Invalid execution results") || report.contains("Validation function"),
-                "rejected for another reason:\n" + report);
+        assertRejected(Forgetful.class);
     }
 
     /** The same scenario over a waiter whose withdrawal forgets its held grant. */
