@@ -44,9 +44,10 @@ public abstract class Waiter<T> extends LoopFuture<T> {
     }
 
     /**
-     * Hands {@code value} to this waiter and unlinks it, on the loop thread: the waiter keeps the
-     * value and resumes with it at the loop's next step ({@link #grantHeld}), unless it is cancelled
-     * first, in which case {@link #grantReturned} gives the value back.
+     * Hands {@code value} to this waiter and unlinks it: the waiter keeps the value and resumes with
+     * it at the loop's next step ({@link #grantHeld}; off the loop thread, as while a loop closes,
+     * the grant is decided at once), unless it is cancelled first, in which case {@link
+     * #grantReturned} gives the value back.
      *
      * @param value the grant
      * @return {@code false} if the waiter was already cancelled (from another thread); the
