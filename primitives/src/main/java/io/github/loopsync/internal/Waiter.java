@@ -24,15 +24,12 @@ public abstract class Waiter<T> extends LoopFuture<T> {
     Waiter<?> previous;
     Waiter<?> next;
     /**
-     * Loop-confined. From {@link #offer} until delivery or withdrawal: the grant, with {@code null}
-     * stored as this waiter (a store that stays in the waiter's own heap region, which G1's barrier
-     * lets through even when the waiter was promoted) and this waiter as {@link #HELD_SELF}; else
-     * null. Stays set after delivery, when nothing reads it any more.
+     * Loop-confined. From {@link #offer} until delivery or withdrawal: the grant in the form {@link
+     * #mask} gives it (a null grant is this waiter, a store that stays in the waiter's own heap
+     * region, which G1's barrier lets through even when the waiter was promoted); else null. Stays
+     * set after delivery, when nothing reads it any more.
      */
     private Object held;
-
-    /** How {@link #held} stores a grant that is this very waiter. */
-    private static final Object HELD_SELF = new Object();
 
     /**
      * Creates a waiter on the calling thread's loop; the task that chains on it waits for it.
@@ -59,7 +56,7 @@ public abstract class Waiter<T> extends LoopFuture<T> {
             throw new IllegalStateException("offer(" + value + ") to " + this + ": the waiter was already granted "
                     + heldGrant() + "; a primitive grants a waiter once");
         }
-        held = value == null ? this : value == this ? HELD_SELF : value;
+        held = mask(value);
         boolean granted = false;
         try {
             granted = grantHeld();
@@ -75,7 +72,7 @@ public abstract class Waiter<T> extends LoopFuture<T> {
     @Override
     protected final Object heldGrant() {
         Object grant = held;
-        return grant == null ? NO_HELD_GRANT : grant == this ? null : grant == HELD_SELF ? this : grant;
+        return grant == null ? NO_HELD_GRANT : unmask(grant);
     }
 
     /**

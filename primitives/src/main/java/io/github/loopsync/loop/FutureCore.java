@@ -75,7 +75,7 @@ abstract class FutureCore<T> extends FutureState<T> {
         if (isDecided()) {
             return false;
         }
-        loop.scheduleDelivery((LoopFuture<?>) this);
+        loop.scheduler.scheduleDeliveryHere((LoopFuture<?>) this);
         return true;
     }
 

@@ -73,17 +73,28 @@ abstract class FutureState<T> {
     }
 
     /**
-     * The stored form of a delivered value. A future parked long enough to be promoted would pay a
-     * G1 post-write-barrier fence and a dirty card for every store of a reference into another
-     * region; {@code null}, the value of every lock, event and permit grant and of every {@code
-     * thenRun} stage, is stored as a reference to this very object instead, which the barrier's
-     * same-region test lets through for free.
+     * The stored form of a value: never {@code null}, and what {@link #unmask} turns back into the
+     * value. A future parked long enough to be promoted would pay a G1 post-write-barrier fence and
+     * a dirty card for every store of a reference into another region; {@code null}, the value of
+     * every lock, event and permit grant and of every {@code thenRun} stage, is stored as a
+     * reference to this very object instead, which the barrier's same-region test lets through for
+     * free. The state holds a delivered value in this form, and a subclass may hold a grant in it
+     * ({@link FutureCore#heldGrant}), where a field left {@code null} then means "nothing held".
+     *
+     * @param value any value, {@code null} included
+     * @return its stored form, never {@code null}
      */
-    final Object mask(Object value) {
+    protected final Object mask(Object value) {
         return value == null ? this : value == this ? SELF : value;
     }
 
-    final Object unmask(Object stored) {
+    /**
+     * The value whose stored form, given by this same future's {@link #mask}, is {@code stored}.
+     *
+     * @param stored a stored form from {@code mask}
+     * @return the value
+     */
+    protected final Object unmask(Object stored) {
         return stored == this ? null : stored == SELF ? this : stored;
     }
 

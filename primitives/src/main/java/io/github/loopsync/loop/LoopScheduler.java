@@ -116,14 +116,19 @@ final class LoopScheduler extends Scheduler {
     /** Schedules the delivery of a decided future; from any thread. */
     void scheduleDelivery(LoopFuture<?> future) {
         if (loop.inLoopThread()) {
-            if (loop.driver.isClosed()) {
-                future.deliver();
-            } else {
-                schedule(future, null);
-            }
+            scheduleDeliveryHere(future);
         } else if (!loop.tryExecute(() -> schedule(future, null))) {
             // The loop is gone: nobody else can deliver it.
             future.deliver();
+        }
+    }
+
+    /** Loop thread: schedules a delivery at the next step, or delivers now once the loop is closed. */
+    void scheduleDeliveryHere(LoopFuture<?> future) {
+        if (loop.driver.isClosed()) {
+            future.deliver();
+        } else {
+            schedule(future, null);
         }
     }
 
