@@ -21,10 +21,12 @@ public final class MpscInbox {
     }
 
     private static final VarHandle TAIL;
+    private static final VarHandle NEXT;
 
     static {
         try {
             TAIL = MethodHandles.lookup().findVarHandle(MpscInbox.class, "tail", Node.class);
+            NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,7 +43,10 @@ public final class MpscInbox {
      * head.next is still null; poll() then spins for the link, which the producer is about to
      * write. isEmpty() reads tail, so a node counts as present from the moment of its swap; the
      * park protocol in LoopInbox relies on that: after the loop announces it is parking it reads
-     * tail, and a producer reads the parking flag only after its swap.
+     * tail, and a producer reads the parking flag only after its swap. The consumer clears the link
+     * of a node it moves past (a plain store: no producer writes that link again): a node that had
+     * been promoted would otherwise keep every later post reachable from the old generation, and
+     * each young collection would copy the whole chain.
      */
 
     /** An empty inbox. */
@@ -72,6 +77,7 @@ public final class MpscInbox {
             }
         }
         head = next;
+        NEXT.set(first, null);                          // see the implementation notes
         Runnable callback = next.callback;
         next.callback = null;
         return callback;

@@ -16,7 +16,9 @@ import io.github.loopsync.loop.spi.ReadyQueueView;
  * garbage collector: a reused array lives as long as the loop and so ends up in the old
  * generation, where G1 makes every store of a young reference (a new waiter, a new task) pay a
  * memory fence; a chunk filled soon after it was allocated is still young, and stores into young
- * objects skip that fence. The cost is one small array per {@value #CHUNK} entries.
+ * objects skip that fence. The cost is one small array per {@value #CHUNK} entries. A chunk read
+ * to the end is cut from the chain: one that had been promoted would otherwise keep every chunk
+ * after it, and what they refer to, reachable from the old generation until a full marking.
  */
 final class ReadyQueue implements ReadyQueueView {
 
@@ -72,8 +74,10 @@ final class ReadyQueue implements ReadyQueueView {
         Object[] chunk = first;
         int at = head;
         if (at == CHUNK) {
-            first = chunk = (Object[]) chunk[NEXT];      // size > 0, so a next chunk exists
-            at = 0;
+            Object[] used = chunk;
+            first = chunk = (Object[]) used[NEXT];       // size > 0, so a next chunk exists
+            used[NEXT] = null;                          // a promoted used-up chunk must not keep
+            at = 0;                                     // the later ones reachable (class notes)
         }
         int slot = at * WIDTH;
         Object entry = chunk[slot];
