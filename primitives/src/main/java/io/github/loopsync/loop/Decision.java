@@ -27,4 +27,9 @@ final class Decision {
         }
         return new Decision(value, granted, false);
     }
+
+    /** A primitive's grant whose delivery asks refusalAtDelivery first. */
+    static Decision ofCheckedGrant(Object value) {
+        return value == null ? NULL_GRANT_CHECKED : new Decision(value, true, true);
+    }
 }

@@ -70,7 +70,7 @@ abstract class FutureCore<T> extends FutureState<T> {
         if (!loop.inLoopThread()) {
             // Off the loop (a closing loop's failure delivered on a cancelling thread runs the
             // primitive's hooks there): decide at once, as grant does, which is safe from any thread.
-            return decide(Decision.of(heldGrant(), true));
+            return decide(Decision.ofCheckedGrant(heldGrant()));
         }
         if (isDecided()) {
             return false;
@@ -202,7 +202,13 @@ abstract class FutureCore<T> extends FutureState<T> {
                 return;
             } else if (current == null && (current = heldGrant()) != NO_HELD_GRANT) {
                 // A held grant: decided and delivered by this one compare-and-set, unless a
-                // cancellation came first (the loop then delivers that failure).
+                // cancellation came first (the loop then delivers that failure) or the waiter
+                // refuses it now (its withdrawal hook then gets the grant back).
+                Throwable refusal = refusalAtDelivery();
+                if (refusal != null) {
+                    failOrOverride(refusal);
+                    continue;
+                }
                 if (casState(null, mask(current))) {
                     deliverCommitted(current, null);
                     return;
@@ -253,11 +259,14 @@ abstract class FutureCore<T> extends FutureState<T> {
     }
 
     /**
-     * Called on the loop thread at the delivery of a grant made with {@code grantChecked}, before
-     * the grant is committed: a failure to deliver instead (the grant then comes back through
-     * {@link #onGrantRevoked}), or {@code null} to deliver the grant. It lets a waiter take a
-     * request that another thread left for it into account at the last moment the outcome can
-     * still change. The default returns {@code null}.
+     * Called on the loop thread at the delivery of a grant made with {@code grantChecked} or held
+     * for {@link #grantHeld}, before the grant is committed: a failure to deliver instead, or
+     * {@code null} to deliver the grant. A refused grant comes back through {@link
+     * #onGrantRevoked} ({@code grantChecked}) or {@link #onWithdrawn}, where the subclass still
+     * holds it ({@code grantHeld}). It lets a waiter take into account, at the last moment the
+     * outcome can still change, a request that another thread left for it or a change of its
+     * primitive since the grant (a queue shut down while an item was on its way to a getter). The
+     * default returns {@code null}.
      *
      * @return the failure that replaces the grant, or {@code null}
      */

@@ -26,9 +26,9 @@ final class QueueCore<E> {
     /** Parked putters. Invariant: non-empty only while the queue is full. */
     private final WaitQueue<PutWaiter> putters = new WaitQueue<>();
     /** Getters handed an item that have not resumed yet; each occupies a slot. */
-    private final WaitQueue<GetWaiter> gettersInTransit = new WaitQueue<>();
+    private int gettersInTransit;
     /** Putters handed a slot that have not resumed yet; each occupies a slot. */
-    private final WaitQueue<PutWaiter> puttersInTransit = new WaitQueue<>();
+    private int puttersInTransit;
     private final WaitQueue<JoinWaiter> joiners = new WaitQueue<>();
     /** Items put and not yet marked done. */
     private int unfinished;
@@ -43,6 +43,13 @@ final class QueueCore<E> {
      * is one. A revoked transit returns what it held: an item to the next getter or the front of
      * the store, a slot to the next putter. So between steps: no stored item while a getter is
      * parked, no free slot while a putter is parked, which is the progress predicate.
+     *
+     * Transits are counted, not listed: a list lives as long as the queue and so is soon promoted,
+     * and linking each young waiter into it cost G1 write-barrier fences on every item (about 13 ns
+     * of a ping-pong's ~110). What a list was needed for, failing the transits at a shutdown, is
+     * done at their delivery instead (refusalAtDelivery), which is already scheduled: a getter in
+     * transit fails at an immediate shutdown (its item was dropped and counted done at the
+     * shutdown, as asyncio drops the items still in the queue), a putter in transit at any.
      */
 
     QueueCore(AsyncQueue<E> queue, int maxSize, QueueStore<E> store) {
@@ -68,7 +75,7 @@ final class QueueCore<E> {
     private void handToGetterOrStore(E item, boolean toFront) {
         GetWaiter getter = getters.grantFirst(item);
         if (getter != null) {
-            gettersInTransit.add(getter);
+            gettersInTransit++;
         } else if (toFront) {
             store.returnToFront(item);
         } else {
@@ -95,7 +102,7 @@ final class QueueCore<E> {
     private void admitPutters() {
         PutWaiter putter;
         while (!putters.isEmpty() && !isFull() && (putter = putters.grantFirst(null)) != null) {
-            puttersInTransit.add(putter);
+            puttersInTransit++;
         }
     }
 
@@ -138,11 +145,12 @@ final class QueueCore<E> {
                 store.poll();
                 dropped();
             }
-            failAll(gettersInTransit, "get");
+            for (int i = 0; i < gettersInTransit; i++) {
+                dropped();                              // each getter in transit fails at its delivery
+            }
         }
         failAll(getters, "get");
-        failAll(putters, "put");
-        failAll(puttersInTransit, "put");
+        failAll(putters, "put");                        // putters in transit fail at their delivery
         if (unfinished == 0) {
             releaseJoiners();
         }
@@ -182,7 +190,7 @@ final class QueueCore<E> {
 
     /** Every slot is taken by an item or by a hand-off in progress. */
     boolean isFull() {
-        return maxSize > 0 && store.size() + gettersInTransit.size() + puttersInTransit.size() >= maxSize;
+        return maxSize > 0 && store.size() + gettersInTransit + puttersInTransit >= maxSize;
     }
 
     int waitingGetters() {
@@ -219,8 +227,8 @@ final class QueueCore<E> {
 
     /** No waiter parked or in transit (items and counts are plain data): nothing ties it to its loop. */
     boolean idle() {
-        return getters.isEmpty() && putters.isEmpty() && joiners.isEmpty() && gettersInTransit.isEmpty()
-                && puttersInTransit.isEmpty();
+        return getters.isEmpty() && putters.isEmpty() && joiners.isEmpty() && gettersInTransit == 0
+                && puttersInTransit == 0;
     }
 
     ProgressProbe probe() {
@@ -241,19 +249,23 @@ final class QueueCore<E> {
         /** Resumed with its item (or failed): its slot, if it held one, frees up. */
         @Override
         protected void onDelivery() {
-            gettersInTransit.remove(this);
+            if (!isCompletedExceptionally()) {
+                gettersInTransit--;                     // a failed transit ended in grantReturned
+            }
             admitPutters();
+        }
+
+        /** An item on its way here when the queue was shut down immediately was dropped then. */
+        @Override
+        protected Throwable refusalAtDelivery() {
+            return immediateShutdown ? shutDown("get") : null;
         }
 
         @Override
         protected void grantReturned(E item) {
-            gettersInTransit.remove(this);
+            gettersInTransit--;
             if (immediateShutdown) {
-                dropped();
-                if (unfinished == 0) {
-                    releaseJoiners();
-                }
-                return;
+                return;                                 // dropped and counted done by shutdown(true)
             }
             handToGetterOrStore(item, true);
         }
@@ -278,13 +290,19 @@ final class QueueCore<E> {
             if (isCompletedExceptionally()) {
                 return;
             }
-            puttersInTransit.remove(this);
+            puttersInTransit--;
             insert(item);
+        }
+
+        /** A put that was handed a slot fails if the queue was shut down before it resumed. */
+        @Override
+        protected Throwable refusalAtDelivery() {
+            return shutdown ? shutDown("put") : null;
         }
 
         @Override
         protected void grantReturned(Void slot) {
-            puttersInTransit.remove(this);
+            puttersInTransit--;
             admitPutters();
         }
 

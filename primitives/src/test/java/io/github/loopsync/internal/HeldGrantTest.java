@@ -13,6 +13,7 @@ import io.github.loopsync.testing.LoopFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +33,8 @@ class HeldGrantTest extends LoopFixture {
         final List<String> withdrawals = new ArrayList<>();
         final List<String> seen = new ArrayList<>();
         int deliveries;
+        /** What refusalAtDelivery returns. */
+        Throwable refusal;
 
         Recording(EventLoop loop) {
             super(loop);
@@ -52,6 +55,11 @@ class HeldGrantTest extends LoopFixture {
         @Override
         protected void onDelivery() {
             deliveries++;
+        }
+
+        @Override
+        protected Throwable refusalAtDelivery() {
+            return refusal;
         }
 
     }
@@ -187,6 +195,25 @@ class HeldGrantTest extends LoopFixture {
     }
 
     /** Offering a waiter twice is a primitive's bug, refused at once; the first grant stands. */
+    /**
+     * A waiter that refuses its held grant at delivery (a queue shut down while an item was on its
+     * way) fails with the refusal, and the grant comes back exactly once, before the dependents see
+     * the failure.
+     */
+    @Test
+    void aHeldGrantRefusedAtDeliveryComesBackOnce() {
+        Recording waiter = park();
+        assertTrue(waiter.offer("item"));
+        IllegalStateException refusal = new IllegalStateException("shut down since the grant");
+        waiter.refusal = refusal;
+        settle();
+        assertSame(refusal, assertThrows(CompletionException.class, waiter::join).getCause());
+        assertEquals(List.of("item"), waiter.returned);
+        assertEquals(List.of("IllegalStateException"), waiter.seen);
+        assertEquals(1, waiter.deliveries);
+        assertEquals(List.of(), waiter.withdrawals, "it was not parked any more");
+    }
+
     @Test
     void offeringAWaiterTwiceIsRefused() {
         Recording waiter = park();

@@ -85,6 +85,71 @@ class AsyncQueueTest extends LoopFixture {
     }
 
     /**
+     * An item on its way to a getter is dropped and counted done by the immediate shutdown itself,
+     * as asyncio drops what is still queued; the getter, whose resumption was already scheduled,
+     * fails with QueueShutDownException when it resumes instead of receiving the item.
+     */
+    @Test
+    void immediateShutdownCountsAnItemInTransitDoneAtOnce() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        LoopFuture<String> handed = queue.get();
+        queue.putNowait("x");
+        assertTrue(queue.toString().contains("unfinished=1"), queue.toString());
+        LoopFuture<Void> join = queue.join();
+        queue.shutdown(true);
+        assertFalse(queue.toString().contains("unfinished"), "counted done by the shutdown: " + queue);
+        assertFalse(handed.isDone(), "its resumption is the next step");
+        settle();
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, handed::join).getCause());
+        assertTrue(join.isDone() && !join.isCompletedExceptionally());
+        assertThrows(IllegalStateException.class, queue::taskDone, "nothing is unfinished");
+    }
+
+    /**
+     * A getter in transit cancelled after an immediate shutdown, before it resumed: its item was
+     * already counted done by the shutdown and is not counted again, so an item taken earlier and
+     * not yet marked done still holds join.
+     */
+    @Test
+    void getterInTransitCancelledAfterImmediateShutdownIsCountedOnce() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        queue.putNowait("a");
+        assertEquals("a", queue.getNowait());           // taken, taskDone still owed
+        LoopFuture<String> handed = queue.get();
+        queue.putNowait("x");
+        LoopFuture<Void> join = queue.join();
+        queue.shutdown(true);
+        assertTrue(handed.cancel(true));
+        settle();
+        assertTrue(handed.isCancelled());
+        assertFalse(join.isDone(), "a's taskDone is still owed");
+        queue.taskDone();
+        settle();
+        assertTrue(join.isDone() && !join.isCompletedExceptionally());
+        assertThrows(IllegalStateException.class, queue::taskDone);
+    }
+
+    /**
+     * A putter handed a slot fails when it resumes after a shutdown, and leaves its slot: the
+     * queue counts nothing in transit afterwards, so it can move to another loop once this one
+     * has closed.
+     */
+    @Test
+    void putterInTransitAtShutdownFailsAndLeavesNothingInTransit() {
+        AsyncQueue<String> queue = new AsyncQueue<>(1);
+        queue.putNowait("a");
+        LoopFuture<Void> slotHolder = queue.put("b");
+        assertEquals("a", queue.getNowait());
+        assertTrue(queue.isFull(), "the freed slot is held for the putter");
+        queue.shutdown();
+        assertFalse(slotHolder.isDone(), "its resumption is the next step");
+        settle();
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, slotHolder::join).getCause());
+        assertFalse(queue.isFull(), "no slot is held any more");
+        assertTrue(queue.isEmpty(), "b never entered");
+    }
+
+    /**
      * An immediate shutdown counts each dropped item as done only while something is unfinished
      * (CPython's guard): after extra taskDone calls, dropping items leaves join free, not owed.
      */

@@ -239,6 +239,27 @@ class AsyncQueueWaiterStatesTest extends LoopFixture {
     }
 
     /**
+     * get, cancelled while parked or after it was handed an item: once the loop has delivered the
+     * cancellations, the queue holds exactly its items and no slot in transit, so a queue of one
+     * with one item is full again.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void getCancelledParkedOrHandedLeavesNoSlotInTransit(Kind kind) {
+        AsyncQueue<String> queue = kind.create(1);
+        LoopFuture<String> parked = queue.get();
+        assertTrue(parked.cancel(true));
+        LoopFuture<String> handed = queue.get();
+        queue.putNowait("a");
+        assertTrue(handed.cancel(true));
+        settle();
+        assertTrue(parked.isCancelled() && handed.isCancelled());
+        assertEquals(1, queue.size());
+        assertTrue(queue.isFull(), "one item in a queue of one");
+        assertThrows(QueueFullException.class, () -> queue.putNowait("b"));
+    }
+
+    /**
      * get, handed an item, then cancelled from another thread just before an immediate shutdown:
      * when the loop takes the item back, it is dropped and counted done, which releases join.
      */
