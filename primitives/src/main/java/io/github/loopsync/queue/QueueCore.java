@@ -140,12 +140,13 @@ final class QueueCore<E> {
     void shutdown(boolean immediate) {
         shutdown = true;
         if (immediate) {
+            boolean first = !immediateShutdown;
             immediateShutdown = true;
             while (store.size() > 0) {
                 store.poll();
                 dropped();
             }
-            for (int i = 0; i < gettersInTransit; i++) {
+            for (int i = 0; first && i < gettersInTransit; i++) {
                 dropped();                              // each getter in transit fails at its delivery
             }
         }

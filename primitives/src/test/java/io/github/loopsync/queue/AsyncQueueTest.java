@@ -106,6 +106,28 @@ class AsyncQueueTest extends LoopFixture {
     }
 
     /**
+     * A second immediate shutdown before the getters in transit resumed drops nothing more: their
+     * items were counted done once, and an item taken earlier still holds join.
+     */
+    @Test
+    void aRepeatedImmediateShutdownCountsTheItemsInTransitOnce() {
+        AsyncQueue<String> queue = new AsyncQueue<>();
+        queue.putNowait("a");
+        assertEquals("a", queue.getNowait());           // taken, taskDone still owed
+        LoopFuture<String> handed = queue.get();
+        queue.putNowait("x");
+        LoopFuture<Void> join = queue.join();
+        queue.shutdown(true);
+        queue.shutdown(true);
+        settle();
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, handed::join).getCause());
+        assertFalse(join.isDone(), "a's taskDone is still owed");
+        queue.taskDone();
+        settle();
+        assertTrue(join.isDone() && !join.isCompletedExceptionally());
+    }
+
+    /**
      * A getter in transit cancelled after an immediate shutdown, before it resumed: its item was
      * already counted done by the shutdown and is not counted again, so an item taken earlier and
      * not yet marked done still holds join.

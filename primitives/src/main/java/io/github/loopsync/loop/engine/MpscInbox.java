@@ -95,17 +95,25 @@ public final class MpscInbox {
      * at {@code limit}.
      */
     public int pendingCount(int limit) {
-        Node last = tail;
-        Node node = head;
-        int count = 0;
-        while (node != last && count < limit) {
-            Node next = node.next;
-            if (next == null) {
-                return count + 1;                       // the last swap is not linked yet
+        for (int attempt = 0; ; attempt++) {
+            Node start = head;
+            Node last = tail;
+            Node node = start;
+            int count = 0;
+            while (node != last && count < limit) {
+                Node next = node.next;
+                if (next == null) {
+                    if (head != start && attempt < 3) {
+                        break;                          // the consumer moved past (and cut) this
+                    }                                   // node while we walked: count again
+                    return count + 1;                   // the last swap is not linked yet
+                }
+                node = next;
+                count++;
             }
-            node = next;
-            count++;
+            if (node == last || count >= limit) {
+                return count;
+            }
         }
-        return count;
     }
 }
