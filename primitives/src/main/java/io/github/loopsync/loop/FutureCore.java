@@ -166,7 +166,7 @@ abstract class FutureCore<T> extends FutureState<T> {
         if (loop.inLoopThread()) {
             hook.run();
         } else {
-            loop.tryExecute(hook);
+            loop.runHookOnLoop(hook);                   // a closing loop still runs it
         }
     }
 

@@ -256,6 +256,16 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
     }
 
     /**
+     * Any thread: runs a primitive's hook on the loop thread; once the inbox has closed, in the
+     * loop's final drain or, after it, on this thread (see LateHooks). The hook always runs.
+     */
+    void runHookOnLoop(Runnable hook) {
+        if (!inbox.tryPost(hook)) {
+            driver.lateHooks().run(hook);
+        }
+    }
+
+    /**
      * Runs {@code body} as a task on the loop, from any thread (asyncio's {@code
      * run_coroutine_threadsafe}). Cancelling the returned future cancels the task.
      *

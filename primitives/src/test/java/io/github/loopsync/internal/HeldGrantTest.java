@@ -172,7 +172,9 @@ class HeldGrantTest extends LoopFixture {
     /**
      * While the loop closes, its inbox refuses posts, so a cancellation from another thread
      * delivers its failure on its own thread; the loop's drain then reaches the held grant's queued
-     * delivery of the same waiter. The failure is still delivered exactly once.
+     * delivery of the same waiter. The failure is still delivered exactly once, and the grant,
+     * whose withdrawal hook the closed inbox refused, still comes back to the primitive once: the
+     * loop runs such hooks in its final drain.
      */
     @Test
     @Timeout(10)
@@ -192,9 +194,26 @@ class HeldGrantTest extends LoopFixture {
         assertTrue(waiter.isCancelled());
         assertEquals(1, waiter.deliveries, "the waiter's delivery hook ran once");
         assertEquals(1, waiter.seen.size(), "dependents ran once: " + waiter.seen);
+        assertEquals(List.of("item"), waiter.returned, "the grant came back once, though the inbox had closed");
     }
 
-    /** Offering a waiter twice is a primitive's bug, refused at once; the first grant stands. */
+    /**
+     * A waiter still parked when its loop has closed, cancelled then from another thread: the
+     * withdrawal hook, which the closed inbox refuses, runs on the cancelling thread, so the waiter
+     * leaves its queue.
+     */
+    @Test
+    @Timeout(10)
+    void aWaiterCancelledFromAnotherThreadAfterTheLoopClosedLeavesItsQueue() throws InterruptedException {
+        Recording waiter = park();
+        loop.close();
+        onOtherThread("canceller", () -> assertTrue(waiter.cancel(true)));
+        assertTrue(waiter.isCancelled());
+        assertEquals(List.of("withdrawn"), waiter.withdrawals);
+        assertTrue(queue.isEmpty(), "the cancelled waiter left its queue");
+        assertEquals(List.of(), waiter.returned);
+    }
+
     /**
      * A waiter that refuses its held grant at delivery (a queue shut down while an item was on its
      * way) fails with the refusal, and the grant comes back exactly once, before the dependents see
@@ -214,6 +233,7 @@ class HeldGrantTest extends LoopFixture {
         assertEquals(List.of(), waiter.withdrawals, "it was not parked any more");
     }
 
+    /** Offering a waiter twice is a primitive's bug, refused at once; the first grant stands. */
     @Test
     void offeringAWaiterTwiceIsRefused() {
         Recording waiter = park();

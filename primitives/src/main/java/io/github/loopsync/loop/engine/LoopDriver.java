@@ -23,6 +23,8 @@ public final class LoopDriver {
     private int lifecycle = OPEN;
     /** True while a driving method runs callbacks: close() then only requests the stop. */
     private boolean running;
+    /** Hooks from other threads that the closed inbox refused; run in the final drain or after it. */
+    private final LateHooks lateHooks;
 
     /**
      * The driver of {@code loop}, over its engine's parts.
@@ -40,6 +42,16 @@ public final class LoopDriver {
         this.inbox = inbox;
         this.tasks = tasks;
         this.unobservedFailures = unobservedFailures;
+        this.lateHooks = new LateHooks((message, error) -> scheduler.reportError(message, error, null));
+    }
+
+    /**
+     * The hooks that other threads bring once the inbox has closed; this class is concurrent.
+     *
+     * @return the loop's late hooks
+     */
+    public LateHooks lateHooks() {
+        return lateHooks;
     }
 
     /**
@@ -156,9 +168,8 @@ public final class LoopDriver {
                 scheduler.runIteration(scheduler.timers.size() > 0, false);
             }
             inbox.closeGate();
-            while (scheduler.ready.size() > 0 || !inbox.isEmpty()) {
-                scheduler.runIteration(false, false);
-            }
+            drainClosing();
+            lateHooks.close(this::drainClosing);
             cancelTimers(reason);
         } finally {
             running = false;
@@ -169,6 +180,15 @@ public final class LoopDriver {
         }
         scheduler.ready.clear();
         lifecycle = CLOSED;
+    }
+
+    /** After the gate closed: the accepted posts, the ready steps and the late hooks, until none is left. */
+    private void drainClosing() {
+        do {
+            while (scheduler.ready.size() > 0 || !inbox.isEmpty()) {
+                scheduler.runIteration(false, false);
+            }
+        } while (lateHooks.drain());
     }
 
     private void cancelTimers(String reason) {
