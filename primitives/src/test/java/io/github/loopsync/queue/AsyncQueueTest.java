@@ -111,20 +111,11 @@ class AsyncQueueTest extends LoopFixture {
      */
     @Test
     void aRepeatedImmediateShutdownCountsTheItemsInTransitOnce() {
-        AsyncQueue<String> queue = new AsyncQueue<>();
-        queue.putNowait("a");
-        assertEquals("a", queue.getNowait());           // taken, taskDone still owed
-        LoopFuture<String> handed = queue.get();
-        queue.putNowait("x");
-        LoopFuture<Void> join = queue.join();
-        queue.shutdown(true);
-        queue.shutdown(true);
+        ShutDownInTransit state = shutDownWithAnItemInTransit();
+        state.queue().shutdown(true);
         settle();
-        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, handed::join).getCause());
-        assertFalse(join.isDone(), "a's taskDone is still owed");
-        queue.taskDone();
-        settle();
-        assertTrue(join.isDone() && !join.isCompletedExceptionally());
+        assertInstanceOf(QueueShutDownException.class, assertThrows(CompletionException.class, state.handed()::join).getCause());
+        state.assertJoinWaitsForTheTakenItemOnly();
     }
 
     /**
@@ -134,21 +125,35 @@ class AsyncQueueTest extends LoopFixture {
      */
     @Test
     void getterInTransitCancelledAfterImmediateShutdownIsCountedOnce() {
+        ShutDownInTransit state = shutDownWithAnItemInTransit();
+        assertTrue(state.handed().cancel(true));
+        settle();
+        assertTrue(state.handed().isCancelled());
+        state.assertJoinWaitsForTheTakenItemOnly();
+    }
+
+    /** A queue shut down immediately with one item taken (its taskDone owed) and one on its way to a getter. */
+    private record ShutDownInTransit(AsyncQueue<String> queue, LoopFuture<String> handed, LoopFuture<Void> join,
+            Runnable settle) {
+
+        void assertJoinWaitsForTheTakenItemOnly() {
+            assertFalse(join.isDone(), "the taken item's taskDone is still owed");
+            queue.taskDone();
+            settle.run();
+            assertTrue(join.isDone() && !join.isCompletedExceptionally());
+            assertThrows(IllegalStateException.class, queue::taskDone, "nothing is unfinished");
+        }
+    }
+
+    private ShutDownInTransit shutDownWithAnItemInTransit() {
         AsyncQueue<String> queue = new AsyncQueue<>();
         queue.putNowait("a");
-        assertEquals("a", queue.getNowait());           // taken, taskDone still owed
+        assertEquals("a", queue.getNowait());
         LoopFuture<String> handed = queue.get();
         queue.putNowait("x");
         LoopFuture<Void> join = queue.join();
         queue.shutdown(true);
-        assertTrue(handed.cancel(true));
-        settle();
-        assertTrue(handed.isCancelled());
-        assertFalse(join.isDone(), "a's taskDone is still owed");
-        queue.taskDone();
-        settle();
-        assertTrue(join.isDone() && !join.isCompletedExceptionally());
-        assertThrows(IllegalStateException.class, queue::taskDone);
+        return new ShutDownInTransit(queue, handed, join, this::settle);
     }
 
     /**
