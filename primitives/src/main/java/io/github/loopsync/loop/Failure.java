@@ -5,11 +5,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The state of a {@link FutureState} that failed or was cancelled: the cause, and whether the
- * failure has reached the dependents yet ({@code delivered}). The loop delivers a failure, except
- * while a loop is closing: a cancellation from another thread whose post the closed inbox refused
- * delivers on its own thread then, while the loop may be delivering the same failure from a held
- * grant's queued step. So the delivery is claimed by compare-and-set, and exactly one of them runs
- * the dependents.
+ * failure has reached the dependents yet ({@code delivered}). The loop delivers a failure; once
+ * the loop has closed, the thread that decided it does. A failure can be reached by two deliveries
+ * (a cancellation's own, and the queued step of a grant it overrode), so the delivery is claimed
+ * by compare-and-set, and exactly one of them runs the dependents.
  */
 final class Failure {
     final Throwable cause;

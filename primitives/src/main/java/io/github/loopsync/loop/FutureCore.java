@@ -54,8 +54,8 @@ abstract class FutureCore<T> extends FutureState<T> {
      * landed before the delivery would otherwise win without the grant coming back.
      *
      * <p>Called from another thread, it decides the held value at once, as {@code grant} does (the
-     * primitives' hooks run on a cancelling thread while a loop closes); a cancellation that then
-     * overrides it hands it back through {@link #onGrantRevoked}.
+     * primitives' hooks run on a cancelling thread once a loop has closed); a cancellation that
+     * then overrides it hands it back through {@link #onGrantRevoked}.
      *
      * @return {@code true} if the grant will be delivered unless a cancellation comes first,
      *     {@code false} if the future was already decided (cancelled or failed); the subclass then
@@ -68,8 +68,8 @@ abstract class FutureCore<T> extends FutureState<T> {
                     + " (manualCompletionRefusal returns null for " + this + "); use grant()");
         }
         if (!loop.inLoopThread()) {
-            // Off the loop (a closing loop's failure delivered on a cancelling thread runs the
-            // primitive's hooks there): decide at once, as grant does, which is safe from any thread.
+            // Off the loop (once a loop has closed, a cancelling thread runs the primitive's hooks):
+            // decide at once, as grant does, which is safe from any thread.
             return decide(Decision.ofCheckedGrant(heldGrant()));
         }
         if (isDecided()) {

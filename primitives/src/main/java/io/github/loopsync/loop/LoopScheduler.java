@@ -113,13 +113,22 @@ final class LoopScheduler extends Scheduler {
         }
     }
 
-    /** Schedules the delivery of a decided future; from any thread. */
+    /**
+     * Schedules the delivery of a decided future; from any thread. Once the loop's inbox has
+     * closed, the delivery runs in the loop's final drain, or on this thread after the loop has
+     * closed (see ThreadBoundLoop.runHookOnLoop), never beside the loop's own steps.
+     */
     void scheduleDelivery(LoopFuture<?> future) {
         if (loop.inLoopThread()) {
             scheduleDeliveryHere(future);
-        } else if (!loop.tryExecute(() -> schedule(future, null))) {
-            // The loop is gone: nobody else can deliver it.
-            future.deliver();
+        } else {
+            loop.runHookOnLoop(() -> {
+                if (loop.inLoopThread()) {
+                    scheduleDeliveryHere(future);
+                } else {
+                    future.deliver();                   // the loop has closed: nobody else can
+                }
+            });
         }
     }
 

@@ -170,11 +170,11 @@ class HeldGrantTest extends LoopFixture {
     }
 
     /**
-     * While the loop closes, its inbox refuses posts, so a cancellation from another thread
-     * delivers its failure on its own thread; the loop's drain then reaches the held grant's queued
-     * delivery of the same waiter. The failure is still delivered exactly once, and the grant,
-     * whose withdrawal hook the closed inbox refused, still comes back to the primitive once: the
-     * loop runs such hooks in its final drain.
+     * While the loop closes, its inbox refuses posts: a cancellation from another thread can post
+     * neither its failure's delivery nor its withdrawal hook, and the loop's drain also reaches the
+     * held grant's queued delivery of the same waiter. The loop runs refused posts in its final
+     * drain, so the failure is delivered exactly once and the grant comes back to the primitive
+     * once.
      */
     @Test
     @Timeout(10)
