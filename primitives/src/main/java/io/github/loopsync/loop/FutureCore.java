@@ -162,7 +162,8 @@ abstract class FutureCore<T> extends FutureState<T> {
         }
     }
 
-    private void runHook(Runnable hook) {
+    /** Runs a hook of this future on the loop thread: now if there, else posted (late once the inbox has closed). */
+    final void runHook(Runnable hook) {
         if (loop.inLoopThread()) {
             hook.run();
         } else {

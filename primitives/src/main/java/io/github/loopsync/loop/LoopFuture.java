@@ -159,11 +159,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     public boolean complete(T value) {
         refuseManualCompletion("complete()");
         if (decideValue(value)) {
-            if (loop.inLoopThread()) {
-                onWithdrawn();
-            } else {
-                loop.tryExecute(this::onWithdrawn);
-            }
+            runHook(this::onWithdrawn);
             return true;
         }
         return false;
