@@ -10,15 +10,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoopInbox {
 
-    /** Bit of {@link #gate} set when the inbox stops accepting posts. */
-    private static final int GATE_CLOSED = 1 << 31;
-    private static final VarHandle GATE;
     private static final VarHandle PARKED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            GATE = lookup.findVarHandle(LoopInbox.class, "gate", int.class);
             PARKED = lookup.findVarHandle(LoopInbox.class, "parked", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -28,8 +24,8 @@ public final class LoopInbox {
     private final MpscInbox queue = new MpscInbox();
     /** The thread that parks; set before any post can need to wake it. */
     private volatile Thread loopThread;
-    /** Posts in flight (low bits) and GATE_CLOSED; a post is accepted iff it counted in while open. */
-    private volatile int gate;
+    /** Set once by the loop thread when the inbox stops accepting posts (closeGate). */
+    private volatile boolean closed;
     /** 1 while the loop thread is parked or about to park; a poster that sees 1 unparks it. */
     private volatile int parked;
     /** Set by close() from any thread; the loop stops driving and shuts down. */
@@ -43,9 +39,13 @@ public final class LoopInbox {
      * parked. Volatile accesses are sequentially consistent, so at least one side sees the other's
      * write: either the loop sees the post and does not park, or the poster sees parked == 1 and
      * unparks the thread. A stop request uses the same handshake with stopRequested in place of
-     * the tail. The gate makes close exact: a poster counts itself in before enqueueing and out
-     * after; closeGate sets GATE_CLOSED and waits for the count to drain, so every post that was
-     * accepted is in the queue before the final drain, and every later post is rejected.
+     * the tail. Closing is exact by the same kind of handshake, on the tail and the closed flag:
+     * a poster swaps its node in and then reads closed; the loop starts claiming, writes closed
+     * and then drains until the tail is reached. A poster that reads false is accepted, and the
+     * drain, which reads the tail after the flag, is bound to find its node. A poster that reads
+     * true withdraws its node: if that succeeds the post is refused and never runs; if it fails,
+     * the loop took the callback first and it runs. No post in flight is counted, so a post costs
+     * one atomic exchange and two volatile reads, and writes no field that other posters write.
      */
 
     /** An open inbox with no loop thread yet. */
@@ -69,17 +69,15 @@ public final class LoopInbox {
 
     /** Any thread: enqueues unless the gate is closed; the accepted callback will run. */
     public boolean tryPost(Runnable callback) {
-        int before = (int) GATE.getAndAdd(this, 1);
-        try {
-            if ((before & GATE_CLOSED) != 0) {
-                return false;
-            }
-            queue.offer(callback);
-            wake();
-            return true;
-        } finally {
-            GATE.getAndAdd(this, -1);
+        if (closed) {
+            return false;
         }
+        MpscInbox.Node node = queue.offer(callback);
+        if (closed && queue.withdraw(node)) {
+            return false;                               // closed before our swap was seen: refused
+        }
+        wake();
+        return true;
     }
 
     /** Any thread: asks the loop to stop driving and shut down. */
@@ -113,6 +111,25 @@ public final class LoopInbox {
         return queue.poll();
     }
 
+    /**
+     * Loop thread: the newest post so far, as a bound for {@link #pollThrough}.
+     *
+     * @return the inbox's newest node
+     */
+    public MpscInbox.Node newest() {
+        return queue.newest();
+    }
+
+    /**
+     * Loop thread: the oldest post up to {@code last}, or null.
+     *
+     * @param last what {@link #newest} returned
+     * @return the post, or null once {@code last} has been taken
+     */
+    public Runnable pollThrough(MpscInbox.Node last) {
+        return queue.pollThrough(last);
+    }
+
     /** Loop thread: true when nothing was posted since the last poll. */
     public boolean isEmpty() {
         return queue.isEmpty();
@@ -138,23 +155,21 @@ public final class LoopInbox {
     /**
      * Diagnostics, from any thread: the handshake's state, for the report of a close that cannot
      * complete and for the tests' stall watchdogs. For example {@code parked=1, 2 posts pending,
-     * 0 posts in flight, stop requested, gate open}. The pending count is exact while the loop
-     * is parked.
+     * stop requested, gate open}. The pending count is exact while the loop is parked.
      */
     public String describe() {
         int parkedNow = (int) PARKED.getVolatile(this);
-        int gateNow = (int) GATE.getVolatile(this);
         int pending = queue.pendingCount(1_000_000);
         return "parked=" + parkedNow + ", " + pending + (pending == 1_000_000 ? "+" : "") + " posts pending, "
-                + (gateNow & ~GATE_CLOSED) + " posts in flight, " + (stopRequested ? "stop requested" : "no stop requested")
-                + ", gate " + ((gateNow & GATE_CLOSED) != 0 ? "closed" : "open");
+                + (stopRequested ? "stop requested" : "no stop requested") + ", gate " + (closed ? "closed" : "open");
     }
 
-    /** Loop thread: rejects every later post and waits until the posts in flight are enqueued. */
+    /**
+     * Loop thread: refuses every later post. Each post accepted before is in the queue, or has its
+     * node swapped in and linked in a moment, so draining until {@link #isEmpty} runs them all.
+     */
     public void closeGate() {
-        GATE.getAndBitwiseOr(this, GATE_CLOSED);
-        while (((int) GATE.getVolatile(this) & ~GATE_CLOSED) != 0) {
-            Thread.onSpinWait();
-        }
+        queue.startClaiming();
+        closed = true;
     }
 }

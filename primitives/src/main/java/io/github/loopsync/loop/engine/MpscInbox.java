@@ -10,8 +10,12 @@ import java.lang.invoke.VarHandle;
  */
 public final class MpscInbox {
 
-    /** One posted callback. {@code next} is written once, by the producer that linked after it. */
-    static final class Node {
+    /**
+     * One posted callback. {@code next} is written once, by the producer that linked after it;
+     * {@code callback} is cleared by the consumer that takes it or, once the inbox claims, by a
+     * producer that withdraws it.
+     */
+    public static final class Node {
         Runnable callback;
         volatile Node next;
 
@@ -22,11 +26,14 @@ public final class MpscInbox {
 
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
+    private static final VarHandle CALLBACK;
 
     static {
         try {
-            TAIL = MethodHandles.lookup().findVarHandle(MpscInbox.class, "tail", Node.class);
-            NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(MpscInbox.class, "tail", Node.class);
+            NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+            CALLBACK = lookup.findVarHandle(Node.class, "callback", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,6 +43,8 @@ public final class MpscInbox {
     private Node head;
     /** The last linked node; producers swap themselves in here (the linearization point). */
     private volatile Node tail;
+    /** Consumer-owned: whether {@link #poll} takes callbacks by atomic claim ({@link #startClaiming}). */
+    private boolean claiming;
 
     /*
      * Implementation notes. A producer first swaps its node into tail (getAndSet), then links the
@@ -47,6 +56,14 @@ public final class MpscInbox {
      * of a node it moves past (a plain store: no producer writes that link again): a node that had
      * been promoted would otherwise keep every later post reachable from the old generation, and
      * each young collection would copy the whole chain.
+     *
+     * Withdrawal: a producer may take back a callback it has enqueued, but only after the consumer
+     * has started claiming (startClaiming, then a write the producer reads: LoopInbox's closed
+     * flag). From then on the consumer takes each callback with an atomic exchange and the
+     * producer withdraws with a compare-and-set, so exactly one of them gets it; a withdrawn node
+     * stays linked, empty, and poll() passes over it. Before that point the consumer's plain reads
+     * and clears are ordered before the flag, so a producer that has read the flag sees them, and
+     * its compare-and-set on a node already taken fails.
      */
 
     /** An empty inbox. */
@@ -56,31 +73,115 @@ public final class MpscInbox {
         tail = stub;
     }
 
-    /** Appends a callback; safe from any thread, lock-free, one atomic exchange. */
-    public void offer(Runnable callback) {
+    /**
+     * Appends a callback; safe from any thread, lock-free, one atomic exchange (a full fence).
+     *
+     * @param callback what to run
+     * @return the node, for {@link #withdraw}
+     */
+    public Node offer(Runnable callback) {
         Node node = new Node(callback);
         Node previous = (Node) TAIL.getAndSet(this, node);
         previous.next = node;
+        return node;
     }
 
-    /** Removes and returns the oldest callback, or {@code null} if none was posted. Loop thread only. */
+    /**
+     * Removes and returns the oldest callback, or {@code null} if none was posted; passes over
+     * withdrawn ones. Loop thread only.
+     *
+     * @return the callback, or {@code null}
+     */
     public Runnable poll() {
-        Node first = head;
-        Node next = first.next;
-        if (next == null) {
-            if (tail == first) {
-                return null;
+        for (;;) {
+            Node first = head;
+            Node next = first.next;
+            if (next == null) {
+                if (tail == first) {
+                    return null;
+                }
+                next = awaitLink(first);
             }
-            // A producer has swapped tail but not linked yet: its link is imminent.
-            while ((next = first.next) == null) {
-                Thread.onSpinWait();
+            Runnable callback = take(first, next);
+            if (callback != null) {
+                return callback;
             }
         }
+    }
+
+    /**
+     * The newest node, for {@link #pollThrough}: a bound that leaves out what is posted later.
+     * Loop thread only.
+     *
+     * @return the node the last swap put in (the stub when nothing was ever posted)
+     */
+    public Node newest() {
+        return tail;
+    }
+
+    /**
+     * Like {@link #poll}, but takes nothing posted after {@code last}. Loop thread only.
+     *
+     * @param last what {@link #newest} returned
+     * @return the oldest callback up to {@code last}, or {@code null} once {@code last} is taken
+     */
+    public Runnable pollThrough(Node last) {
+        for (;;) {
+            Node first = head;
+            if (first == last) {
+                return null;
+            }
+            Node next = first.next;
+            if (next == null) {
+                next = awaitLink(first);                // last lies ahead: first's link is coming
+            }
+            Runnable callback = take(first, next);
+            if (callback != null) {
+                return callback;
+            }
+        }
+    }
+
+    /** Waits for the producer that has swapped in the node after {@code first} to link it. */
+    private static Node awaitLink(Node first) {
+        Node next;
+        while ((next = first.next) == null) {
+            Thread.onSpinWait();
+        }
+        return next;
+    }
+
+    /** Moves past {@code first} to {@code next} and takes its callback (null if withdrawn). */
+    private Runnable take(Node first, Node next) {
         head = next;
         NEXT.set(first, null);                          // see the implementation notes
+        if (claiming) {
+            return (Runnable) CALLBACK.getAndSet(next, null);
+        }
         Runnable callback = next.callback;
         next.callback = null;
         return callback;
+    }
+
+    /**
+     * Loop thread: from now on {@link #poll} takes each callback by an atomic exchange, so that
+     * producers may {@link #withdraw}. Call before publishing, through a volatile write, that
+     * withdrawal is allowed.
+     */
+    public void startClaiming() {
+        claiming = true;
+    }
+
+    /**
+     * Any thread, for the producer of {@code node}, and only once the consumer has started
+     * claiming: takes the callback back unless the consumer took it first.
+     *
+     * @param node what {@link #offer} returned
+     * @return {@code true} if withdrawn (it will never run); {@code false} if the consumer has it
+     */
+    public boolean withdraw(Node node) {
+        Runnable callback = (Runnable) CALLBACK.getVolatile(node);
+        return callback != null && CALLBACK.compareAndSet(node, callback, null);
     }
 
     /** True when nothing has been posted since the last poll. Loop thread only. */
@@ -117,3 +218,4 @@ public final class MpscInbox {
         }
     }
 }
+

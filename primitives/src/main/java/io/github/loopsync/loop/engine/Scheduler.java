@@ -34,6 +34,13 @@ public abstract class Scheduler {
      * under G1; see ReadyQueue).
      */
     private final boolean tracksSources;
+    /**
+     * Whether an iteration that has only posts to run may run them straight from the inbox instead
+     * of passing them through the ready queue: in a FIFO loop without a listener or debug mode, a
+     * post's step is nothing but its call. The posts run are those present when the iteration
+     * began, in order, as through the ready queue.
+     */
+    private final boolean runsPostsInPlace;
     /** The pending timers. */
     public final TimerQueue timers;
     /** The task whose step or delivery runs right now, or null; written only by this class. */
@@ -77,6 +84,7 @@ public abstract class Scheduler {
         this.clock = clock;
         this.readyPolicy = readyPolicy;
         this.tracksSources = readyPolicy != ReadyPolicy.FIFO;
+        this.runsPostsInPlace = readyPolicy == ReadyPolicy.FIFO && listener == null && debug == null;
         this.listener = listener;
         this.inbox = inbox;
     }
@@ -187,6 +195,9 @@ public abstract class Scheduler {
      */
     int runIteration(boolean mayBlock, boolean honorStop) {
         for (;;) {
+            if (runsPostsInPlace && ready.size() == 0 && timers.peek() == null && !inbox.isEmpty()) {
+                return runPostsInPlace();
+            }
             takeInPosts();
             fireDueTimers();
             if (ready.size() > 0) {
@@ -208,6 +219,25 @@ public abstract class Scheduler {
             runOneCallback();
         }
         return count;
+    }
+
+    /**
+     * An iteration of posts alone: runs each post present now, in order, as {@link
+     * #runOneCallback} would run it from the ready queue (no task, errors to the handler).
+     */
+    private int runPostsInPlace() {
+        MpscInbox.Node last = inbox.newest();
+        int ran = 0;
+        Runnable posted;
+        while ((posted = inbox.pollThrough(last)) != null) {
+            ran++;
+            try {
+                posted.run();
+            } catch (Throwable error) {
+                reportError("callback " + posted + " raised", error, null);
+            }
+        }
+        return ran;
     }
 
     private void takeInPosts() {

@@ -60,13 +60,64 @@ class MpscInboxTest {
         }
     }
 
+    /**
+     * Withdrawal, the consumer claiming: a producer takes back a callback the loop has not taken,
+     * the loop passes over it, and a producer can no longer take back one the loop has taken.
+     */
+    @Test
+    void aWithdrawnCallbackIsPassedOverAndATakenOneCannotBeWithdrawn() {
+        MpscInbox inbox = new MpscInbox();
+        Runnable kept = () -> { };
+        Runnable withdrawn = () -> { };
+        Runnable last = () -> { };
+        MpscInbox.Node keptNode = inbox.offer(kept);
+        MpscInbox.Node withdrawnNode = inbox.offer(withdrawn);
+        inbox.startClaiming();
+        assertSame(kept, inbox.poll());
+        assertFalse(inbox.withdraw(keptNode), "withdrew a callback the loop had taken");
+        assertTrue(inbox.withdraw(withdrawnNode));
+        assertFalse(inbox.withdraw(withdrawnNode), "withdrew the same callback twice");
+        assertFalse(inbox.isEmpty(), "a withdrawn node stays linked until the loop passes it");
+        inbox.offer(last);
+        assertSame(last, inbox.poll(), "the loop did not pass over the withdrawn callback");
+        assertNull(inbox.poll());
+        assertTrue(inbox.isEmpty());
+    }
+
+    /** A withdrawn callback at the tail: the poll that passes over it finds the inbox empty. */
+    @Test
+    void aWithdrawnLastCallbackLeavesTheInboxEmpty() {
+        MpscInbox inbox = new MpscInbox();
+        inbox.startClaiming();
+        assertTrue(inbox.withdraw(inbox.offer(() -> { })));
+        assertNull(inbox.poll());
+        assertTrue(inbox.isEmpty());
+    }
+
+    /** Before the loop claims, a callback it has taken with plain reads cannot be withdrawn either. */
+    @Test
+    void aCallbackTakenBeforeClaimingCannotBeWithdrawn() {
+        MpscInbox inbox = new MpscInbox();
+        Runnable callback = () -> { };
+        MpscInbox.Node node = inbox.offer(callback);
+        assertSame(callback, inbox.poll());
+        inbox.startClaiming();
+        assertFalse(inbox.withdraw(node));
+    }
+
     private static Object head(MpscInbox inbox) throws ReflectiveOperationException {
         return field(inbox, "head");
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {
-        Field field = target.getClass().getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(target);
+        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getName().equals(name)) {
+                    field.setAccessible(true);
+                    return field.get(target);
+                }
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 }
