@@ -94,7 +94,7 @@ final class Combinators {
             if (isDecided()) {
                 return;
             }
-            Throwable cause = Task.unwrap(failure);
+            Throwable cause = Exceptions.unwrap(failure);
             if (!settle && cause != null) {
                 decideFailure(cause);
                 return;
@@ -134,7 +134,7 @@ final class Combinators {
                 if (failure == null) {
                     output.decideValue(value);
                 } else {
-                    output.decideFailure(Task.unwrap(failure));
+                    output.decideFailure(Exceptions.unwrap(failure));
                 }
             });
         }
@@ -245,7 +245,7 @@ final class Combinators {
             if (isDecided()) {
                 return;
             }
-            Throwable cause = Task.unwrap(failure);
+            Throwable cause = Exceptions.unwrap(failure);
             if (cause == null) {
                 decideValue(value);
             } else if (timedOut && cause instanceof CancellationException) {

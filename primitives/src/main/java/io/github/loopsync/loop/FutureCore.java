@@ -31,7 +31,7 @@ abstract class FutureCore<T> extends FutureState<T> {
     /** Decides a pending future (a Decision or a Failure) and schedules its delivery. */
     final boolean decide(Object outcome) {
         if (casState(null, outcome)) {
-            loop.scheduleDelivery((LoopFuture<?>) this);
+            loop.scheduler.scheduleDelivery((LoopFuture<?>) this);
             return true;
         }
         return false;
@@ -146,7 +146,7 @@ abstract class FutureCore<T> extends FutureState<T> {
             if (casState(current, new Failure(failure, false))) {
                 if (current == null) {
                     if (!loop.inLoopThread() || heldGrant() == NO_HELD_GRANT) {
-                        loop.scheduleDelivery((LoopFuture<?>) this);    // a held grant's delivery
+                        loop.scheduler.scheduleDelivery((LoopFuture<?>) this);    // a held grant's delivery
                     }                                                   // is already scheduled
                     runHook(this::onWithdrawn);
                 } else {

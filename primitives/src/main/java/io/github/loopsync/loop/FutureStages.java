@@ -23,7 +23,7 @@ abstract class FutureStages<T> extends FutureCore<T> implements CompletionStage<
     }
 
     private Executor loopExecutor() {
-        return loop.asyncExecutor();
+        return loop.scheduler.asyncExecutor;
     }
 
     @Override

@@ -250,7 +250,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
      * @return this future
      */
     public LoopFuture<T> orTimeout(long timeout, TimeUnit unit) {
-        loop.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> completeExceptionally(new TimeoutException()));
+        loop.scheduler.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> completeExceptionally(new TimeoutException()));
         return this;
     }
 
@@ -266,7 +266,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
      */
     public LoopFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
         refuseManualCompletion("completeOnTimeout()");
-        loop.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> complete(value));
+        loop.scheduler.armTimeout(this, Duration.ofNanos(unit.toNanos(timeout)), () -> complete(value));
         return this;
     }
 

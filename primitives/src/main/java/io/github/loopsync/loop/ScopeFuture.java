@@ -26,7 +26,7 @@ abstract class ScopeFuture<T> extends LoopFuture<T> {
         if (isDecided()) {
             return isCancelled();
         }
-        loop.onLoopThread(() -> {
+        loop.scheduler.onLoopThread(() -> {
             if (!isDecided()) {
                 cancelWork(message);
             }

@@ -109,7 +109,7 @@ abstract class Stage<T> extends LoopFuture<T> implements Dependent {
      * @param received the failure the code was handed, or null
      */
     final void failFromUserCode(Throwable thrown, Throwable received) {
-        Throwable cause = Task.unwrap(thrown);
+        Throwable cause = Exceptions.unwrap(thrown);
         if (cause instanceof Error && cause != received) {
             loop.reportError("a dependent stage raised an Error; it also fails the stage and the chain after it",
                     cause, null);

@@ -30,7 +30,7 @@ final class Stages {
             return;
         }
         stage.whenComplete((value, failure) -> {
-            Throwable cause = Task.unwrap(failure);
+            Throwable cause = Exceptions.unwrap(failure);
             if (loop.inLoopThread()) {
                 dependent.fire(value, cause);
             } else if (!loop.tryExecute(() -> dependent.fire(value, cause))) {

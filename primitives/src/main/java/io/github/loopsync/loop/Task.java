@@ -4,7 +4,6 @@ import io.github.loopsync.loop.engine.UnobservedFailures;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -264,7 +263,7 @@ public final class Task<T> extends LoopFuture<T> {
     }
 
     private void finish(T value, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Exceptions.unwrap(failure);
         if (cause == null && mustCancel) {
             cause = new LoopCancellationException(cancelMessage);
         }
@@ -394,15 +393,5 @@ public final class Task<T> extends LoopFuture<T> {
             text.append(" and more");
         }
         return text.append(']').toString();
-    }
-
-    /** Strips CompletionException/ExecutionException wrappers, which CompletableFuture adds. */
-    static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

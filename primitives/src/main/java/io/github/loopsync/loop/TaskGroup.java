@@ -118,7 +118,7 @@ public final class TaskGroup {
 
     private void memberDone(Task<?> task, Throwable failure) {
         running.remove(task);
-        Throwable cause = Task.unwrap(failure);
+        Throwable cause = Exceptions.unwrap(failure);
         if (cause != null && !(cause instanceof CancellationException)) {
             failures.add(cause);
             abort(null);

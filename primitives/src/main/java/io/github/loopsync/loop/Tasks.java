@@ -240,7 +240,7 @@ public final class Tasks {
      * @return the innermost cause that is not such a wrapper, or {@code null}
      */
     public static Throwable unwrap(Throwable failure) {
-        return Task.unwrap(failure);
+        return Exceptions.unwrap(failure);
     }
 
     /**
@@ -251,6 +251,6 @@ public final class Tasks {
      * @return whether it is a cancellation
      */
     public static boolean isCancellation(Throwable failure) {
-        return Task.unwrap(failure) instanceof CancellationException;
+        return Exceptions.unwrap(failure) instanceof CancellationException;
     }
 }

@@ -165,7 +165,7 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
         checkCanDrive("runUntilComplete");
         Task<T> task = ((EventLoop) this).createTask("main", main);
         driveAndMaybeClose(() -> !task.isDone(), true, Integer.MAX_VALUE);
-        return outcomeOf(task);
+        return Exceptions.valueOrRethrow(task);
     }
 
     /** The loop thread, outside any callback, on an open loop. */
@@ -183,21 +183,6 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
             finishClose();
         }
         return ran;
-    }
-
-    private static <T> T outcomeOf(Task<T> task) {
-        try {
-            return task.join();
-        } catch (CompletionException wrapped) {
-            Throwable cause = Task.unwrap(wrapped);
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw wrapped;
-        }
     }
 
     /**
@@ -380,32 +365,6 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
         if (driver.isClosed()) {
             throw new IllegalStateException(operation + "() on closed " + this);
         }
-    }
-
-    /** Schedules the delivery of a decided future; from any thread. */
-    void scheduleDelivery(LoopFuture<?> future) {
-        scheduler.scheduleDelivery(future);
-    }
-
-    /** Runs {@code action} on the loop thread: now if already there, else posted. */
-    void onLoopThread(Runnable action) {
-        scheduler.onLoopThread(action);
-    }
-
-    /**
-     * The loop-clock timeouts of loop futures: on the loop thread, unless {@code target} is already
-     * done, arms a timer that runs {@code fire}, removed again when {@code target} completes first.
-     */
-    void armTimeout(LoopFuture<?> target, Duration delay, Runnable fire) {
-        scheduler.armTimeout(target, delay, fire);
-    }
-
-    /**
-     * The executor of {@code *Async} stages without one: the loop's next step (a ready callback on
-     * the loop thread, a post from any other thread).
-     */
-    Executor asyncExecutor() {
-        return scheduler.asyncExecutor;
     }
 
     void taskFinished(Task<?> task) {

@@ -26,7 +26,7 @@ final class ThreadBridges {
                 if (failure == null) {
                     result.complete(value);
                 } else {
-                    result.completeExceptionally(Task.unwrap(failure));
+                    result.completeExceptionally(Exceptions.unwrap(failure));
                 }
             });
             if (result.isCancelled()) {
@@ -70,7 +70,7 @@ final class ThreadBridges {
                 try {
                     result.complete(get());
                 } catch (ExecutionException failure) {
-                    result.completeExceptionally(Task.unwrap(failure.getCause()));
+                    result.completeExceptionally(Exceptions.unwrap(failure.getCause()));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     result.completeExceptionally(interrupted);
@@ -105,7 +105,7 @@ final class ThreadBridges {
             if (failure == null) {
                 wrapped.complete(value);
             } else {
-                wrapped.completeExceptionally(Task.unwrap(failure));
+                wrapped.completeExceptionally(Exceptions.unwrap(failure));
             }
         });
         return wrapped;

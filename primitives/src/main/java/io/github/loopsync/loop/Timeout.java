@@ -143,7 +143,7 @@ public final class Timeout {
                 timeout.timer.cancel();
                 timeout.timer = null;
             }
-            Throwable cause = Task.unwrap(failure);
+            Throwable cause = Exceptions.unwrap(failure);
             if (cause == null) {
                 decideValue(value);
             } else if (cause instanceof CancellationException && timeout.expired && !cancelledFromOutside) {

@@ -122,7 +122,7 @@ public class SubmitLincheckTest {
                     if (failure == null) {
                         result.complete(value);
                     } else {
-                        result.completeExceptionally(Task.unwrap(failure));
+                        result.completeExceptionally(Exceptions.unwrap(failure));
                     }
                 });
             });
