@@ -3,6 +3,7 @@ package io.github.loopsync.loop;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.loopsync.loop.engine.LoopInbox;
+import io.github.loopsync.loop.InboxLincheckTest.Post;
 import io.github.loopsync.loop.engine.MpscInbox;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -22,19 +23,6 @@ public class InboxCloseLincheckTest {
     private final LoopInbox inbox = new LoopInbox();
     /** Loop-owned: whether the final drain has run. */
     private boolean closed;
-
-    /** A post that carries a number. */
-    private static final class Post implements Runnable {
-        final int value;
-
-        Post(int value) {
-            this.value = value;
-        }
-
-        @Override
-        public void run() {
-        }
-    }
 
     /**
      * @param value the post's number

@@ -16,8 +16,8 @@ public class InboxLincheckTest {
 
     private final MpscInbox inbox = new MpscInbox();
 
-    /** A post that carries a number. */
-    private static final class Post implements Runnable {
+    /** A post that carries a number; {@link InboxCloseLincheckTest} posts them too. */
+    static final class Post implements Runnable {
         final int value;
 
         Post(int value) {
