@@ -109,6 +109,91 @@ class ReadWriteLockProbeTest extends LoopFixture {
         assertEquals("AsyncReadWriteLock[unlocked]", lock.toString());
     }
 
+    /** A task that takes a read hold at once, holds it until {@code done} completes, then releases it. */
+    private Task<Void> fastReader(LoopFuture<Void> done) {
+        return loop.createTask(() -> {
+            assertTrue(lock.tryAcquireRead());
+            return done.thenRun(lock::releaseRead);
+        });
+    }
+
+    /**
+     * The holders stay oldest first whichever of them leaves, whoever joins after, and when a task
+     * that holds nothing releases (the oldest hold goes); a task holding twice is named twice.
+     */
+    @Test
+    void probeKeepsHoldersOldestFirstAsTheyComeAndGo() {
+        LoopFuture<Void> aDone = loop.createFuture();
+        LoopFuture<Void> bDone = loop.createFuture();
+        LoopFuture<Void> cDone = loop.createFuture();
+        LoopFuture<Void> dDone = loop.createFuture();
+        Task<Void> a = fastReader(aDone);
+        Task<Void> b = fastReader(bDone);
+        Task<Void> c = fastReader(cDone);
+        settle();
+        ProgressProbe probe = probes.probes().get(0);
+        assertEquals(List.of(a, b, c), probe.holders());
+
+        aDone.complete(null);
+        settle();
+        assertEquals(List.of(b, c), probe.holders(), "the oldest left");
+        Task<Void> d = fastReader(dDone);
+        settle();
+        assertEquals(List.of(b, c, d), probe.holders(), "a newcomer goes last");
+        cDone.complete(null);
+        settle();
+        assertEquals(List.of(b, d), probe.holders(), "one in the middle left");
+        loop.createTask(() -> {
+            lock.releaseRead();                         // holds nothing: the oldest hold goes
+            return loop.done();
+        });
+        settle();
+        assertEquals(List.of(d), probe.holders());
+        dDone.complete(null);
+        settle();
+        assertEquals(List.of(), probe.holders());
+        assertEquals(0, lock.readers(), "the release by a task holding nothing took b's place");
+        b.cancel();                                     // b would release a hold it no longer has
+        settle();
+
+        LoopFuture<Void> twiceDone = loop.createFuture();
+        LoopFuture<Void> eDone = loop.createFuture();
+        Task<Void> twice = loop.createTask(() -> {
+            assertTrue(lock.tryAcquireRead());
+            assertTrue(lock.tryAcquireRead());
+            return twiceDone.thenRun(lock::releaseRead);
+        });
+        Task<Void> e = fastReader(eDone);
+        settle();
+        assertEquals(List.of(twice, twice, e), probe.holders());
+        twiceDone.complete(null);
+        settle();
+        assertEquals(List.of(twice, e), probe.holders());
+        eDone.complete(null);
+        settle();
+        assertEquals(List.of(twice), probe.holders());
+        loop.createTask(() -> {
+            lock.releaseRead();
+            return loop.done();
+        });
+        settle();
+        assertEquals(List.of(), probe.holders());
+
+        LoopFuture<Void> fDone = loop.createFuture();
+        Task<Void> f = fastReader(fDone);
+        Task<Void> g = fastReader(loop.createFuture());
+        settle();
+        fDone.complete(null);
+        settle();
+        assertEquals(List.of(g), probe.holders());
+        loop.callSoon(lock::releaseRead);               // outside any task: the oldest hold goes
+        settle();
+        assertEquals(List.of(), probe.holders());
+        assertTrue(f.isDone());
+        g.cancel();
+        settle();
+    }
+
     /** Each waiting operation's future names the operation and the lock's state. */
     @Test
     void waitersNameTheirOperation() {
