@@ -285,22 +285,29 @@ final class ReadWriteHolds {
     private void removeHolder(Task<?> task) {
         if (task != null && firstHolder == task) {
             firstHolder = null;
-        } else if (!laterHolders.remove(task) && (firstHolder != null ? 1 : 0) + laterHolders.size() > readers) {
-            if (firstHolder != null) {
-                firstHolder = null;
-            } else {
-                laterHolders.remove(0);
-            }
+            return;
         }
+        if (laterHolders.remove(task) || knownHolds() <= readers) {
+            return;
+        }
+        if (firstHolder != null) {
+            firstHolder = null;
+        } else {
+            laterHolders.remove(0);
+        }
+    }
+
+    /** How many holds have a known holder. */
+    private int knownHolds() {
+        return (firstHolder != null ? 1 : 0) + laterHolders.size();
     }
 
     /** The holders, oldest first. */
     private List<Task<?>> holders() {
-        if (firstHolder == null) {
-            return List.copyOf(laterHolders);
+        List<Task<?>> all = new ArrayList<>(knownHolds());
+        if (firstHolder != null) {
+            all.add(firstHolder);
         }
-        List<Task<?>> all = new ArrayList<>(1 + laterHolders.size());
-        all.add(firstHolder);
         all.addAll(laterHolders);
         return List.copyOf(all);
     }

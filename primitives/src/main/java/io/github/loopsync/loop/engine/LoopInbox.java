@@ -74,7 +74,7 @@ public final class LoopInbox {
         }
         MpscInbox.Node node = queue.offer(callback);
         if (closed && queue.withdraw(node)) {
-            return false;                               // closed before our swap was seen: refused
+            return false;                               // closed, and the loop had not taken it: refused
         }
         wake();
         return true;
