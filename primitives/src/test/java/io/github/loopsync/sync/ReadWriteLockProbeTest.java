@@ -34,6 +34,14 @@ class ReadWriteLockProbeTest extends LoopFixture {
         return loop.createTask(() -> lock.acquireRead().thenCompose(v -> done).thenRun(lock::releaseRead));
     }
 
+    /** A task that takes a read hold at once, holds it until {@code done} completes, then releases it. */
+    private Task<Void> fastReader(LoopFuture<Void> done) {
+        return loop.createTask(() -> {
+            assertTrue(lock.tryAcquireRead());
+            return done.thenRun(lock::releaseRead);
+        });
+    }
+
     /** A task that takes the write lock (waiting if it must), holds it until {@code done} completes, then releases it. */
     private Task<Void> writer(LoopFuture<Void> done) {
         return loop.createTask(() -> lock.acquireWrite().thenCompose(v -> done).thenRun(lock::releaseWrite));
@@ -47,10 +55,7 @@ class ReadWriteLockProbeTest extends LoopFixture {
         LoopFuture<Void> writerDone = loop.createFuture();
         LoopFuture<Void> lateDone = loop.createFuture();
         Task<Void> first = reader(firstDone);
-        Task<Void> second = loop.createTask(() -> {
-            assertTrue(lock.tryAcquireRead());
-            return secondDone.thenRun(lock::releaseRead);
-        });
+        Task<Void> second = fastReader(secondDone);
         Task<Void> writing = writer(writerDone);
         Task<Void> late = reader(lateDone);
         settle();
@@ -107,14 +112,6 @@ class ReadWriteLockProbeTest extends LoopFixture {
         assertTrue(other.isDone() && !other.isCompletedExceptionally(), other.toString());
         assertEquals(List.of(), probe.holders(), "the only read hold is gone, so is its holder");
         assertEquals("AsyncReadWriteLock[unlocked]", lock.toString());
-    }
-
-    /** A task that takes a read hold at once, holds it until {@code done} completes, then releases it. */
-    private Task<Void> fastReader(LoopFuture<Void> done) {
-        return loop.createTask(() -> {
-            assertTrue(lock.tryAcquireRead());
-            return done.thenRun(lock::releaseRead);
-        });
     }
 
     /**
