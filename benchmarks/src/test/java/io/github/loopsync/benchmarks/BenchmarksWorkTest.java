@@ -57,6 +57,23 @@ class BenchmarksWorkTest {
         }
     }
 
+    /** Every round-trip row makes all its trips, one after another, and can run again. */
+    @Test
+    void roundTripRowsMakeEveryTrip() {
+        RoundTripBenchmark bench = new RoundTripBenchmark();
+        bench.setUp();
+        try {
+            for (int invocation = 0; invocation < 2; invocation++) {
+                assertEquals(RoundTripBenchmark.TRIPS, bench.loopCallback());
+                assertEquals(RoundTripBenchmark.TRIPS, bench.loopFuture());
+                assertEquals(RoundTripBenchmark.TRIPS, bench.runQueueCallback());
+                assertEquals(RoundTripBenchmark.TRIPS, bench.completableFutureOnRunQueue());
+            }
+        } finally {
+            bench.tearDown();
+        }
+    }
+
     /** On each host, the hosted rows make every hand-off and move every item. */
     @ParameterizedTest
     @ValueSource(strings = {"own-thread", "executor", "netty"})

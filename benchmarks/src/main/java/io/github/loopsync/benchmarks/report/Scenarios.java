@@ -26,6 +26,8 @@ final class Scenarios {
     private static final String FAN_OUT = "EventFanOutBenchmark.setWakesAll";
     private static final String FAN_OUT_PROMOTED = "loopsync `AsyncEvent.set()`, waiters promoted to the old generation";
     private static final String HOSTED = "HostedLoopBenchmark.";
+    private static final String ROUND_TRIP = "RoundTripBenchmark.";
+    private static final String CF_ON_RUN_QUEUE = "`CompletableFuture` + one `whenComplete`, completed from a run queue";
     private static final String READ_MOSTLY = "ReadMostlyBenchmark.";
     private static final String WEIGHTED = "WeightedBenchmark.";
     private static final String KOTLIN_MUTEX = "kotlinx `Mutex`, ";
@@ -54,7 +56,7 @@ final class Scenarios {
                 hosted("queue ping-pong", "ns per item", "queuePingPong1", "`AsyncQueue(1)`",
                         Row.jmh("loop driven by the benchmark thread (the ping-pong table's row)", Role.LOOPSYNC,
                                 QUEUE + "loopsyncBounded1")),
-                readMostly(), weightedUncontended(), weightedContended(), harness());
+                readMostly(), weightedUncontended(), weightedContended(), roundTrip(), harness());
     }
 
     private static Scenario uncontended() {
@@ -264,6 +266,24 @@ final class Scenarios {
                 List.of(
                         Row.jmh("loopsync `AsyncWeightedSemaphore`, 100 tasks", Role.LOOPSYNC, WEIGHTED + "loopsyncContended"),
                         Row.jmh(IBM_WEIGHTED_CONTENDED, Role.PEER, WEIGHTED + "ibmContended")));
+    }
+
+    private static Scenario roundTrip() {
+        return new Scenario("Loop round trip",
+                "One trip through the loop with nothing around it, 100,000 in a row, each started by the last: a "
+                        + "callback that schedules itself again, and a future decided now whose one dependent stage starts "
+                        + "the next trip. The peers run the same on the plain run queue of the IBM rows. Every hand-off and "
+                        + "ping-pong step pays a future's trip, so this table shows how much of those figures is the loop's.",
+                "ns per trip",
+                Target.of(Quantity.NS_PER_OP, "none of its own (diagnostic); shown against a `CompletableFuture` resumed "
+                        + "through a run queue").fasterThan(CF_ON_RUN_QUEUE, false),
+                List.of(
+                        Row.jmh("loopsync future: `yieldNow()` + one `whenComplete` stage", Role.LOOPSYNC,
+                                ROUND_TRIP + "loopFuture"),
+                        Row.jmh("loopsync callback: `callSoon` of itself", Role.LOOPSYNC, ROUND_TRIP + "loopCallback"),
+                        Row.jmh(CF_ON_RUN_QUEUE, Role.PEER, ROUND_TRIP + "completableFutureOnRunQueue"),
+                        Row.jmh("callback posting itself to a plain FIFO run queue", Role.PEER, ROUND_TRIP + "runQueueCallback")
+                                .against("loopsync callback: `callSoon` of itself")));
     }
 
     private static Scenario harness() {
