@@ -23,7 +23,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Every invocation performs {@value #BATCH} operations, so the figure JMH prints is the cost of
  * one acquire/release pair averaged over the mix. As in {@link UncontendedBenchmark}, the loopsync
  * rows run their batch inside one task of a loop driven by the benchmark thread, and the peers run
- * the same calls directly; every result goes to a {@link Blackhole}.
+ * the same calls directly; between each acquire and its release, every row runs {@link
+ * CriticalSection}, which hands the acquire's result to a {@link Blackhole}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,11 +69,11 @@ public class ReadMostlyBenchmark extends LoopBenchmark {
             for (int i = 0; i < BATCH; i++) {
                 if (i % WRITE_EVERY == WRITE_EVERY - 1) {
                     last = l.acquireWrite();
-                    bh.consume(last);
+                    CriticalSection.run(bh, last);
                     l.releaseWrite();
                 } else {
                     last = l.acquireRead();
-                    bh.consume(last);
+                    CriticalSection.run(bh, last);
                     l.releaseRead();
                 }
             }
@@ -94,12 +95,12 @@ public class ReadMostlyBenchmark extends LoopBenchmark {
             for (int i = 0; i < BATCH; i++) {
                 if (i % WRITE_EVERY == WRITE_EVERY - 1) {
                     boolean got = l.tryAcquireWrite();
-                    bh.consume(got);
+                    CriticalSection.run(bh, got);
                     l.releaseWrite();
                     taken += got ? 1 : 0;
                 } else {
                     boolean got = l.tryAcquireRead();
-                    bh.consume(got);
+                    CriticalSection.run(bh, got);
                     l.releaseRead();
                     taken += got ? 1 : 0;
                 }
@@ -120,11 +121,11 @@ public class ReadMostlyBenchmark extends LoopBenchmark {
         for (int i = 0; i < BATCH; i++) {
             if (i % WRITE_EVERY == WRITE_EVERY - 1) {
                 l.writeLock().lock();
-                bh.consume(l);
+                CriticalSection.run(bh, l);
                 l.writeLock().unlock();
             } else {
                 l.readLock().lock();
-                bh.consume(l);
+                CriticalSection.run(bh, l);
                 l.readLock().unlock();
             }
         }
@@ -143,11 +144,11 @@ public class ReadMostlyBenchmark extends LoopBenchmark {
         for (int i = 0; i < BATCH; i++) {
             if (i % WRITE_EVERY == WRITE_EVERY - 1) {
                 Optional<WriteLockToken> token = l.tryWriteLock();
-                bh.consume(token);
+                CriticalSection.run(bh, token);
                 token.get().releaseLock();
             } else {
                 Optional<ReadLockToken> token = l.tryReadLock();
-                bh.consume(token);
+                CriticalSection.run(bh, token);
                 token.get().releaseLock();
             }
         }

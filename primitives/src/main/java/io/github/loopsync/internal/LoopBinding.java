@@ -35,6 +35,8 @@ public final class LoopBinding {
     private EventLoop loop;
     /** What the primitive hands out, recorded while it is bound to a loop in debug mode; else null. */
     private Acquisitions acquisitions;
+    /** Whether the bound loop reads the probe (a listener or debug mode); see {@link #recordsHolders}. */
+    private boolean observed;
 
     static {
         // Loads Acquisitions together with this class (the JDK's own idiom, as in LockSupport's
@@ -107,7 +109,7 @@ public final class LoopBinding {
         // record of acquisitions, which the loop reports if the primitive is still held at close.
         ProgressProbe made = probe.get();
         acquisitions = current.isDebug() ? new Acquisitions(made, idle) : null;
-        current.registerProbe(acquisitions != null ? acquisitions : made);
+        observed = current.registerProbe(acquisitions != null ? acquisitions : made);
         return current;
     }
 
@@ -130,5 +132,17 @@ public final class LoopBinding {
      */
     public Acquisitions acquisitions() {
         return acquisitions;
+    }
+
+    /**
+     * Whether the primitive should keep records that only its probe reads, such as the task that
+     * holds it: true when the bound loop has a listener (the harness) or runs in debug mode, false
+     * on a plain loop, which drops the probe. Fixed from the binding on; a primitive moves to a new
+     * loop only when idle, so no record is missing when the answer changes.
+     *
+     * @return whether the bound loop reads the probe
+     */
+    public boolean recordsHolders() {
+        return observed;
     }
 }

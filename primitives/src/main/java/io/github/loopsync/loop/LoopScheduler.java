@@ -75,11 +75,13 @@ final class LoopScheduler extends Scheduler {
     }
 
     @Override
-    public void probeRegistered(ProgressProbe probe) {
-        super.probeRegistered(probe);
+    public boolean probeRegistered(ProgressProbe probe) {
+        boolean observed = super.probeRegistered(probe);
         if (debug != null) {
             debug.probeRegistered(probe);
+            return true;
         }
+        return observed;
     }
 
     @Override

@@ -68,8 +68,15 @@ public final class AsyncLock {
     private boolean locked;
     /** The waiter the lock was handed to and that has not resumed yet, or null. */
     private LockWaiter handingTo;
-    /** The task holding the lock, when known; for deadlock reports only. */
+    /**
+     * The task holding the lock, when known and when someone reads it: the probe (for a listener or
+     * debug mode) and an {@link AsyncOwnerCheckedLock}. On a plain loop it stays {@code null}, which
+     * keeps the store of a young task into a long-lived lock (a G1 write barrier with a memory
+     * fence) off every acquisition.
+     */
     private Task<?> holder;
+    /** Whether the holder is recorded whatever the loop: this lock is an owner-checked lock's. */
+    private final boolean holderAlwaysRecorded;
 
     /*
      * Implementation notes. Ownership passes at release time (direct hand-off): release() grants
@@ -87,6 +94,7 @@ public final class AsyncLock {
     /** A free lock inside {@code wrapper} (an {@link AsyncOwnerCheckedLock}), which reports name. */
     AsyncLock(Object wrapper) {
         this.describedAs = wrapper != null ? wrapper : this;
+        this.holderAlwaysRecorded = wrapper instanceof AsyncOwnerCheckedLock;
         this.binding = new LoopBinding(describedAs, this::probe, this::idle);
     }
 
@@ -101,7 +109,9 @@ public final class AsyncLock {
         EventLoop loop = binding.check("acquire");
         if (!locked) {
             locked = true;
-            holder = loop.currentTask();
+            if (recordsHolder()) {
+                holder = loop.currentTask();
+            }
             Acquisitions debug = binding.acquisitions();
             if (debug != null) {
                 debug.acquiredNow(holder);
@@ -130,7 +140,9 @@ public final class AsyncLock {
             return false;
         }
         locked = true;
-        holder = loop.currentTask();
+        if (recordsHolder()) {
+            holder = loop.currentTask();
+        }
         Acquisitions debug = binding.acquisitions();
         if (debug != null) {
             debug.acquiredNow(holder);
@@ -168,7 +180,9 @@ public final class AsyncLock {
             LockWaiter next = waiters.grantFirst(null);
             if (next != null) {
                 handingTo = next;
-                holder = next.requester;
+                if (recordsHolder()) {
+                    holder = next.requester;
+                }
                 Acquisitions debug = binding.acquisitions();
                 if (debug != null) {
                     debug.granted(next);
@@ -193,7 +207,9 @@ public final class AsyncLock {
         if (!locked) {
             locked = true;
             handingTo = waiter;
-            holder = waiter.requester;
+            if (recordsHolder()) {
+                holder = waiter.requester;
+            }
             Acquisitions debug = binding.acquisitions();
             if (debug != null) {
                 debug.granted(waiter);
@@ -202,6 +218,11 @@ public final class AsyncLock {
         }
         waiters.add(waiter);
         return false;
+    }
+
+    /** Whether {@link #holder} is kept: on a loop that reads the probe, or for an owner-checked lock. */
+    private boolean recordsHolder() {
+        return holderAlwaysRecorded || binding.recordsHolders();
     }
 
     LoopBinding binding() {
@@ -282,7 +303,7 @@ public final class AsyncLock {
         LockWaiter(EventLoop loop, AsyncLock lock) {
             super(loop);
             this.lock = lock;
-            this.requester = loop.currentTask();
+            this.requester = lock.recordsHolder() ? loop.currentTask() : null;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.github.loopsync.sync;
 
 import io.github.loopsync.internal.Acquisitions;
+import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
 import io.github.loopsync.internal.WaitQueue;
 import io.github.loopsync.loop.EventLoop;
@@ -35,7 +36,9 @@ final class ReadWriteHolds {
      * firstHolder} (if not null) and then {@code laterHolders}. The oldest has a field of its own
      * so that a task that takes and gives back a hold with nobody else holding (the common case)
      * touches no list: with an {@code ArrayList} alone, that bookkeeping was 6 of the 10.5 ns of a
-     * read-mostly acquire and release (ReadMostlyBenchmark).
+     * read-mostly acquire and release (ReadMostlyBenchmark). Kept only when the loop reads the
+     * probe (a listener or debug mode; {@link LoopBinding#recordsHolders}): on a plain loop both
+     * stay empty, and no young task is stored into the long-lived record.
      */
     private Task<?> firstHolder;
     private final List<Task<?>> laterHolders = new ArrayList<>(2);
@@ -271,8 +274,8 @@ final class ReadWriteHolds {
     }
 
     private void addHolder(Task<?> task) {
-        if (task == null) {
-            return;
+        if (task == null || !lock.binding().recordsHolders()) {
+            return;                                     // unknown, or nobody reads the record
         }
         if (firstHolder == null && laterHolders.isEmpty()) {
             firstHolder = task;
@@ -283,6 +286,9 @@ final class ReadWriteHolds {
 
     /** Removes {@code task}'s oldest hold if it has one, else the oldest known hold (the lock is ownerless). */
     private void removeHolder(Task<?> task) {
+        if (!lock.binding().recordsHolders()) {
+            return;
+        }
         if (task != null && firstHolder == task) {
             firstHolder = null;
             return;

@@ -350,9 +350,11 @@ public abstract class Scheduler {
      *
      * @param probe the probe
      */
-    public void probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
+    public boolean probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
         if (listener != null) {
             listener.probeRegistered(loop, probe);
+            return true;
         }
+        return false;
     }
 }
