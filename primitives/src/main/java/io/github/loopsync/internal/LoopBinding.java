@@ -109,7 +109,8 @@ public final class LoopBinding {
         // record of acquisitions, which the loop reports if the primitive is still held at close.
         ProgressProbe made = probe.get();
         acquisitions = current.isDebug() ? new Acquisitions(made, idle) : null;
-        observed = current.registerProbe(acquisitions != null ? acquisitions : made);
+        current.registerProbe(acquisitions != null ? acquisitions : made);
+        observed = current.readsProbes();
         return current;
     }
 

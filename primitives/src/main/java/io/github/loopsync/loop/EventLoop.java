@@ -323,18 +323,27 @@ public final class EventLoop extends ThreadBoundLoop {
      * io.github.loopsync.loop.spi.LoopListener} (the race-condition harness) can check their
      * progress after every step. Application code has no reason to call it.
      *
-     * <p>The answer tells the primitive whether anyone will read the probe: a loop with neither a
-     * listener nor debug mode drops it. A primitive may then skip the records that only its probe
-     * reads, such as which task holds it; the built-in locks do, which keeps a store of a young
-     * task into a long-lived lock (a G1 write barrier with a memory fence) off their fast path.
-     *
      * @param probe the primitive's probe
-     * @return {@code true} if a listener or debug mode reads the probe; {@code false} if it is dropped
      * @throws IllegalStateException if called off the loop thread
+     * @see #readsProbes()
      */
-    public boolean registerProbe(io.github.loopsync.loop.spi.ProgressProbe probe) {
+    public void registerProbe(io.github.loopsync.loop.spi.ProgressProbe probe) {
         checkInLoop("registerProbe");
-        return scheduler.probeRegistered(Objects.requireNonNull(probe, "probe"));
+        scheduler.probeRegistered(Objects.requireNonNull(probe, "probe"));
+    }
+
+    /**
+     * Service-provider hook: whether this loop reads the probes that primitives {@linkplain
+     * #registerProbe register}, which it does when it has a listener (the race-condition harness) or
+     * runs in debug mode, and otherwise drops. A primitive may skip the records that only its probe
+     * reads, such as which task holds it, on a loop that answers {@code false}; the built-in locks
+     * do, which keeps a store of a young task into a long-lived lock (under G1, a write barrier with
+     * a memory fence) off their fast path. The answer does not change over the loop's life.
+     *
+     * @return {@code true} if a listener or debug mode reads the probes
+     */
+    public boolean readsProbes() {
+        return scheduler.readsProbes();
     }
 
     /**

@@ -75,13 +75,11 @@ final class LoopScheduler extends Scheduler {
     }
 
     @Override
-    public boolean probeRegistered(ProgressProbe probe) {
-        boolean observed = super.probeRegistered(probe);
+    public void probeRegistered(ProgressProbe probe) {
+        super.probeRegistered(probe);
         if (debug != null) {
             debug.probeRegistered(probe);
-            return true;
         }
-        return observed;
     }
 
     @Override

@@ -2,16 +2,18 @@ package io.github.loopsync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
 import io.github.loopsync.loop.Task;
-import io.github.loopsync.loop.spi.ProgressProbe;
 import io.github.loopsync.loop.spi.VirtualClock;
 import io.github.loopsync.testing.ProbeChecker;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,33 +41,11 @@ class HolderRecordTest {
         }
     }
 
-    /** A probe that nothing reads: only what {@code registerProbe} answers matters here. */
-    private static ProgressProbe idleProbe() {
-        return new ProgressProbe() {
-            @Override
-            public String describe() {
-                return "idle probe";
-            }
-
-            @Override
-            public int parkedWaiters() {
-                return 0;
-            }
-
-            @Override
-            public boolean lostWakeup() {
-                return false;
-            }
-
-        };
-    }
-
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void registerProbeSaysWhetherAnyoneReadsIt(Kind kind) {
+    void loopSaysWhetherItReadsProbes(Kind kind) {
         try (EventLoop loop = kind.open.get()) {
-            boolean answer = loop.runUntilComplete(() -> loop.completedFuture(loop.registerProbe(idleProbe())));
-            assertEquals(kind.observed, answer);
+            assertEquals(kind.observed, loop.readsProbes());
         }
     }
 
@@ -115,7 +95,9 @@ class HolderRecordTest {
                 return loop.done();
             });
             loop.runUntilIdle();
-            assertTrue(intruder.isCompletedExceptionally(), "a release by a task that does not hold the lock is refused");
+            CompletionException refused = assertThrows(CompletionException.class, intruder::join,
+                    "a release by a task that does not hold the lock is refused");
+            assertInstanceOf(IllegalStateException.class, refused.getCause());
             assertTrue(lock.isLocked());
             done.complete(null);
             loop.runUntilIdle();

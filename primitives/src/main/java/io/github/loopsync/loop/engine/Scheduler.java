@@ -350,11 +350,18 @@ public abstract class Scheduler {
      *
      * @param probe the probe
      */
-    public boolean probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
+    public void probeRegistered(io.github.loopsync.loop.spi.ProgressProbe probe) {
         if (listener != null) {
             listener.probeRegistered(loop, probe);
-            return true;
         }
-        return false;
+    }
+
+    /**
+     * Whether registered probes are read: by the listener, or by debug mode.
+     *
+     * @return {@code true} if the loop has a listener or debug hooks
+     */
+    public boolean readsProbes() {
+        return listener != null || debug != null;
     }
 }
