@@ -34,8 +34,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * still held, then {@code release} of that previous one. The free count thus changes at every
  * step in a way the JIT cannot predict, so it can neither prove an acquisition succeeds nor fold
  * it with the release after it (a fixed {@code acquire(3)} + {@code release(3)} on a loop-confined
- * semaphore was folded into nothing: 0.04 ns per pair); every result and the free count after each
- * acquisition go to the {@link Blackhole}. At most 8 permits are ever taken, so every acquisition
+ * semaphore was folded into nothing: 0.04 ns per pair). As in {@link UncontendedBenchmark}, each
+ * acquisition's result goes through {@link CriticalSection}, a call the JIT may not inline, before
+ * the release, so that the semaphore's count is really stored and read back at every step; the free
+ * count after each acquisition goes to the {@link Blackhole} as well. At most 8 permits are ever taken, so every acquisition
  * completes at once. <b>Contended</b>: {@value #TASKS} contenders asking for 1, 2, 3 and 4 permits
  * in turn from 8, each releasing right after its grant and asking again, so most grants are
  * hand-offs to parked waiters, sometimes several per release; the loopsync contenders are tasks on
@@ -104,7 +106,7 @@ public class WeightedBenchmark extends LoopBenchmark {
             for (int i = 0; i < OPERATIONS; i++) {
                 int n = w[i & (WEIGHTS - 1)];
                 last = s.acquire(n);
-                bh.consume(last);
+                CriticalSection.run(bh, last);
                 bh.consume(s.availablePermits());
                 s.release(held);
                 held = n;
@@ -124,7 +126,7 @@ public class WeightedBenchmark extends LoopBenchmark {
         for (int i = 0; i < OPERATIONS; i++) {
             int n = w[i & (WEIGHTS - 1)];
             last = s.acquire(n);
-            bh.consume(last);
+            CriticalSection.run(bh, last);
             bh.consume(s.getAvailablePermits());
             s.release(held);
             held = n;
@@ -143,7 +145,7 @@ public class WeightedBenchmark extends LoopBenchmark {
         for (int i = 0; i < OPERATIONS; i++) {
             int n = w[i & (WEIGHTS - 1)];
             boolean took = s.tryAcquire(n);
-            bh.consume(took);
+            CriticalSection.run(bh, took);
             bh.consume(s.availablePermits());
             all &= took;
             s.release(held);

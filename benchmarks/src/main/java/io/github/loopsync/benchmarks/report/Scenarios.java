@@ -250,7 +250,8 @@ final class Scenarios {
     private static Scenario weightedUncontended() {
         return new Scenario("Weighted acquire, uncontended",
                 "On one thread, `acquire(n)` of 8 permits for n from 1 to 4 in a fixed pseudo-random order, each "
-                        + "completing at once, then the release of the previous acquisition (100,000 per invocation).",
+                        + "completing at once, then the release of the previous acquisition, with a call the JIT may not "
+                        + "inline in between as in the uncontended table (100,000 per invocation).",
                 "ns per acquire + release",
                 Target.of(Quantity.NS_PER_OP, "faster than IBM `FairAsyncSemaphore` and j.u.c `Semaphore`")
                         .fasterThan(IBM_WEIGHTED, false).fasterThan(JUC_WEIGHTED, false),
