@@ -183,7 +183,7 @@ public final class EventLoop extends ThreadBoundLoop {
         Objects.requireNonNull(callback, "callback");
         checkOpen("callLater");
         long now = scheduler.now();
-        long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
+        long nanos = delay.isNegative() ? 0 : EventLoopBuilder.saturatedNanos(delay);
         long deadline = nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE - 1 : now + nanos;
         return callAt(deadline, callback);
     }
@@ -200,14 +200,6 @@ public final class EventLoop extends ThreadBoundLoop {
         Objects.requireNonNull(callback, "callback");
         checkOpen("callAt");
         return scheduler.addCallbackTimer(deadline, callback);
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**
@@ -330,20 +322,6 @@ public final class EventLoop extends ThreadBoundLoop {
     public void registerProbe(io.github.loopsync.loop.spi.ProgressProbe probe) {
         checkInLoop("registerProbe");
         scheduler.probeRegistered(Objects.requireNonNull(probe, "probe"));
-    }
-
-    /**
-     * Service-provider hook: whether this loop reads the probes that primitives {@linkplain
-     * #registerProbe register}, which it does when it has a listener (the race-condition harness) or
-     * runs in debug mode, and otherwise drops. A primitive may skip the records that only its probe
-     * reads, such as which task holds it, on a loop that answers {@code false}; the built-in locks
-     * do, which keeps a store of a young task into a long-lived lock (under G1, a write barrier with
-     * a memory fence) off their fast path. The answer does not change over the loop's life.
-     *
-     * @return {@code true} if a listener or debug mode reads the probes
-     */
-    public boolean readsProbes() {
-        return scheduler.readsProbes();
     }
 
     /**

@@ -224,7 +224,8 @@ public final class EventLoopBuilder {
         return loop;
     }
 
-    private static long saturatedNanos(Duration duration) {
+    /** {@code duration} in nanoseconds, or {@code Long.MAX_VALUE} if it is longer than that can hold. */
+    static long saturatedNanos(Duration duration) {
         try {
             return duration.toNanos();
         } catch (ArithmeticException overflow) {

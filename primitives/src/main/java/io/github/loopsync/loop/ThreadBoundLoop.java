@@ -312,6 +312,20 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
     }
 
     /**
+     * Service-provider hook: whether this loop reads the probes that primitives {@linkplain
+     * EventLoop#registerProbe register}: it does with a listener (the race-condition harness) or in
+     * debug mode, and drops them otherwise. Where the answer is {@code false}, a primitive may skip
+     * records only its probe reads, such as which task holds it; the built-in locks do, which keeps
+     * a store of a young task into a long-lived lock (under G1, a barrier with a memory fence) off
+     * their fast path. The answer never changes over the loop's life. Safe from any thread.
+     *
+     * @return {@code true} if a listener or debug mode reads the probes
+     */
+    public boolean readsProbes() {
+        return scheduler.readsProbes();
+    }
+
+    /**
      * True once the loop has fully closed.
      *
      * @return whether the loop is closed
