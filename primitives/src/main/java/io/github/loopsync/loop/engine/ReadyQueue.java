@@ -10,6 +10,12 @@ import io.github.loopsync.loop.spi.ReadyQueueView;
  * are either {@link Runnable}s or {@link LoopFuture}s whose completion is due for delivery, so a
  * delivery costs no allocation of its own.
  *
+ * <p>An entry takes one slot. Most have neither a task to run for (deliveries find theirs through
+ * the future) nor an origin (only a ready policy other than FIFO asks for it), and are stored bare;
+ * the few that have either are stored inside a {@link Tagged}. Three slots per entry, two of them
+ * nearly always null, cost three stores and three clears per entry and a new chunk three times as
+ * often: 8 B more per step, and about 2 ns more per trip through the loop (RoundTripBenchmark).
+ *
  * <p>The entries live in a chain of fixed-size chunks that the queue only ever moves forward
  * through: it writes into the newest chunk, reads from the oldest, and drops a chunk once it has
  * read it to the end. It never writes into a chunk again after passing it. This is for the
@@ -22,12 +28,23 @@ import io.github.loopsync.loop.spi.ReadyQueueView;
  */
 final class ReadyQueue implements ReadyQueueView {
 
-    /** Slots per entry: the callback, the task it runs for, its origin. */
-    private static final int WIDTH = 3;
     /** Entries per chunk. */
     static final int CHUNK = 32;
     /** The slot of a chunk that holds the next chunk, once there is one. */
-    private static final int NEXT = CHUNK * WIDTH;
+    private static final int NEXT = CHUNK;
+
+    /** An entry with the task it runs for or its origin, which most entries lack. */
+    private static final class Tagged {
+        final Object entry;
+        final Task<?> task;
+        final Object origin;
+
+        Tagged(Object entry, Task<?> task, Object origin) {
+            this.entry = entry;
+            this.task = task;
+            this.origin = origin;
+        }
+    }
 
     /** Finds the task a delivery runs for (its owner when asked), for {@link #task(int)}. */
     private final Scheduler scheduler;
@@ -61,16 +78,13 @@ final class ReadyQueue implements ReadyQueueView {
             last = chunk = fresh;
             at = 0;
         }
-        int slot = at * WIDTH;
-        chunk[slot] = entry;
-        chunk[slot + 1] = origin;
-        chunk[slot + 2] = source;
+        chunk[at] = origin == null && source == null ? entry : new Tagged(entry, origin, source);
         tail = at + 1;
         size++;
     }
 
-    /** Removes the oldest entry; returns it. The fast path of a FIFO loop. */
-    Object removeFirst() {
+    /** Removes the oldest entry and returns it as stored (see {@link #removeStored}): a FIFO loop's step. */
+    private Object removeFirstStored() {
         Object[] chunk = first;
         int at = head;
         if (at == CHUNK) {
@@ -79,41 +93,65 @@ final class ReadyQueue implements ReadyQueueView {
             used[NEXT] = null;                          // a promoted used-up chunk must not keep
             at = 0;                                     // the later ones reachable (class notes)
         }
-        int slot = at * WIDTH;
-        Object entry = chunk[slot];
-        chunk[slot] = null;
-        chunk[slot + 1] = null;
-        chunk[slot + 2] = null;
+        Object stored = chunk[at];
+        chunk[at] = null;
         head = at + 1;
         size--;
-        return entry;
+        return stored;
     }
 
     /** The task slot of the entry at {@code index} (unchecked: the scheduler's own reads). */
     Task<?> taskAt(int index) {
-        return (Task<?>) slot(index, 1);
+        return taskOf(slot(index));
     }
 
     /** The source of the entry at {@code index} (unchecked). */
     Object sourceAt(int index) {
-        return slot(index, 2);
+        return originOf(slot(index));
+    }
+
+    /** The entry a stored slot holds: itself, or the one inside its {@link Tagged}. */
+    static Object entryOf(Object stored) {
+        return stored instanceof Tagged ? ((Tagged) stored).entry : stored;
+    }
+
+    /** The task a stored slot's entry runs for, or {@code null}. */
+    static Task<?> taskOf(Object stored) {
+        return stored instanceof Tagged ? ((Tagged) stored).task : null;
+    }
+
+    /** The origin a stored slot's entry was added with, or {@code null}. */
+    static Object originOf(Object stored) {
+        return stored instanceof Tagged ? ((Tagged) stored).origin : null;
+    }
+
+    /** Removes the oldest entry and returns it. */
+    Object removeFirst() {
+        return entryOf(removeFirstStored());
     }
 
     /** Removes the entry at {@code index} and returns it; later entries keep their order. */
     Object remove(int index) {
+        return entryOf(removeStored(index));
+    }
+
+    /**
+     * Removes the entry at {@code index} and returns it as stored: the entry itself, or it with its
+     * task and origin (read them with {@link #entryOf}, {@link #taskOf} and {@link #originOf}).
+     * Later entries keep their order.
+     */
+    Object removeStored(int index) {
         if (index == 0) {
-            return removeFirst();
+            return removeFirstStored();
         }
         // The harness's path (a non-FIFO choice): move the older entries one place up over the
         // chosen one, then drop the oldest place. Only places below `index` are written.
-        Object entry = slot(index, 0);
+        Object stored = slot(index);
         for (int i = index; i > 0; i--) {
-            for (int field = 0; field < WIDTH; field++) {
-                setSlot(i, field, slot(i - 1, field));
-            }
+            setSlot(i, slot(i - 1));
         }
-        removeFirst();
-        return entry;
+        removeFirstStored();
+        return stored;
     }
 
     void clear() {
@@ -123,24 +161,24 @@ final class ReadyQueue implements ReadyQueueView {
         size = 0;
     }
 
-    private Object slot(int index, int field) {
+    private Object slot(int index) {
         Object[] chunk = first;
         int at = head + index;
         while (at >= CHUNK) {
             chunk = (Object[]) chunk[NEXT];
             at -= CHUNK;
         }
-        return chunk[at * WIDTH + field];
+        return chunk[at];
     }
 
-    private void setSlot(int index, int field, Object value) {
+    private void setSlot(int index, Object stored) {
         Object[] chunk = first;
         int at = head + index;
         while (at >= CHUNK) {
             chunk = (Object[]) chunk[NEXT];
             at -= CHUNK;
         }
-        chunk[at * WIDTH + field] = value;
+        chunk[at] = stored;
     }
 
     @Override
@@ -151,7 +189,7 @@ final class ReadyQueue implements ReadyQueueView {
     @Override
     public Task<?> task(int index) {
         checkIndex(index);
-        Object entry = slot(index, 0);
+        Object entry = entryOf(slot(index));
         return entry instanceof LoopFuture ? scheduler.ownerOf((LoopFuture<?>) entry) : taskAt(index);
     }
 
@@ -170,7 +208,7 @@ final class ReadyQueue implements ReadyQueueView {
     @Override
     public String describe(int index) {
         checkIndex(index);
-        return describeEntry(slot(index, 0));
+        return describeEntry(entryOf(slot(index)));
     }
 
     static String describeEntry(Object entry) {

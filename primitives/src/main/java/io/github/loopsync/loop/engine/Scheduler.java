@@ -243,7 +243,7 @@ public abstract class Scheduler {
     private void takeInPosts() {
         Runnable posted;
         while ((posted = inbox.poll()) != null) {
-            ready.add(posted, null, POSTS);
+            ready.add(posted, null, tracksSources ? POSTS : null);
         }
     }
 
@@ -255,7 +255,7 @@ public abstract class Scheduler {
         long now = clock.nanoTime();
         while ((next = timers.peek()) != null && next.deadline() <= now) {
             timers.poll();
-            ready.add(timers.callback(next), null, timers.source(next));
+            ready.add(timers.callback(next), null, tracksSources ? timers.source(next) : null);
         }
     }
 
@@ -268,9 +268,10 @@ public abstract class Scheduler {
                         + " (expected: 0 <= index < " + ready.size() + ")");
             }
         }
-        Task<?> origin = ready.taskAt(index);
-        Object source = tracksSources ? ready.sourceAt(index) : null;
-        Object entry = ready.remove(index);
+        Object stored = ready.removeStored(index);
+        Task<?> origin = ReadyQueue.taskOf(stored);
+        Object source = ReadyQueue.originOf(stored);
+        Object entry = ReadyQueue.entryOf(stored);
         LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
         Task<?> task = delivery != null ? ownerOf(delivery) : origin;
         currentTask = task;

@@ -2,11 +2,12 @@ package io.github.loopsync.loop.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loopsync.loop.EventLoop;
+import io.github.loopsync.loop.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReadyQueueTest {
 
-    /** One entry of the model: the callback and the source it was added with. */
-    private record Entry(Runnable callback, Object source) {
+    /** One entry of the model: the callback and the task and source it was added with. */
+    private record Entry(Runnable callback, Task<?> task, Object source) {
     }
 
     private static Runnable callback(int n) {
@@ -68,6 +69,18 @@ class ReadyQueueTest {
     @Test
     void matchesAListModelUnderRandomUse() {
         SplittableRandom random = new SplittableRandom(20261204);
+        try (EventLoop loop = EventLoop.builder().build()) {
+            List<Task<?>> tasks = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                tasks.add(loop.createTask(loop::createFuture));
+            }
+            runModel(random, tasks);
+            tasks.forEach(task -> task.cancel());
+            loop.runUntilIdle();
+        }
+    }
+
+    private static void runModel(SplittableRandom random, List<Task<?>> tasks) {
         for (int run = 0; run < 200; run++) {
             ReadyQueue queue = new ReadyQueue(null);
             List<Entry> model = new ArrayList<>();
@@ -75,9 +88,10 @@ class ReadyQueueTest {
             for (int op = 0; op < 600; op++) {
                 int choice = random.nextInt(10);
                 if (choice < 5 || model.isEmpty()) {
-                    Entry entry = new Entry(callback(next), random.nextBoolean() ? "source " + next : null);
+                    Task<?> task = random.nextInt(3) == 0 ? tasks.get(random.nextInt(tasks.size())) : null;
+                    Entry entry = new Entry(callback(next), task, random.nextBoolean() ? "source " + next : null);
                     next++;
-                    queue.add(entry.callback(), null, entry.source());
+                    queue.add(entry.callback(), entry.task(), entry.source());
                     model.add(entry);
                 } else if (choice < 8) {
                     assertSame(model.remove(0).callback(), queue.removeFirst());
@@ -93,12 +107,15 @@ class ReadyQueueTest {
                     Entry entry = model.get(i);
                     assertEquals(entry.callback().toString(), queue.describe(i));
                     assertSame(entry.source(), queue.sourceAt(i));
-                    assertNull(queue.task(i));
+                    assertSame(entry.task(), queue.taskAt(i));
+                    assertSame(entry.task(), queue.task(i));
                     Object origin = queue.origin(i);
                     if (entry.source() != null) {
                         assertSame(entry.source(), origin);
+                    } else if (entry.task() != null) {
+                        assertSame(entry.task(), origin);    // untracked: the view's default, the task
                     } else {
-                        assertSame(queue, origin);           // untracked: the view's default
+                        assertSame(queue, origin);           // or the view itself
                     }
                 }
             }
@@ -126,6 +143,24 @@ class ReadyQueueTest {
             assertTrue(oldest[slot] == null, "slot " + slot + " of a used-up chunk still holds something");
         }
         assertEquals(2 * ReadyQueue.CHUNK - 1, queue.size());
+    }
+
+    /**
+     * An entry with neither a task nor a source, the common case, takes its slot bare; one with
+     * either is stored with it, and gives back the same callback.
+     */
+    @Test
+    void anEntryWithoutTaskOrSourceIsStoredBare() throws ReflectiveOperationException {
+        ReadyQueue queue = new ReadyQueue(null);
+        Runnable bare = callback(0);
+        Runnable withSource = callback(1);
+        queue.add(bare, null, null);
+        queue.add(withSource, null, "source");
+        Object[] chunk = oldestChunk(queue);
+        assertSame(bare, chunk[0]);
+        assertNotSame(withSource, chunk[1]);
+        assertSame(bare, queue.removeFirst());
+        assertSame(withSource, queue.removeFirst());
     }
 
     private static Object[] oldestChunk(ReadyQueue queue) throws ReflectiveOperationException {
