@@ -33,16 +33,16 @@ final class ReadyQueue implements ReadyQueueView {
     /** The slot of a chunk that holds the next chunk, once there is one. */
     private static final int NEXT = CHUNK;
 
-    /** An entry with the task it runs for or its origin, which most entries lack. */
+    /** An entry with the task it runs for or its source, which most entries lack. */
     private static final class Tagged {
         final Object entry;
         final Task<?> task;
-        final Object origin;
+        final Object source;
 
-        Tagged(Object entry, Task<?> task, Object origin) {
+        Tagged(Object entry, Task<?> task, Object source) {
             this.entry = entry;
             this.task = task;
-            this.origin = origin;
+            this.source = source;
         }
     }
 
@@ -69,7 +69,7 @@ final class ReadyQueue implements ReadyQueueView {
         return new Object[NEXT + 1];
     }
 
-    void add(Object entry, Task<?> origin, Object source) {
+    void add(Object entry, Task<?> task, Object source) {
         Object[] chunk = last;
         int at = tail;
         if (at == CHUNK) {
@@ -78,7 +78,7 @@ final class ReadyQueue implements ReadyQueueView {
             last = chunk = fresh;
             at = 0;
         }
-        chunk[at] = origin == null && source == null ? entry : new Tagged(entry, origin, source);
+        chunk[at] = task == null && source == null ? entry : new Tagged(entry, task, source);
         tail = at + 1;
         size++;
     }
@@ -100,14 +100,14 @@ final class ReadyQueue implements ReadyQueueView {
         return stored;
     }
 
-    /** The task slot of the entry at {@code index} (unchecked: the scheduler's own reads). */
+    /** The task the entry at {@code index} runs for, if it was added with one (unchecked). */
     Task<?> taskAt(int index) {
         return taskOf(slot(index));
     }
 
     /** The source of the entry at {@code index} (unchecked). */
     Object sourceAt(int index) {
-        return originOf(slot(index));
+        return sourceOf(slot(index));
     }
 
     /** The entry a stored slot holds: itself, or the one inside its {@link Tagged}. */
@@ -120,24 +120,14 @@ final class ReadyQueue implements ReadyQueueView {
         return stored instanceof Tagged ? ((Tagged) stored).task : null;
     }
 
-    /** The origin a stored slot's entry was added with, or {@code null}. */
-    static Object originOf(Object stored) {
-        return stored instanceof Tagged ? ((Tagged) stored).origin : null;
-    }
-
-    /** Removes the oldest entry and returns it. */
-    Object removeFirst() {
-        return entryOf(removeFirstStored());
-    }
-
-    /** Removes the entry at {@code index} and returns it; later entries keep their order. */
-    Object remove(int index) {
-        return entryOf(removeStored(index));
+    /** The source a stored slot's entry was added with, or {@code null}. */
+    static Object sourceOf(Object stored) {
+        return stored instanceof Tagged ? ((Tagged) stored).source : null;
     }
 
     /**
      * Removes the entry at {@code index} and returns it as stored: the entry itself, or it with its
-     * task and origin (read them with {@link #entryOf}, {@link #taskOf} and {@link #originOf}).
+     * task and source (read them with {@link #entryOf}, {@link #taskOf} and {@link #sourceOf}).
      * Later entries keep their order.
      */
     Object removeStored(int index) {

@@ -270,7 +270,7 @@ public abstract class Scheduler {
         }
         Object stored = ready.removeStored(index);
         Task<?> origin = ReadyQueue.taskOf(stored);
-        Object source = ReadyQueue.originOf(stored);
+        Object source = ReadyQueue.sourceOf(stored);
         Object entry = ReadyQueue.entryOf(stored);
         LoopFuture<?> delivery = entry instanceof LoopFuture ? (LoopFuture<?>) entry : null;
         Task<?> task = delivery != null ? ownerOf(delivery) : origin;

@@ -49,7 +49,7 @@ class ReadyQueueTest {
         }
         assertEquals(total, queue.size());
         for (Runnable expected : added) {
-            assertSame(expected, queue.removeFirst());
+            assertSame(expected, removeFirst(queue));
         }
         assertEquals(0, queue.size());
     }
@@ -61,7 +61,7 @@ class ReadyQueueTest {
             Runnable callback = callback(round);
             queue.add(callback, null, round);
             assertEquals(round, queue.sourceAt(0));
-            assertSame(callback, queue.removeFirst());
+            assertSame(callback, removeFirst(queue));
             assertEquals(0, queue.size());
         }
     }
@@ -94,10 +94,10 @@ class ReadyQueueTest {
                     queue.add(entry.callback(), entry.task(), entry.source());
                     model.add(entry);
                 } else if (choice < 8) {
-                    assertSame(model.remove(0).callback(), queue.removeFirst());
+                    assertSame(model.remove(0).callback(), removeFirst(queue));
                 } else if (choice < 9) {
                     int index = random.nextInt(model.size());
-                    assertSame(model.remove(index).callback(), queue.remove(index));
+                    assertSame(model.remove(index).callback(), remove(queue, index));
                 } else if (random.nextInt(20) == 0) {
                     queue.clear();
                     model.clear();
@@ -136,7 +136,7 @@ class ReadyQueueTest {
         }
         Object[] oldest = oldestChunk(queue);
         for (int i = 0; i <= ReadyQueue.CHUNK; i++) {
-            queue.removeFirst();                        // the last one moves past the first chunk
+            removeFirst(queue);                        // the last one moves past the first chunk
         }
         assertNotSame(oldest, oldestChunk(queue));
         for (int slot = 0; slot < oldest.length; slot++) {
@@ -159,8 +159,18 @@ class ReadyQueueTest {
         Object[] chunk = oldestChunk(queue);
         assertSame(bare, chunk[0]);
         assertNotSame(withSource, chunk[1]);
-        assertSame(bare, queue.removeFirst());
-        assertSame(withSource, queue.removeFirst());
+        assertSame(bare, removeFirst(queue));
+        assertSame(withSource, removeFirst(queue));
+    }
+
+    /** The oldest entry, removed as the loop's step removes it. */
+    private static Object removeFirst(ReadyQueue queue) {
+        return remove(queue, 0);
+    }
+
+    /** The entry at {@code index}, removed as a ready policy's choice removes it. */
+    private static Object remove(ReadyQueue queue, int index) {
+        return ReadyQueue.entryOf(queue.removeStored(index));
     }
 
     private static Object[] oldestChunk(ReadyQueue queue) throws ReflectiveOperationException {
