@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the result type
  */
-public final class Task<T> extends LoopFuture<T> {
+public final class Task<T> extends TaskWaits<T> {
 
     private final String name;
     private Supplier<? extends CompletionStage<T>> body;
@@ -61,14 +61,6 @@ public final class Task<T> extends LoopFuture<T> {
     /** A cancellation requested while nothing cancellable was pending (asyncio's _must_cancel). */
     private boolean mustCancel;
     private String cancelMessage;
-    /**
-     * The loop futures this task waits on, in the order it adopted them. An entry whose owner is no
-     * longer this task (delivered, or adopted by another task) is stale and skipped; stale entries
-     * are dropped when the array fills, so adopting and disowning cost O(1) amortized.
-     */
-    private LoopFuture<?>[] owned = NO_FUTURES;
-    private int ownedCount;
-    private static final LoopFuture<?>[] NO_FUTURES = new LoopFuture<?>[0];
     /** Neighbours in the loop's list of unfinished tasks. */
     Task<?> previousLive;
     Task<?> nextLive;
@@ -76,7 +68,7 @@ public final class Task<T> extends LoopFuture<T> {
     private boolean observed;
 
     Task(EventLoop loop, String name, Supplier<? extends CompletionStage<T>> body) {
-        super(loop, false);
+        super(loop);
         this.name = name;
         this.body = body;
     }
@@ -144,15 +136,7 @@ public final class Task<T> extends LoopFuture<T> {
             return true;
         }
         CancellationException cancellation = new LoopCancellationException(message);
-        boolean reached = false;
-        LoopFuture<?>[] waitedOn = owned;
-        for (int i = 0, n = ownedCount; i < n; i++) {
-            LoopFuture<?> future = waitedOn[i];
-            if (future.link == this) {
-                reached |= future.cancelForOwner(cancellation);
-            }
-        }
-        if (!reached) {
+        if (!cancelWaits(cancellation)) {
             mustCancel = true;
             cancelMessage = message;
         }
@@ -270,11 +254,7 @@ public final class Task<T> extends LoopFuture<T> {
         mustCancel = false;
         boolean decided = cause == null ? decideValue(value) : decideFailure(cause);
         assert decided : "a task decides its outcome once: " + this;
-        for (int i = 0; i < ownedCount; i++) {
-            disown(owned[i]);
-            owned[i] = null;
-        }
-        ownedCount = 0;
+        disownAll();
         loop.taskFinished(this);
     }
 
@@ -286,50 +266,17 @@ public final class Task<T> extends LoopFuture<T> {
         }
     }
 
-    // ---------------------------------------------------------------- ownership (loop thread)
+    // ---------------------------------------------------------------- waits (loop thread)
 
-    /** Makes {@code future} one this task waits on; delivers a pending cancellation to it. */
-    void adopt(LoopFuture<?> future) {
-        assert future.link == null;
-        future.link = this;
-        int newest = ownedCount - 1;
-        if (newest >= 0 && owned[newest].link != this) {
-            owned[newest] = future;                     // the newest entry is stale: a task that
-        } else {                                        // awaits one thing at a time never sweeps
-            if (ownedCount == owned.length) {
-                makeRoomToAdopt();
-            }
-            owned[ownedCount++] = future;
-        }
+    /** Delivers a pending cancellation to a future the task has just started waiting on. */
+    @Override
+    void adopted(LoopFuture<?> future) {
         if (mustCancel && started && !future.isDecided() && !future.isGrantPending()) {
             // A decided or granted future is delivered before the posted cancellation could reach
             // it: the request stays pending (and ends the task cancelled if its body finishes first).
             mustCancel = false;
             CancellationException cancellation = new LoopCancellationException(cancelMessage);
             loop.callSoon(() -> future.cancelForOwner(cancellation), this);
-        }
-    }
-
-    /** Drops stale entries; grows the array if it is still more than half full. */
-    private void makeRoomToAdopt() {
-        int live = 0;
-        for (int i = 0; i < ownedCount; i++) {
-            LoopFuture<?> future = owned[i];
-            if (future.link == this) {
-                owned[live++] = future;
-            }
-        }
-        java.util.Arrays.fill(owned, live, ownedCount, null);
-        ownedCount = live;
-        if (live * 2 >= owned.length) {
-            owned = java.util.Arrays.copyOf(owned, Math.max(4, owned.length * 2));
-        }
-    }
-
-    /** Forgets {@code future} (delivered, or adopted by another task); its entry goes stale. */
-    void disown(LoopFuture<?> future) {
-        if (future.link == this) {
-            future.link = null;
         }
     }
 
@@ -383,14 +330,8 @@ public final class Task<T> extends LoopFuture<T> {
         if (mustCancel) {
             text.append(", cancel pending");
         }
-        int waiting = 0;
-        for (int i = 0; i < ownedCount && !isDecided(); i++) {
-            if (owned[i].link == this && waiting++ == 0) {
-                text.append(", waiting on ").append(owned[i].getClass().getSimpleName());
-            }
-        }
-        if (waiting > 1) {
-            text.append(" and more");
+        if (!isDecided()) {
+            text.append(describeWaits());
         }
         return text.append(']').toString();
     }
