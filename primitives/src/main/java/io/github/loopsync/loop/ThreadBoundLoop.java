@@ -51,6 +51,8 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
 
     // ---- loop-confined
     final LoopScheduler scheduler;
+    /** Whether a listener or debug mode hears of each new future: read where every future is made. */
+    final boolean announcesFutures;
     LoopExceptionHandler exceptionHandler;
     private final UnobservedFailures unobservedFailures;
     final LoopScheduler.LiveTasks liveTasks = new LoopScheduler.LiveTasks();
@@ -74,6 +76,7 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
         DebugMonitor debug = slowCallbackThreshold == null ? null : new DebugMonitor(self, clock, slowCallbackThreshold);
         this.scheduler = new LoopScheduler(self, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox, debug);
+        this.announcesFutures = scheduler.readsProbes();
         this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
         this.unobservedFailures = new UnobservedFailures(inbox, scheduler);
         this.driver = new LoopDriver(self, scheduler, inbox, liveTasks, unobservedFailures);
