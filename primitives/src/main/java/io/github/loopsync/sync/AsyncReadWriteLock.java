@@ -5,6 +5,7 @@ import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
+import io.github.loopsync.loop.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -74,6 +75,14 @@ public final class AsyncReadWriteLock {
     }
 
     /**
+     * The task to record as taking or giving back a hold, or {@code null} on a loop that reads no
+     * holder record (then nothing is recorded, and the lookup is skipped as {@link AsyncLock}'s is).
+     */
+    private Task<?> holdingTask(EventLoop loop) {
+        return binding.recordsHolders() ? loop.currentTask() : null;
+    }
+
+    /**
      * Takes a read hold: at once if no writer holds the lock or waits for it, otherwise when the
      * lock is handed to the readers.
      *
@@ -84,7 +93,7 @@ public final class AsyncReadWriteLock {
     public LoopFuture<Void> acquireRead() {
         EventLoop loop = binding.check("acquireRead");
         if (holds.readerMayEnter()) {
-            holds.readNow(loop.currentTask());
+            holds.readNow(holdingTask(loop));
             return loop.done();
         }
         return holds.parkReader(loop);
@@ -100,7 +109,7 @@ public final class AsyncReadWriteLock {
     public LoopFuture<Void> acquireWrite() {
         EventLoop loop = binding.check("acquireWrite");
         if (holds.isFree()) {
-            holds.writeNow(loop.currentTask());
+            holds.writeNow(holdingTask(loop));
             return loop.done();
         }
         return holds.parkWriter(loop);
@@ -117,7 +126,7 @@ public final class AsyncReadWriteLock {
         if (!holds.readerMayEnter()) {
             return false;
         }
-        holds.readNow(loop.currentTask());
+        holds.readNow(holdingTask(loop));
         return true;
     }
 
@@ -132,7 +141,7 @@ public final class AsyncReadWriteLock {
         if (!holds.isFree()) {
             return false;
         }
-        holds.writeNow(loop.currentTask());
+        holds.writeNow(holdingTask(loop));
         return true;
     }
 
@@ -151,7 +160,7 @@ public final class AsyncReadWriteLock {
             throw new IllegalStateException("releaseRead() of " + this + ": every read hold is being handed to a reader"
                     + " that has not resumed yet; releasing one would let a writer in beside that reader");
         }
-        holds.releaseRead(loop.currentTask());
+        holds.releaseRead(holdingTask(loop));
     }
 
     /**
@@ -164,7 +173,7 @@ public final class AsyncReadWriteLock {
     public void releaseWrite() {
         EventLoop loop = binding.check("releaseWrite");
         checkWriteHeld("releaseWrite");
-        holds.releaseWrite(loop.currentTask());
+        holds.releaseWrite(holdingTask(loop));
     }
 
     /**
