@@ -90,7 +90,7 @@ public class LoopFuture<T> extends FutureStages<T> implements CompletionStage<T>
     @SuppressWarnings("this-escape")
     protected LoopFuture(EventLoop loop, boolean ownedByCurrentTask) {
         super(Objects.requireNonNull(loop, "loop"));
-        if (ownedByCurrentTask && loop.announcesFutures && loop.inLoopThread()) {
+        if (ownedByCurrentTask && loop.observed && loop.inLoopThread()) {
             loop.scheduler.futureCreated(this);
         }
     }

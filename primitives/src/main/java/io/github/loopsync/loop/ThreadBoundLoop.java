@@ -51,8 +51,8 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
 
     // ---- loop-confined
     final LoopScheduler scheduler;
-    /** Whether a listener or debug mode hears of each new future: read where every future is made. */
-    final boolean announcesFutures;
+    /** A listener or debug mode reads this loop's probes and new futures ({@link #readsProbes}). */
+    final boolean observed;
     LoopExceptionHandler exceptionHandler;
     private final UnobservedFailures unobservedFailures;
     final LoopScheduler.LiveTasks liveTasks = new LoopScheduler.LiveTasks();
@@ -76,7 +76,7 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
         DebugMonitor debug = slowCallbackThreshold == null ? null : new DebugMonitor(self, clock, slowCallbackThreshold);
         this.scheduler = new LoopScheduler(self, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(readyPolicy, "readyPolicy"), listener, inbox, debug);
-        this.announcesFutures = scheduler.readsProbes();
+        this.observed = scheduler.readsProbes();
         this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler");
         this.unobservedFailures = new UnobservedFailures(inbox, scheduler);
         this.driver = new LoopDriver(self, scheduler, inbox, liveTasks, unobservedFailures);
@@ -325,7 +325,7 @@ abstract class ThreadBoundLoop implements Executor, AutoCloseable {
      * @return {@code true} if a listener or debug mode reads the probes
      */
     public boolean readsProbes() {
-        return scheduler.readsProbes();
+        return observed;
     }
 
     /**

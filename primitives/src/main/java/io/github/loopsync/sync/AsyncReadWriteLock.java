@@ -5,7 +5,6 @@ import io.github.loopsync.internal.LoopBinding;
 import io.github.loopsync.internal.Probes;
 import io.github.loopsync.loop.EventLoop;
 import io.github.loopsync.loop.LoopFuture;
-import io.github.loopsync.loop.Task;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -75,14 +74,6 @@ public final class AsyncReadWriteLock {
     }
 
     /**
-     * The task to record as taking or giving back a hold, or {@code null} on a loop that reads no
-     * holder record (then nothing is recorded, and the lookup is skipped as {@link AsyncLock}'s is).
-     */
-    private Task<?> holdingTask(EventLoop loop) {
-        return binding.recordsHolders() ? loop.currentTask() : null;
-    }
-
-    /**
      * Takes a read hold: at once if no writer holds the lock or waits for it, otherwise when the
      * lock is handed to the readers.
      *
@@ -93,7 +84,7 @@ public final class AsyncReadWriteLock {
     public LoopFuture<Void> acquireRead() {
         EventLoop loop = binding.check("acquireRead");
         if (holds.readerMayEnter()) {
-            holds.readNow(holdingTask(loop));
+            holds.readNow(loop);
             return loop.done();
         }
         return holds.parkReader(loop);
@@ -109,7 +100,7 @@ public final class AsyncReadWriteLock {
     public LoopFuture<Void> acquireWrite() {
         EventLoop loop = binding.check("acquireWrite");
         if (holds.isFree()) {
-            holds.writeNow(holdingTask(loop));
+            holds.writeNow(loop);
             return loop.done();
         }
         return holds.parkWriter(loop);
@@ -126,7 +117,7 @@ public final class AsyncReadWriteLock {
         if (!holds.readerMayEnter()) {
             return false;
         }
-        holds.readNow(holdingTask(loop));
+        holds.readNow(loop);
         return true;
     }
 
@@ -141,7 +132,7 @@ public final class AsyncReadWriteLock {
         if (!holds.isFree()) {
             return false;
         }
-        holds.writeNow(holdingTask(loop));
+        holds.writeNow(loop);
         return true;
     }
 
@@ -160,7 +151,7 @@ public final class AsyncReadWriteLock {
             throw new IllegalStateException("releaseRead() of " + this + ": every read hold is being handed to a reader"
                     + " that has not resumed yet; releasing one would let a writer in beside that reader");
         }
-        holds.releaseRead(holdingTask(loop));
+        holds.releaseRead(loop);
     }
 
     /**
@@ -173,7 +164,7 @@ public final class AsyncReadWriteLock {
     public void releaseWrite() {
         EventLoop loop = binding.check("releaseWrite");
         checkWriteHeld("releaseWrite");
-        holds.releaseWrite(holdingTask(loop));
+        holds.releaseWrite(loop);
     }
 
     /**

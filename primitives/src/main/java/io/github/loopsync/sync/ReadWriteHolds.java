@@ -97,14 +97,14 @@ final class ReadWriteHolds {
 
     // ---------------------------------------------------------------- taking and parking
 
-    void readNow(Task<?> task) {
+    void readNow(EventLoop loop) {
         readers++;
-        tookNow(task, Acquisitions.Unit.READ_HOLD);
+        tookNow(holdingTask(loop), Acquisitions.Unit.READ_HOLD);
     }
 
-    void writeNow(Task<?> task) {
+    void writeNow(EventLoop loop) {
         writing = true;
-        tookNow(task, Acquisitions.Unit.WRITE_LOCK);
+        tookNow(holdingTask(loop), Acquisitions.Unit.WRITE_LOCK);
     }
 
     LoopFuture<Void> parkReader(EventLoop loop) {
@@ -121,7 +121,8 @@ final class ReadWriteHolds {
 
     // ---------------------------------------------------------------- releasing
 
-    void releaseRead(Task<?> task) {
+    void releaseRead(EventLoop loop) {
+        Task<?> task = holdingTask(loop);
         Acquisitions debug = lock.binding().acquisitions();
         if (debug != null) {
             debug.released(task, Acquisitions.Unit.READ_HOLD, 1);
@@ -129,7 +130,8 @@ final class ReadWriteHolds {
         readerLeft(task);
     }
 
-    void releaseWrite(Task<?> task) {
+    void releaseWrite(EventLoop loop) {
+        Task<?> task = holdingTask(loop);
         Acquisitions debug = lock.binding().acquisitions();
         if (debug != null) {
             debug.released(task, Acquisitions.Unit.WRITE_LOCK, 1);
@@ -271,6 +273,15 @@ final class ReadWriteHolds {
         if (debug != null) {
             debug.grantReturned(waiter);
         }
+    }
+
+    /**
+     * The running task, as the one taking or giving back a hold, or {@code null} on a loop that
+     * reads no holder record: then nothing is recorded, and the lookup is skipped as {@link
+     * AsyncLock}'s is.
+     */
+    private Task<?> holdingTask(EventLoop loop) {
+        return lock.binding().recordsHolders() ? loop.currentTask() : null;
     }
 
     private void addHolder(Task<?> task) {
