@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.State;
  * <p>Each row is the loopsync row's workload: {@code tasks} tasks take turns with one lock until
  * {@value #ACQUISITIONS} acquisitions have happened in all, the lock held while they queue up, each
  * turn an acquire through a {@code Supplier}, a release through a {@code Runnable}, and a {@code
- * whenComplete} stage on every acquisition that has to wait.
+ * whenComplete} stage on every acquisition that has to wait. The two models share no types, so
+ * each has its own copy of the contender: one written over an interface would add a call the
+ * loopsync row does not make to the measured path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
