@@ -41,7 +41,8 @@ public abstract class Scheduler {
      * iteration began, in order, as through the queue). And a batch of ready entries runs in
      * {@link #runPlainBatch}, small enough for the JIT to compile into the iteration, instead of
      * through {@link #runOneCallback}, which it keeps as a call of its own: a callback's trip
-     * through the loop 13.6 → 10.5 ns (RoundTripBenchmark; performance.md, "The loop round trip").
+     * through the loop 13.6 → 10.5 ns (RoundTripBenchmark; performance.md, "What a task waits on,
+     * and a hand-off part by part"). Nothing reads the ready queue's {@code eligible} count here.
      */
     private final boolean plain;
     /** The pending timers. */
