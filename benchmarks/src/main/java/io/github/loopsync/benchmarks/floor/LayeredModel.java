@@ -12,8 +12,9 @@ import java.util.function.BiConsumer;
  * FlatModel}, arranged as loopsync arranges it so that many primitives and stage shapes can share
  * it: a future base class whose delivery calls hooks that each kind of waiter overrides, a waiter
  * class that is its own wait-queue node, a wait queue of its own, dependents behind an interface,
- * stages as subclasses. Nothing is added to the work; only the arrangement differs. Measured by
- * {@link FloorBenchmark}, tested by {@code FloorModelTest}; not part of any library.
+ * stages as subclasses. Nothing is added to the work; only the arrangement differs. Its waiters,
+ * wait queue and lock are in {@link LayeredLock}. Measured by {@link FloorBenchmark}, tested by
+ * {@code FloorModelTest}; not part of any library.
  */
 final class LayeredModel {
 
