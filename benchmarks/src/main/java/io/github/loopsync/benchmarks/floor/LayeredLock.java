@@ -99,7 +99,7 @@ final class LayeredLock {
             if (!loop.inLoopThread()) {
                 throw new IllegalStateException("grants are made on the loop");
             }
-            if (isDecided()) {
+            if (isDone()) {
                 return false;
             }
             loop.schedule(this);

@@ -121,7 +121,7 @@ final class LayeredModel {
 
         void adopt(Core wait) {
             Core previous = awaiting;
-            if (previous != null && !previous.isDecided()) {
+            if (previous != null && !previous.isDone()) {
                 if (olderCount == older.length) {
                     older = java.util.Arrays.copyOf(older, Math.max(4, olderCount * 2));
                 }
@@ -184,10 +184,6 @@ final class LayeredModel {
         /** The failure a delivered state stands for, or null for a value. */
         final Throwable failureOf(Object outcome) {
             return outcome == CANCELLED ? CANCELLED : outcome instanceof Failed ? ((Failed) outcome).cause : null;
-        }
-
-        final boolean isDecided() {
-            return state != null;
         }
 
         final boolean casState(Object expected, Object next) {
@@ -352,7 +348,7 @@ final class LayeredModel {
 
         @Override
         public final void fire(Object value, Throwable failure) {
-            if (!isDecided()) {
+            if (!isDone()) {
                 run(value, failure);
             }
         }

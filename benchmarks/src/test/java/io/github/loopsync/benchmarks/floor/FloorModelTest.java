@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,52 +31,16 @@ class FloorModelTest {
             Lab lab() {
                 FlatModel.Loop loop = new FlatModel.Loop();
                 FlatLock lock = new FlatLock(loop);
-                return new Lab() {
-                    @Override
-                    Object acquire() {
-                        return lock.acquire();
-                    }
-
-                    @Override
-                    void release() {
-                        lock.release();
-                    }
-
-                    @Override
-                    int parked() {
-                        return lock.parked();
-                    }
-
-                    @Override
-                    boolean cancel(Object future) {
-                        return ((FlatModel.Future) future).cancel();
-                    }
-
-                    @Override
-                    boolean isDone(Object future) {
-                        return ((FlatModel.Future) future).isDone();
-                    }
-
-                    @Override
-                    Object whenComplete(Object future, BiConsumer<Object, Throwable> action) {
-                        return ((FlatModel.Future) future).whenComplete(action);
-                    }
-
-                    @Override
-                    Object inTask(Object future, BiConsumer<Object, Throwable> action, Runnable[] cancelTask) {
-                        FlatModel.Task task = new FlatModel.Task();
-                        loop.current = task;
-                        Object stage = whenComplete(future, action);
-                        loop.current = null;
-                        cancelTask[0] = task::cancel;
-                        return stage;
-                    }
-
-                    @Override
-                    void run() {
-                        loop.run();
-                    }
-                };
+                return new Lab(lock::acquire, lock::release, lock::parked, loop::run,
+                        f -> ((FlatModel.Future) f).cancel(), f -> ((FlatModel.Future) f).isDone(),
+                        (f, action) -> ((FlatModel.Future) f).whenComplete(action),
+                        (f, action) -> {
+                            FlatModel.Task task = new FlatModel.Task();
+                            loop.current = task;
+                            ((FlatModel.Future) f).whenComplete(action);
+                            loop.current = null;
+                            return task::cancel;
+                        });
             }
 
             @Override
@@ -85,52 +53,16 @@ class FloorModelTest {
             Lab lab() {
                 LayeredModel.Loop loop = new LayeredModel.Loop();
                 LayeredLock lock = new LayeredLock(loop);
-                return new Lab() {
-                    @Override
-                    Object acquire() {
-                        return lock.acquire();
-                    }
-
-                    @Override
-                    void release() {
-                        lock.release();
-                    }
-
-                    @Override
-                    int parked() {
-                        return lock.parked();
-                    }
-
-                    @Override
-                    boolean cancel(Object future) {
-                        return ((LayeredModel.Core) future).cancel();
-                    }
-
-                    @Override
-                    boolean isDone(Object future) {
-                        return ((LayeredModel.Core) future).isDone();
-                    }
-
-                    @Override
-                    Object whenComplete(Object future, BiConsumer<Object, Throwable> action) {
-                        return ((LayeredModel.Core) future).whenComplete(action);
-                    }
-
-                    @Override
-                    Object inTask(Object future, BiConsumer<Object, Throwable> action, Runnable[] cancelTask) {
-                        LayeredModel.Task task = new LayeredModel.Task();
-                        loop.current = task;
-                        Object stage = whenComplete(future, action);
-                        loop.current = null;
-                        cancelTask[0] = task::cancel;
-                        return stage;
-                    }
-
-                    @Override
-                    void run() {
-                        loop.run();
-                    }
-                };
+                return new Lab(lock::acquire, lock::release, lock::parked, loop::run,
+                        f -> ((LayeredModel.Core) f).cancel(), f -> ((LayeredModel.Core) f).isDone(),
+                        (f, action) -> ((LayeredModel.Core) f).whenComplete(action),
+                        (f, action) -> {
+                            LayeredModel.Task task = new LayeredModel.Task();
+                            loop.current = task;
+                            ((LayeredModel.Core) f).whenComplete(action);
+                            loop.current = null;
+                            return task::cancel;
+                        });
             }
 
             @Override
@@ -147,23 +79,61 @@ class FloorModelTest {
     }
 
     /** One loop and its lock, seen through untyped handles. */
-    abstract static class Lab {
-        abstract Object acquire();
+    static final class Lab {
+        private final Supplier<Object> acquire;
+        private final Runnable release;
+        private final IntSupplier parked;
+        private final Runnable run;
+        private final Predicate<Object> cancel;
+        private final Predicate<Object> isDone;
+        private final BiFunction<Object, BiConsumer<Object, Throwable>, Object> whenComplete;
+        private final BiFunction<Object, BiConsumer<Object, Throwable>, Runnable> inTask;
 
-        abstract void release();
+        Lab(Supplier<Object> acquire, Runnable release, IntSupplier parked, Runnable run, Predicate<Object> cancel,
+                Predicate<Object> isDone, BiFunction<Object, BiConsumer<Object, Throwable>, Object> whenComplete,
+                BiFunction<Object, BiConsumer<Object, Throwable>, Runnable> inTask) {
+            this.acquire = acquire;
+            this.release = release;
+            this.parked = parked;
+            this.run = run;
+            this.cancel = cancel;
+            this.isDone = isDone;
+            this.whenComplete = whenComplete;
+            this.inTask = inTask;
+        }
 
-        abstract int parked();
+        Object acquire() {
+            return acquire.get();
+        }
 
-        abstract boolean cancel(Object future);
+        void release() {
+            release.run();
+        }
 
-        abstract boolean isDone(Object future);
+        int parked() {
+            return parked.getAsInt();
+        }
 
-        abstract Object whenComplete(Object future, BiConsumer<Object, Throwable> action);
+        boolean cancel(Object future) {
+            return cancel.test(future);
+        }
 
-        /** Chains {@code action} on {@code future} from inside a new task; puts the task's cancel in the array. */
-        abstract Object inTask(Object future, BiConsumer<Object, Throwable> action, Runnable[] cancelTask);
+        boolean isDone(Object future) {
+            return isDone.test(future);
+        }
 
-        abstract void run();
+        Object whenComplete(Object future, BiConsumer<Object, Throwable> action) {
+            return whenComplete.apply(future, action);
+        }
+
+        /** Chains {@code action} on {@code future} from inside a new task; returns the task's cancel. */
+        Runnable inTask(Object future, BiConsumer<Object, Throwable> action) {
+            return inTask.apply(future, action);
+        }
+
+        void run() {
+            run.run();
+        }
 
         /** Records what the chained stage received. */
         List<Object> watch(Object future) {
@@ -260,10 +230,9 @@ class FloorModelTest {
         Lab lab = model.lab();
         lab.acquire();
         Object waiter = lab.acquire();
-        Runnable[] cancelTask = new Runnable[1];
         List<Object> seen = new ArrayList<>();
-        lab.inTask(waiter, (value, failure) -> seen.add(failure), cancelTask);
-        cancelTask[0].run();
+        Runnable cancelTask = lab.inTask(waiter, (value, failure) -> seen.add(failure));
+        cancelTask.run();
         assertTrue(lab.isDone(waiter));
         assertEquals(0, lab.parked());
         lab.run();
