@@ -7,39 +7,29 @@ import io.github.loopsync.benchmarks.floor.FlatModel.Loop;
 final class FlatLock {
     private final Loop loop;
     private final Future free;
+    private final FlatWaitList waiters = new FlatWaitList();
     private boolean locked;
-    private Future head;
-    private Future tail;
     /** The waiter the lock was handed to that has not resumed yet. */
     private Future handingTo;
 
     FlatLock(Loop loop) {
         this.loop = loop;
-        this.free = new Future(loop, null, null);
-        free.state = free;                              // delivered, value null
-        free.finished = true;
+        this.free = Future.completed(loop, null);
     }
 
     Future acquire() {
-        checkLoop();
+        loop.checkThread();
         if (!locked) {
             locked = true;
             return free;
         }
-        Future waiter = new Future(loop, this, null);
-        waiter.previous = tail;
-        if (tail == null) {
-            head = waiter;
-        } else {
-            tail.next = waiter;
-        }
-        tail = waiter;
-        waiter.parked = true;
+        Future waiter = Future.waiter(loop, Future.LOCK, this, null);
+        waiters.add(waiter);
         return waiter;
     }
 
     void release() {
-        checkLoop();
+        loop.checkThread();
         if (!locked || handingTo != null) {
             throw new IllegalStateException("release of a lock that is free or being handed over");
         }
@@ -48,42 +38,21 @@ final class FlatLock {
 
     /** Queue length, for tests. */
     int parked() {
-        int n = 0;
-        for (Future w = head; w != null; w = w.next) {
-            n++;
-        }
-        return n;
+        return waiters.size();
     }
 
     private void handOff() {
-        Future first;
-        while ((first = head) != null) {
-            unlink(first);
-            if (first.state == null) {              // else cancelled from another thread, not yet seen
-                handingTo = first;
-                first.grant(null);
-                return;
-            }
+        Future first = waiters.pollPending();
+        if (first == null) {
+            locked = false;
+            return;
         }
-        locked = false;
+        handingTo = first;
+        first.grant(null);
     }
 
     void unlink(Future waiter) {
-        Future before = waiter.previous;
-        Future after = waiter.next;
-        if (before == null) {
-            head = after;
-        } else {
-            before.next = after;
-        }
-        if (after == null) {
-            tail = before;
-        } else {
-            after.previous = before;
-        }
-        waiter.previous = null;
-        waiter.next = null;
-        waiter.parked = false;
+        waiters.unlink(waiter);
     }
 
     void delivered(Future waiter) {
@@ -95,11 +64,5 @@ final class FlatLock {
     void grantReturned(Future waiter) {
         handingTo = null;
         handOff();
-    }
-
-    private void checkLoop() {
-        if (!loop.inLoopThread()) {
-            throw new IllegalStateException("lock used off its loop's thread");
-        }
     }
 }

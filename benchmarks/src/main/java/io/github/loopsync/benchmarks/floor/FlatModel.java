@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 
 /**
- * The floor study's flat model: the least code that still keeps loopsync's contract on the path of
- * a lock hand-off, written as one future class with no overridable hooks. It exists to be measured
- * ({@link FloorBenchmark}) and is tested for the contract it claims ({@code FloorModelTest}); it is
- * not part of any library. Its lock is {@link FlatLock}.
+ * The floor study's flat model: the least code that still keeps loopsync's contract on the paths of
+ * a lock hand-off and a bounded queue's hand-offs, written as one future class that knows each
+ * primitive's hand-off, with no overridable hooks. It exists to be measured ({@link FloorBenchmark},
+ * {@link FloorQueueBenchmark}) and is tested for the contract it claims ({@code FloorModelTest},
+ * {@code FlatQueueTest}); it is not part of any library. Its primitives are {@link FlatLock} and
+ * {@link FlatQueue}.
  *
  * <p>What it keeps, as loopsync does: a waiter resumes through the loop, never inside {@code
  * release()}; its grant is held in the waiter and decided by one compare-and-set at delivery, which
@@ -52,6 +54,13 @@ final class FlatModel {
 
         boolean inLoopThread() {
             return Thread.currentThread() == thread;
+        }
+
+        /** Throws unless called on the loop's thread. */
+        void checkThread() {
+            if (!inLoopThread()) {
+                throw new IllegalStateException("primitive used off its loop's thread");
+            }
         }
 
         /** Loop thread: a Runnable, or a future due for delivery, at the next step. */
@@ -141,7 +150,7 @@ final class FlatModel {
     }
 
     /**
-     * A lock's waiter or a dependent stage. State: null while pending, then the value (masked: a
+     * A primitive's waiter or a dependent stage. State: null while pending, then the value (masked: a
      * null value is stored as the future itself), {@link #CANCELLED} or a {@link Failed}; written by
      * compare-and-set.
      */
@@ -156,10 +165,19 @@ final class FlatModel {
             }
         }
 
+        /** Kinds of waiter: what {@link #primitive} is and which of its hand-offs this waiter takes part in. */
+        static final byte LOCK = 1;
+        static final byte GET = 2;
+        static final byte PUT = 3;
+
         final Loop loop;
         volatile Object state;
-        /** A waiter's lock, or null for a stage. */
-        private final FlatLock lock;
+        /** 0 for a stage, else one of the waiter kinds. */
+        final byte kind;
+        /** A waiter's {@link FlatLock} or {@link FlatQueue}, or null for a stage. */
+        private final Object primitive;
+        /** A putter's item. */
+        final Object carried;
         /** A waiter's queue links; {@code parked} while linked. */
         Future previous;
         Future next;
@@ -175,10 +193,25 @@ final class FlatModel {
         private int dependentCount;
         Task owner;
 
-        Future(Loop loop, FlatLock lock, BiConsumer<Object, Throwable> action) {
+        private Future(Loop loop, byte kind, Object primitive, Object carried, BiConsumer<Object, Throwable> action) {
             this.loop = loop;
-            this.lock = lock;
+            this.kind = kind;
+            this.primitive = primitive;
+            this.carried = carried;
             this.action = action;
+        }
+
+        /** A parked waiter of {@code primitive}; {@code carried} is a putter's item. */
+        static Future waiter(Loop loop, byte kind, Object primitive, Object carried) {
+            return new Future(loop, kind, primitive, carried, null);
+        }
+
+        /** A future already delivered with {@code value}. */
+        static Future completed(Loop loop, Object value) {
+            Future done = new Future(loop, (byte) 0, null, null, null);
+            done.state = done.mask(value);
+            done.finished = true;
+            return done;
         }
 
         boolean isDone() {
@@ -189,13 +222,19 @@ final class FlatModel {
             return state == CANCELLED;
         }
 
+        /** A delivered future's value: null if it failed or is not done. */
+        Object value() {
+            Object outcome = state;
+            return outcome == null || failureOf(outcome) != null ? null : unmask(outcome);
+        }
+
         private static Throwable failureOf(Object outcome) {
             return outcome == CANCELLED ? CANCELLED : outcome instanceof Failed ? ((Failed) outcome).cause : null;
         }
 
         /** Loop thread: a stage that runs {@code action} on this future's outcome. */
         Future whenComplete(BiConsumer<Object, Throwable> stageAction) {
-            Future stage = new Future(loop, null, stageAction);
+            Future stage = new Future(loop, (byte) 0, null, null, stageAction);
             if (finished) {
                 Throwable failure = failureOf(state);
                 Object value = failure == null ? unmask(state) : null;
@@ -203,7 +242,7 @@ final class FlatModel {
                 return stage;
             }
             Task task = loop.current;
-            if (lock != null && task != null && owner != task) {
+            if (primitive != null && task != null && owner != task) {
                 if (owner != null) {
                     owner.disown(this);
                 }
@@ -244,7 +283,11 @@ final class FlatModel {
                 return;                                 // a granted waiter's delivery hands the grant back
             }
             if (parked) {
-                lock.unlink(this);
+                if (kind == LOCK) {
+                    ((FlatLock) primitive).unlink(this);
+                } else {
+                    ((FlatQueue) primitive).unlink(this);
+                }
             }
             loop.schedule(this);
         }
@@ -264,11 +307,19 @@ final class FlatModel {
             if (grant != null) {
                 held = null;
                 if (STATE.compareAndSet(this, null, grant)) {
-                    lock.delivered(this);
+                    if (kind == LOCK) {
+                        ((FlatLock) primitive).delivered(this);
+                    } else {
+                        ((FlatQueue) primitive).delivered(this);
+                    }
                     finish(unmask(grant), null);
                     return;
                 }
-                lock.grantReturned(this);
+                if (kind == LOCK) {
+                    ((FlatLock) primitive).grantReturned(this);
+                } else {
+                    ((FlatQueue) primitive).grantReturned(this, unmask(grant));
+                }
             }
             finish(null, CANCELLED);
         }
