@@ -12,14 +12,17 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The floor study's queue row (diagnostic; docs/performance.md, "The floor of the contract"): the
- * {@code AsyncQueue(1)} ping-pong of {@code QueuePingPongBenchmark.loopsyncBounded1} run on the flat
- * model ({@link FlatModel}, {@link FlatQueue}) instead of loopsync. Run it beside that row and the
+ * {@code AsyncQueue(1)} ping-pong of {@code QueuePingPongBenchmark.loopsyncBounded1} run on the floor
+ * study's two models instead of loopsync: flat ({@link FlatModel}, {@link FlatQueue}) and layered
+ * ({@link LayeredModel}, {@link LayeredQueue}). Run it beside that row and the
  * IBM and kotlinx rows of the same class in one JMH run; the report leaves it out.
  *
  * <p>The workload is the loopsync row's: a producer task puts {@value #ITEMS} boxed items one at a
  * time into a queue of one and a consumer task takes them, each leaving the stack only when it has to
  * park, through one {@code whenComplete} stage. Both park once per item, so each item is two
- * hand-offs: the item to the parked consumer, then the slot it frees to the parked producer.
+ * hand-offs: the item to the parked consumer, then the slot it frees to the parked producer. As in
+ * {@link FloorBenchmark}, each model has its own producer and consumer, so that no interface call
+ * the loopsync row does not make is added to the measured path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +49,12 @@ public class FloorQueueBenchmark {
         return flatPingPong(items, 1);
     }
 
+    /** The layered model's {@code Queue(1)} ping-pong; returns the sum of the items taken. */
+    @Benchmark
+    public long layeredBounded1() {
+        return layeredPingPong(items, 1);
+    }
+
     /** Runs the ping-pong on the flat model with a queue of {@code maxSize}; returns the sum taken. */
     static long flatPingPong(Integer[] items, int maxSize) {
         FlatModel.Loop loop = new FlatModel.Loop();
@@ -58,14 +67,32 @@ public class FloorQueueBenchmark {
         producer.step();
         loop.current = null;
         loop.run();
-        if (consumer.left != 0 || producer.next != items.length) {
-            throw new IllegalStateException("the ping-pong stalled: " + consumer.left + " items not taken, "
-                    + (items.length - producer.next) + " not put");
-        }
-        return consumer.sum;
+        return sumTaken(consumer.left, items.length - producer.next, consumer.sum);
     }
 
-    /** Puts the items in order, in QueuePingPongBenchmark's shape. */
+    /** Runs the ping-pong on the layered model with a queue of {@code maxSize}; returns the sum taken. */
+    static long layeredPingPong(Integer[] items, int maxSize) {
+        LayeredModel.Loop loop = new LayeredModel.Loop();
+        LayeredQueue queue = new LayeredQueue(loop, maxSize);
+        LayeredConsumer consumer = new LayeredConsumer(queue, items.length);
+        LayeredProducer producer = new LayeredProducer(queue, items);
+        loop.current = new LayeredModel.Task();
+        consumer.step();
+        loop.current = new LayeredModel.Task();
+        producer.step();
+        loop.current = null;
+        loop.run();
+        return sumTaken(consumer.left, items.length - producer.next, consumer.sum);
+    }
+
+    private static long sumTaken(int notTaken, int notPut, long sum) {
+        if (notTaken != 0 || notPut != 0) {
+            throw new IllegalStateException("the ping-pong stalled: " + notTaken + " items not taken, " + notPut + " not put");
+        }
+        return sum;
+    }
+
+    /** Puts the items in order on the flat model, in QueuePingPongBenchmark's shape. */
     static final class FlatProducer {
         private final FlatQueue queue;
         private final Integer[] items;
@@ -92,7 +119,7 @@ public class FloorQueueBenchmark {
         }
     }
 
-    /** Takes {@code left} items and sums them, in QueuePingPongBenchmark's shape. */
+    /** Takes {@code left} items and sums them on the flat model, in QueuePingPongBenchmark's shape. */
     static final class FlatConsumer {
         private final FlatQueue queue;
         int left;
@@ -106,6 +133,67 @@ public class FloorQueueBenchmark {
         void step() {
             while (left > 0) {
                 FlatModel.Future got = queue.get();
+                if (!got.isDone()) {
+                    got.whenComplete((item, failure) -> {
+                        if (failure != null) {
+                            throw new IllegalStateException(failure);
+                        }
+                        take(item);
+                        step();
+                    });
+                    return;
+                }
+                take(got.value());
+            }
+        }
+
+        private void take(Object item) {
+            sum += (Integer) item;
+            left--;
+        }
+    }
+
+    /** Puts the items in order on the layered model, in QueuePingPongBenchmark's shape. */
+    static final class LayeredProducer {
+        private final LayeredQueue queue;
+        private final Integer[] items;
+        int next;
+
+        LayeredProducer(LayeredQueue queue, Integer[] items) {
+            this.queue = queue;
+            this.items = items;
+        }
+
+        void step() {
+            while (next < items.length) {
+                LayeredModel.Core put = queue.put(items[next++]);
+                if (!put.isDone()) {
+                    put.whenComplete((ignored, failure) -> {
+                        if (failure != null) {
+                            throw new IllegalStateException(failure);
+                        }
+                        step();
+                    });
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Takes {@code left} items and sums them on the layered model, in QueuePingPongBenchmark's shape. */
+    static final class LayeredConsumer {
+        private final LayeredQueue queue;
+        int left;
+        long sum;
+
+        LayeredConsumer(LayeredQueue queue, int left) {
+            this.queue = queue;
+            this.left = left;
+        }
+
+        void step() {
+            while (left > 0) {
+                LayeredModel.Core got = queue.get();
                 if (!got.isDone()) {
                     got.whenComplete((item, failure) -> {
                         if (failure != null) {

@@ -12,9 +12,10 @@ import java.util.function.BiConsumer;
  * FlatModel}, arranged as loopsync arranges it so that many primitives and stage shapes can share
  * it: a future base class whose delivery calls hooks that each kind of waiter overrides, a waiter
  * class that is its own wait-queue node, a wait queue of its own, dependents behind an interface,
- * stages as subclasses. Nothing is added to the work; only the arrangement differs. Its waiters,
- * wait queue and lock are in {@link LayeredLock}. Measured by {@link FloorBenchmark}, tested by
- * {@code FloorModelTest}; not part of any library.
+ * stages as subclasses. Nothing is added to the work; only the arrangement differs. Its waiters
+ * and wait queue are in {@link LayeredWaiting}; its primitives are {@link LayeredLock} and {@link
+ * LayeredQueue}. Measured by {@link FloorBenchmark} and {@link FloorQueueBenchmark}, tested by
+ * {@code FloorModelTest} and {@code FloorQueueTest}; not part of any library.
  */
 final class LayeredModel {
 
@@ -181,6 +182,12 @@ final class LayeredModel {
             return state == CANCELLED;
         }
 
+        /** A delivered future's value: null if it failed or is not done. */
+        final Object value() {
+            Object outcome = state;
+            return outcome == null || failureOf(outcome) != null ? null : unmask(outcome);
+        }
+
         /** The failure a delivered state stands for, or null for a value. */
         final Throwable failureOf(Object outcome) {
             return outcome == CANCELLED ? CANCELLED : outcome instanceof Failed ? ((Failed) outcome).cause : null;
@@ -210,8 +217,8 @@ final class LayeredModel {
         void onDelivery() {
         }
 
-        /** Loop thread: a grant made to this future came back (cancelled before delivery). */
-        void onGrantReturned() {
+        /** Loop thread: {@code grant}, made to this future, came back (cancelled before delivery). */
+        void onGrantReturned(Object grant) {
         }
 
         /** Loop thread: a cancellation won before any grant. */
@@ -262,7 +269,7 @@ final class LayeredModel {
                     finish(grant, null);
                     return;
                 }
-                onGrantReturned();
+                onGrantReturned(grant);
             }
             finish(null, CANCELLED);
         }
