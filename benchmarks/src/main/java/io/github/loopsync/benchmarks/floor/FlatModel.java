@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * a lock hand-off and a bounded queue's hand-offs, written as one future class that knows each
  * primitive's hand-off, with no overridable hooks. It exists to be measured ({@link FloorBenchmark},
  * {@link FloorQueueBenchmark}) and is tested for the contract it claims ({@code FloorModelTest},
- * {@code FlatQueueTest}); it is not part of any library. Its primitives are {@link FlatLock} and
+ * {@code FloorQueueTest}); it is not part of any library. Its primitives are {@link FlatLock} and
  * {@link FlatQueue}.
  *
  * <p>What it keeps, as loopsync does: a waiter resumes through the loop, never inside {@code
