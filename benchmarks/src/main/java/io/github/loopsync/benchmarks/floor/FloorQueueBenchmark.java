@@ -11,11 +11,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The floor study's queue row (diagnostic; docs/performance.md, "The floor of the contract"): the
- * {@code AsyncQueue(1)} ping-pong of {@code QueuePingPongBenchmark.loopsyncBounded1} run on the floor
- * study's two models instead of loopsync: flat ({@link FlatModel}, {@link FlatQueue}) and layered
- * ({@link LayeredModel}, {@link LayeredQueue}). Run it beside that row and the
- * IBM and kotlinx rows of the same class in one JMH run; the report leaves it out.
+ * The floor study's queue rows (diagnostic; docs/performance.md, "The floor of the contract"): the
+ * {@code AsyncQueue(1)} ping-pong of {@code QueuePingPongBenchmark.loopsyncBounded1} run on the
+ * study's two models instead of loopsync, flat ({@link FlatModel}, {@link FlatQueue}) and layered
+ * ({@link LayeredModel}, {@link LayeredQueue}). Run them beside that row and the IBM and kotlinx
+ * rows of the same class in one JMH run; the report leaves them out.
  *
  * <p>The workload is the loopsync row's: a producer task puts {@value #ITEMS} boxed items one at a
  * time into a queue of one and a consumer task takes them, each leaving the stack only when it has to
