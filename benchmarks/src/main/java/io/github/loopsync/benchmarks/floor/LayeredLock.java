@@ -58,11 +58,7 @@ final class LayeredLock {
     }
 
     private Loop check() {
-        Loop bound = loop;
-        if (bound != null && bound.inLoopThread()) {
-            return bound;
-        }
-        throw new IllegalStateException("lock used off its loop's thread");
+        return Loop.checked(loop, "lock");
     }
 
     /** A waiter of this lock. */

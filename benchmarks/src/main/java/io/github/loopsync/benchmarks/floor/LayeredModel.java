@@ -52,6 +52,14 @@ final class LayeredModel {
             return Thread.currentThread() == thread;
         }
 
+        /** {@code bound}, if the caller is on its thread; else refuses a {@code primitive}'s use. */
+        static Loop checked(Loop bound, String primitive) {
+            if (bound != null && bound.inLoopThread()) {
+                return bound;
+            }
+            throw new IllegalStateException(primitive + " used off its loop's thread");
+        }
+
         void schedule(Object entry) {
             ready.add(entry);
         }

@@ -101,11 +101,7 @@ final class LayeredQueue {
     }
 
     private Loop check() {
-        Loop bound = loop;
-        if (bound != null && bound.inLoopThread()) {
-            return bound;
-        }
-        throw new IllegalStateException("queue used off its loop's thread");
+        return Loop.checked(loop, "queue");
     }
 
     /** A task waiting in get(); an item handed to it and not delivered goes back on cancellation. */
