@@ -260,16 +260,6 @@ class FloorModelTest {
     @EnumSource(Model.class)
     void useOffTheLoopThreadFailsAtOnce(Model model) throws InterruptedException {
         Lab lab = model.lab();
-        Throwable[] failure = new Throwable[1];
-        Thread other = new Thread(() -> {
-            try {
-                lab.acquire();
-            } catch (Throwable thrown) {
-                failure[0] = thrown;
-            }
-        });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, failure[0], "acquire() off the loop's thread");
+        assertInstanceOf(IllegalStateException.class, OtherThread.thrownBy(lab::acquire), "acquire() off the loop's thread");
     }
 }

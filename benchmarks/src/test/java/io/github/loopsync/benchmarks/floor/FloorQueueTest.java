@@ -3,7 +3,6 @@ package io.github.loopsync.benchmarks.floor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -340,14 +339,7 @@ class FloorQueueTest {
     @EnumSource(Model.class)
     void useOffTheLoopThreadFailsAtOnce(Model model) throws InterruptedException {
         Lab lab = model.lab(1);
-        Throwable[] failure = new Throwable[2];
-        Thread other = new Thread(() -> {
-            failure[0] = assertThrows(IllegalStateException.class, () -> lab.put(1));
-            failure[1] = assertThrows(IllegalStateException.class, lab::get);
-        });
-        other.start();
-        other.join();
-        assertInstanceOf(IllegalStateException.class, failure[0], "put() off the loop's thread");
-        assertInstanceOf(IllegalStateException.class, failure[1], "get() off the loop's thread");
+        assertInstanceOf(IllegalStateException.class, OtherThread.thrownBy(() -> lab.put(1)), "put() off the loop's thread");
+        assertInstanceOf(IllegalStateException.class, OtherThread.thrownBy(lab::get), "get() off the loop's thread");
     }
 }
